@@ -1,0 +1,172 @@
+"""compare_texts: segment -> embed -> align -> label, for one pair or many."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+
+from .align import align, lexical_matrix
+from .embed import DEFAULT_MODEL, MULTILINGUAL_MODEL, Embedder, load_embedder
+from .errors import EmptyTextError, FileTooLargeError, InputError
+from .label import label_group, label_omission
+from .schema import Alignment, Comparison, Config, Document, Label, Statement
+from .segment import detect_language, segment
+
+log = logging.getLogger(__name__)
+
+
+def choose_model(config: Config, languages: Sequence[str]) -> str:
+    """The user's model if given; else MiniLM for English, multilingual USE once Korean is in."""
+    if config.model:
+        return config.model
+    return DEFAULT_MODEL if set(languages) == {"en"} else MULTILINGUAL_MODEL
+
+
+def make_document(text: str, side: str, name: str, config: Config) -> Document:
+    """Validate and segment one side's readout."""
+    if not isinstance(text, str):
+        raise InputError(f"side {side.upper()} ({name}) must be text, got {type(text).__name__}")
+    if not text.strip():
+        raise EmptyTextError(f"side {side.upper()} ({name}) is empty")
+    if len(text) > config.max_chars:
+        raise FileTooLargeError(
+            f"side {side.upper()} ({name}) has {len(text):,} characters; the limit is "
+            f"{config.max_chars:,}"
+        )
+    language = detect_language(text)
+    statements = segment(text, side, split=config.split, language=language)
+    return Document(side, name, text, statements, language)
+
+
+def compare_documents(
+    doc_a: Document,
+    doc_b: Document,
+    *,
+    config: Config | None = None,
+    embedder: Embedder | None = None,
+) -> Comparison:
+    """Align and label two segmented documents."""
+    config = config or Config()
+    ca, cb = doc_a.content, doc_b.content
+    if embedder is None:
+        embedder = load_embedder(choose_model(config, (doc_a.language, doc_b.language)))
+    semantic = _semantic(embedder, ca, cb)
+    lexical = _lexical(ca, cb, doc_a.language, doc_b.language)
+    groups = align(semantic, lexical, config)
+
+    rows: list[tuple[tuple[float, ...], Alignment]] = []
+    grouped_a: set[int] = set()
+    grouped_b: set[int] = set()
+    for n, group in enumerate(groups, start=1):
+        a_st = [ca[i] for i in group.a]
+        b_st = [cb[j] for j in group.b]
+        label, why = label_group(
+            [s.text for s in a_st], [s.text for s in b_st], group.similarity, group.lexical, config
+        )
+        links = tuple((ca[i].index, cb[j].index) for i, j in group.links)
+        rows.append(
+            (
+                (group.a[0], 0, group.b[0]),
+                Alignment(
+                    f"g{n}",
+                    label,
+                    tuple(s.index for s in a_st),
+                    tuple(s.index for s in b_st),
+                    round(group.similarity, 4),
+                    round(group.lexical, 4),
+                    why,
+                    links,
+                ),
+            )
+        )
+        grouped_a.update(group.a)
+        grouped_b.update(group.b)
+    for i, st in enumerate(ca):
+        if i not in grouped_a:
+            rows.append(((i, 1, -1), _omission(st, i, semantic, lexical, cb, axis=1)))
+    # an only-B row goes just after the row that holds the B statement before it
+    position = {j: key for key, row in rows for j in _b_positions(row, cb)}
+    for j, st in enumerate(cb):
+        if j not in grouped_b:
+            before = max((k for k in position if k < j), default=None)
+            key = (*position[before], 2, j) if before is not None else (-1, 2, j)
+            rows.append((key, _omission(st, j, semantic, lexical, ca, axis=0)))
+            position[j] = key
+    rows.sort(key=lambda r: r[0])
+    model = getattr(embedder, "name", type(embedder).__name__)
+    sim = tuple(tuple(round(float(x), 4) for x in row) for row in semantic)
+    return Comparison(doc_a, doc_b, tuple(r for _, r in rows), config, model, sim)
+
+
+def compare_texts(
+    a_text: str,
+    b_text: str,
+    *,
+    names: Sequence[str] = ("A", "B"),
+    config: Config | None = None,
+    embedder: Embedder | None = None,
+) -> Comparison:
+    """Compare two readouts: every content statement lands in exactly one alignment row."""
+    config = config or Config()
+    if len(names) != 2:
+        raise InputError("names must give exactly two source names")
+    doc_a = make_document(a_text, "a", names[0] or "A", config)
+    doc_b = make_document(b_text, "b", names[1] or "B", config)
+    return compare_documents(doc_a, doc_b, config=config, embedder=embedder)
+
+
+def compare_many(
+    pairs: Iterable[tuple[str, str]],
+    *,
+    names: Sequence[str] = ("A", "B"),
+    config: Config | None = None,
+    embedder: Embedder | None = None,
+) -> list[Comparison]:
+    """Batch mode: compare many pairs with one model load."""
+    return [compare_texts(a, b, names=names, config=config, embedder=embedder) for a, b in pairs]
+
+
+def _semantic(embedder: Embedder, ca: Sequence[Statement], cb: Sequence[Statement]) -> np.ndarray:
+    if not ca or not cb:
+        return np.zeros((len(ca), len(cb)), np.float32)
+    vectors = np.asarray(embedder.encode([s.text for s in ca] + [s.text for s in cb]), np.float32)
+    if vectors.shape[0] != len(ca) + len(cb):
+        raise InputError(
+            f"embedder returned {vectors.shape[0]} vectors for {len(ca) + len(cb)} texts"
+        )
+    return np.clip(vectors[: len(ca)] @ vectors[len(ca) :].T, 0.0, 1.0)
+
+
+def _lexical(ca, cb, lang_a: str, lang_b: str) -> np.ndarray:
+    return lexical_matrix([s.text for s in ca], [s.text for s in cb])
+
+
+def _b_positions(row: Alignment, cb: Sequence[Statement]) -> list[int]:
+    local = {s.index: j for j, s in enumerate(cb)}
+    return [local[i] for i in row.b if i in local]
+
+
+def _omission(
+    st: Statement, local: int, semantic: np.ndarray, lexical: np.ndarray, others, axis: int
+) -> Alignment:
+    sims = semantic[local] if axis == 1 else semantic[:, local]
+    lexs = lexical[local] if axis == 1 else lexical[:, local]
+    best = int(np.argmax(sims)) if len(sims) else -1
+    similarity = float(sims[best]) if best >= 0 else 0.0
+    lex = float(lexs[best]) if best >= 0 else 0.0
+    label = Label.ONLY_A if st.side == "a" else Label.ONLY_B
+    why = label_omission(st.side, st.text, similarity)
+    if best >= 0:
+        why += f"; nearest is {others[best].id}"
+    ids = (st.index,)
+    return Alignment(
+        "",
+        label,
+        ids if st.side == "a" else (),
+        ids if st.side == "b" else (),
+        round(similarity, 4),
+        round(lex, 4),
+        why,
+    )

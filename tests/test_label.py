@@ -1,0 +1,102 @@
+import pytest
+
+from compare.label import evidence, label_group, quantities, speaker
+from compare.schema import Config, Label
+
+CFG = Config()
+
+
+def lab(a, b, sim=0.9, lex=0.8):
+    return label_group([a], [b], sim, lex, CFG)
+
+
+def test_identical_statements_agree():
+    text = "The Secretary and the Foreign Minister discussed recent developments in the DPRK."
+    label, reason = lab(text, text, 1.0, 1.0)
+    assert label is Label.AGREE
+    assert "same" in reason
+
+
+def test_support_vs_oppose_diverges_and_names_the_verbs():
+    label, reason = lab(
+        "The US supports inter-Korean dialogue.", "The US opposes inter-Korean dialogue."
+    )
+    assert label is Label.DIVERGE
+    assert "support" in reason and "oppos" in reason
+
+
+def test_duration_conflict_diverges():
+    label, reason = lab(
+        "The two ministers held a 15-minute telephone talk.",
+        "The two ministers held a telephone talk for 20 minutes.",
+    )
+    assert label is Label.DIVERGE
+    assert "15 minutes" in reason and "20 minutes" in reason
+
+
+def test_negation_on_one_side_diverges():
+    label, reason = lab(
+        "The talks will take place on June 12.", "The talks will not take place on June 12."
+    )
+    assert label is Label.DIVERGE
+    assert "not" in reason
+
+
+def test_re_attribution_is_partial_and_names_speakers():
+    label, reason = lab(
+        "The two ministers reaffirmed their commitment to denuclearization.",
+        "Secretary Blinken reaffirmed his commitment to denuclearization.",
+        0.92,
+        0.85,
+    )
+    assert label is Label.PARTIAL
+    assert "speaker" in reason and "Blinken" in reason
+
+
+def test_extra_content_on_one_side_is_partial_and_named():
+    label, reason = lab(
+        "They discussed North Korea.",
+        "They discussed North Korea, the COVID-19 outbreak at US bases and Russia's troop buildup.",
+        0.7,
+        0.6,
+    )
+    assert label is Label.PARTIAL
+    assert "covid" in reason.lower()
+
+
+def test_house_style_words_are_not_differences():
+    ev = evidence(
+        ["The two leaders reaffirmed the ironclad alliance."],
+        ["The two leaders reaffirmed the alliance."],
+    )
+    assert ev.only_a_words == () and not ev.conflict
+
+
+def test_country_aliases_are_one_word():
+    ev = evidence(["The United States supports the ROK."], ["U.S. supports the Republic of Korea."])
+    assert ev.only_a_words == () and ev.only_b_words == ()
+
+
+@pytest.mark.parametrize(
+    "text, unit, value",
+    [
+        ("a 35-minute call", "minutes", "35"),
+        ("for approximately fifteen minutes", "minutes", "15"),
+        ("on August 5", "date", "aug 5"),
+        ("on 5 Aug", "date", "aug 5"),
+    ],
+)
+def test_quantities(text, unit, value):
+    assert value in quantities(text)[unit]
+
+
+def test_speaker():
+    assert speaker("° Secretary Pompeo explained the background.") == "Secretary Pompeo"
+    assert speaker("The two ministers agreed.") == "The two ministers"
+    assert speaker("North Korea launched a missile.") is None
+
+
+def test_label_is_symmetric():
+    a = "The two ministers agreed to meet on August 5 for 30 minutes."
+    b = "Secretary Blinken proposed to meet on August 6."
+    assert lab(a, b)[0] == lab(b, a)[0]

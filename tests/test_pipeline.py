@@ -1,0 +1,120 @@
+"""Invariants of compare_texts over every sample pair, with the real model."""
+
+import pytest
+
+from compare import Config, EmptyTextError, InputError, Label, SplitMode, compare_texts
+from compare.export import alignment_rows
+
+SWAP = {Label.ONLY_A: Label.ONLY_B, Label.ONLY_B: Label.ONLY_A}
+
+
+@pytest.fixture(scope="module")
+def results(embedder):
+    cache = {}
+
+    def run(a, b):
+        if (a, b) not in cache:
+            cache[(a, b)] = compare_texts(a, b, names=("A", "B"), embedder=embedder)
+        return cache[(a, b)]
+
+    return run
+
+
+def test_every_content_statement_is_in_exactly_one_row(sample_pair, results):
+    a, b, _ = sample_pair
+    result = results(a, b)
+    for side, doc in (("a", result.a), ("b", result.b)):
+        seen = [i for row in result.alignments for i in (row.a if side == "a" else row.b)]
+        assert sorted(seen) == [s.index for s in doc.content]
+        non_content = {s.index for s in doc.statements if not s.is_content}
+        assert non_content.isdisjoint(seen)
+
+
+def test_offsets_rejoin(sample_pair, results):
+    a, b, _ = sample_pair
+    result = results(a, b)
+    for doc, text in ((result.a, a), (result.b, b)):
+        assert doc.statements, "no statements"
+        for st in doc.statements:
+            assert text[st.start : st.end] == st.text
+
+
+def test_swapping_sides_mirrors_the_result(sample_pair, results):
+    a, b, _ = sample_pair
+    forward, backward = results(a, b), results(b, a)
+    fwd = {(row.a, row.b, SWAP.get(row.label, row.label)) for row in forward.alignments}
+    bwd = {(row.b, row.a, row.label) for row in backward.alignments}
+    assert fwd == bwd
+
+
+def test_same_input_same_output(sample_pair, embedder, results):
+    a, b, _ = sample_pair
+    again = compare_texts(a, b, names=("A", "B"), embedder=embedder)
+    assert alignment_rows(again) == alignment_rows(results(a, b))
+
+
+def test_every_group_has_a_reason_and_the_sample_has_findings(sample_pair, results):
+    a, b, _ = sample_pair
+    result = results(a, b)
+    assert any(row.a and row.b for row in result.alignments), "nothing aligned"
+    for row in result.alignments:
+        assert row.reason
+        assert 0.0 <= row.similarity <= 1.0 and 0.0 <= row.lexical <= 1.0
+
+
+def test_the_same_readout_agrees_with_itself(embedder):
+    text = (
+        "Secretary Blinken spoke with Foreign Minister Chung. They discussed the DPRK.\n"
+        "The Secretary confirmed U.S. support for inter-Korean dialogue."
+    )
+    result = compare_texts(text, text, embedder=embedder)
+    assert [row.label for row in result.alignments] == [Label.AGREE] * 3
+
+
+def test_reordered_topics_still_align(embedder):
+    a = "The ministers discussed climate change.\nThey condemned the missile launch by North Korea."
+    b = "Both sides condemned North Korea's missile launch.\nThe two discussed the climate crisis."
+    result = compare_texts(a, b, embedder=embedder)
+    pairs = {(row.a, row.b) for row in result.alignments}
+    assert ((0,), (1,)) in pairs and ((1,), (0,)) in pairs
+
+
+def test_unrelated_statement_is_an_omission(embedder):
+    a = "The ministers discussed the North Korean missile launch."
+    b = "The ministers discussed the North Korean missile launch.\nThey also talked about football scores in Brazil."
+    result = compare_texts(a, b, embedder=embedder)
+    assert [row.label for row in result.alignments if row.b == (1,)] == [Label.ONLY_B]
+
+
+def test_lines_mode(fake_embedder):
+    result = compare_texts(
+        "One. Two.\nThree.",
+        "One. Two.",
+        config=Config(split=SplitMode.LINES),
+        embedder=fake_embedder,
+    )
+    assert [s.text for s in result.a.statements] == ["One. Two.", "Three."]
+
+
+@pytest.mark.parametrize("bad", ["", "   \n\t "])
+def test_empty_input_is_a_clear_error(bad, fake_embedder):
+    with pytest.raises(EmptyTextError, match="side A"):
+        compare_texts(bad, "Some text.", embedder=fake_embedder)
+
+
+def test_bad_options_are_clear_errors():
+    with pytest.raises(InputError, match="split"):
+        Config(split="words")
+    with pytest.raises(InputError, match="link_threshold"):
+        Config(link_threshold=1.5)
+    with pytest.raises(InputError, match="names"):
+        compare_texts("a.", "b.", names=("only one",))
+
+
+def test_only_non_content_side_reports_all_of_the_other(fake_embedder):
+    result = compare_texts(
+        "The below is attributable to Spokesperson Ned Price:",
+        "The two ministers met.\nThey agreed.",
+        embedder=fake_embedder,
+    )
+    assert [row.label for row in result.alignments] == [Label.ONLY_B, Label.ONLY_B]
