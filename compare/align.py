@@ -13,18 +13,43 @@ from collections.abc import Sequence
 import numpy as np
 
 from .schema import Config, Group
+from .text import content_words
 
 
 def lexical_matrix(a_texts: Sequence[str], b_texts: Sequence[str]) -> np.ndarray:
-    """Word-overlap similarity (rapidfuzz token-set ratio on normalised text), 0-1."""
+    """Lexical similarity, 0-1: the mean of two views of shared wording.
+
+    - content-word cosine with IDF weights computed over the two readouts, so that a rare shared
+      word ("Haiti", "COVID-19") counts for more than one both sides repeat in every sentence;
+    - rapidfuzz token-set ratio, which tolerates the run-together words of scraped pages.
+    """
     from rapidfuzz import fuzz, process, utils
 
     if not a_texts or not b_texts:
         return np.zeros((len(a_texts), len(b_texts)), np.float32)
-    scores = process.cdist(
+    fuzzy = process.cdist(
         list(a_texts), list(b_texts), scorer=fuzz.token_set_ratio, processor=utils.default_process
     )
-    return np.asarray(scores, np.float32) / 100.0
+    fuzzy = np.asarray(fuzzy, np.float32) / 100.0
+    return (fuzzy + tfidf_matrix(a_texts, b_texts)) / 2
+
+
+def tfidf_matrix(a_texts: Sequence[str], b_texts: Sequence[str]) -> np.ndarray:
+    """Cosine of IDF-weighted content-word sets (stems), IDF over all statements of both sides."""
+    bags = [set(content_words(t)) for t in (*a_texts, *b_texts)]
+    vocab = sorted(set().union(*bags))
+    if not vocab:
+        return np.zeros((len(a_texts), len(b_texts)), np.float32)
+    column = {w: k for k, w in enumerate(vocab)}
+    matrix = np.zeros((len(bags), len(vocab)), np.float32)
+    for row, bag in enumerate(bags):
+        matrix[row, [column[w] for w in bag]] = 1.0
+    df = matrix.sum(axis=0)
+    matrix *= np.log((len(bags) + 1) / (df + 0.5))
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    matrix /= np.where(norms == 0, 1, norms)
+    n = len(a_texts)
+    return np.clip(matrix[:n] @ matrix[n:].T, 0.0, 1.0)
 
 
 def combined_matrix(semantic: np.ndarray, lexical: np.ndarray, config: Config) -> np.ndarray:
@@ -34,11 +59,18 @@ def combined_matrix(semantic: np.ndarray, lexical: np.ndarray, config: Config) -
 
 
 def align(
-    semantic: np.ndarray, lexical: np.ndarray, config: Config | None = None
+    semantic: np.ndarray,
+    lexical: np.ndarray,
+    config: Config | None = None,
+    *,
+    a_continues: Sequence[bool] | None = None,
+    b_continues: Sequence[bool] | None = None,
 ) -> tuple[Group, ...]:
     """Group rows (side A) and columns (side B) that report the same point.
 
-    Both sides are treated alike, so swapping A and B transposes the result.
+    `a_continues[i]` says statement i goes on with statement i-1's topic ("He added ..."): left
+    without a partner of its own, it joins its predecessor's partners. Both sides are treated alike, so
+    swapping A and B transposes the result.
     """
     config = config or Config()
     semantic = np.asarray(semantic, np.float32)
@@ -50,20 +82,48 @@ def align(
         return ()
     score = combined_matrix(semantic, lexical, config)
     links = _links(score, config) | {(i, j) for j, i in _links(score.T, config)}
+    links = _follow_continuations(links, score, a_continues, config.continuation_threshold)
+    flipped = {(j, i) for i, j in links}
+    flipped = _follow_continuations(flipped, score.T, b_continues, config.continuation_threshold)
+    links = {(i, j) for j, i in flipped}
     return _groups(links, semantic, lexical)
 
 
+def _follow_continuations(
+    links: set[tuple[int, int]], score: np.ndarray, continues: Sequence[bool] | None, floor: float
+) -> set[tuple[int, int]]:
+    """An unlinked row that continues the previous row ("He added ...") joins that row's partners
+    it scores at least `floor` with: readouts split one point over several sentences."""
+    if continues is None:
+        return links
+    out = set(links)
+    for i in range(1, len(score)):
+        if not continues[i] or any(r == i for r, _ in out):
+            continue
+        out.update((i, j) for r, j in list(out) if r == i - 1 and score[i, j] >= floor)
+    return out
+
+
 def _links(score: np.ndarray, config: Config) -> set[tuple[int, int]]:
-    """For each row: its best column, plus columns within the margin of that best."""
+    """Row i links to column j when j is among i's best partners and i is j's best partner.
+
+    "Among i's best": the best column, or any within `extra_margin` of it and above
+    `extra_threshold` (one long statement covering several short ones). Requiring that i is
+    also j's best (competitive linking) keeps a statement that merely names the same people
+    from being pulled into a group whose columns have better partners elsewhere. A best partner
+    scoring `strong_threshold` or more is linked regardless.
+    """
     out: set[tuple[int, int]] = set()
+    column_best = score.argmax(axis=0)
     for i, row in enumerate(score):
         best = float(row.max())
         if best < config.link_threshold:
             continue
         floor = max(config.extra_threshold, best - config.extra_margin)
-        for j in np.flatnonzero(row >= floor):
-            out.add((i, int(j)))
-        out.add((i, int(row.argmax())))
+        candidates = set(np.flatnonzero(row >= floor).tolist()) | {int(row.argmax())}
+        out.update((i, j) for j in candidates if column_best[j] == i)
+        if best >= config.strong_threshold:  # too close a match to call an omission
+            out.add((i, int(row.argmax())))
     return out
 
 

@@ -13,48 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .schema import Config, Label
-
-# Phrases one government always uses and the other never does: not a difference of substance.
-HOUSE_STYLE = frozenset(
-    """
-    linchpin ironclad unwavering steadfast watertight water-tight free open indo-pacific
-    honorable excellency h.e. mr ms secretary minister foreign state affairs telephone phone call
-    talk talks conversation spoke held today also two ministers leaders sides both side each other
-    """.split()
-)
-
-STOPWORDS = frozenset(
-    """
-    a an the and or but if of to in on at by for with from as into onto about over under than then
-    that this these those there here it its it's they them their he she his her him we our us i my
-    you your is are was were be been being has have had do does did will would shall should can
-    could may might must not no nor so such very more most other another any all some each every
-    which who whom whose what when where why how also just only own same too again further once
-    while during before after above below between through up down out off s t d ll re ve m
-    said says say stated noted added told expressed discussed
-    """.split()
-)
-
-# Canonical forms so that "the United States" and "U.S." count as the same word.
-_ALIASES = [
-    (
-        r"\bthe united states of america\b|\bthe united states\b|\bu\.s\.a?\.?(?=\W|$)|\bus\b(?=[- ])",
-        " usa ",
-    ),
-    (r"\bamerica(?:n)?\b", " usa "),
-    (
-        r"\bdemocratic people'?s republic of korea\b|\bdprk\b|\bnorth korea(?:n)?\b|\bthe north\b|\bpyongyang\b",
-        " dprk ",
-    ),
-    (r"\brepublic of korea\b|\brok\b|\bsouth korea(?:n)?\b|\bseoul\b", " rok "),
-    (r"\bpeople'?s republic of china\b|\bprc\b|\bchina\b|\bchinese\b|\bbeijing\b", " prc "),
-    (r"\bjapan(?:ese)?\b|\btokyo\b", " japan "),
-    (
-        r"\bunited nations security council\b|\bun security council\b|\bu\.n\. security council\b|\bunsc\b",
-        " unsc ",
-    ),
-    (r"\bunited nations\b|\bu\.n\.(?=\W|$)", " un "),
-]
+from .text import content_words
 
 _NUMBER_WORDS = {
     "one": 1,
@@ -122,33 +81,32 @@ _DATE = re.compile(
 _BARE_NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)?(?![\w.]*\d)")
 
 _NEGATION = re.compile(
-    r"\b(?:not|no|never|neither|nor|nobody|none|nothing|cannot|without|refus\w*|fail\w*|"
-    r"declin\w* to|no longer)\b|n't\b",
+    r"\b(?:not|no|never|neither|nor|nobody|none|nothing|cannot|without|refus(?:e|es|ed|ing) to|"
+    r"fail(?:s|ed)? to|declin(?:e|es|ed) to|no longer)\b|n't\b",
     re.I,
 )
-# verb stems that contradict each other when the two sides use one each
+# negations that do not deny what follows them
+_NOT_NEGATION = re.compile(r"\b(?:not only|not least|no later than|nothing but|not just)\b", re.I)
+# verbs that contradict each other when each side uses one of them about the same thing
 _OPPOSITES = [
-    ("support", "oppos"),
-    ("welcom", "condemn"),
-    ("agree", "disagree"),
-    ("accept", "reject"),
-    ("increas", "decreas"),
-    ("strengthen", "weaken"),
-    ("continu", "suspend"),
-    ("continu", "halt"),
-    ("lift", "impos"),
-    ("approv", "den"),
-    ("prais", "critici"),
-    ("confirm", "den"),
-    ("resum", "suspend"),
-    ("expand", "reduc"),
-    ("allow", "prohibit"),
-    ("win", "los"),
-    ("open", "clos"),
-    ("start", "stop"),
-    ("rais", "lower"),
-    ("success", "fail"),
+    (r"support(?:s|ed|ing)?", r"oppos(?:e|es|ed|ing)"),
+    (r"welcom(?:e|es|ed|ing)", r"condemn(?:s|ed|ing)?|criticiz(?:e|es|ed|ing)"),
+    (r"agree(?:s|d)?", r"disagree(?:s|d)?"),
+    (r"accept(?:s|ed|ing)?", r"reject(?:s|ed|ing)?"),
+    (r"increas(?:e|es|ed|ing)", r"decreas(?:e|es|ed|ing)|reduc(?:e|es|ed|ing)"),
+    (r"strengthen(?:s|ed|ing)?", r"weaken(?:s|ed|ing)?"),
+    (
+        r"continu(?:e|es|ed|ing)|resum(?:e|es|ed|ing)",
+        r"suspend(?:s|ed|ing)?|halt(?:s|ed|ing)?|stop(?:s|ped|ping)?",
+    ),
+    (r"lift(?:s|ed|ing)?", r"impos(?:e|es|ed|ing)"),
+    (r"approv(?:e|es|ed|ing)", r"den(?:y|ies|ied|ying)"),
+    (r"confirm(?:s|ed|ing)?", r"den(?:y|ies|ied|ying)"),
+    (r"prais(?:e|es|ed|ing)", r"criticiz(?:e|es|ed|ing)"),
+    (r"allow(?:s|ed|ing)?", r"prohibit(?:s|ed|ing)?|ban(?:s|ned|ning)?"),
+    (r"success(?:ful|fully)?", r"fail(?:ed|ure)?"),
 ]
+_SCOPE_WORDS = 6  # how many words after a negation or a verb make up what it is about
 _MODALITY = {
     "agreed": r"\bagree[sd]?\b|\bconcurred\b|\bshared the view\b|\baffirmed\b|\breaffirmed\b|\bcommitted\b|\bpledged\b|\bconfirmed\b",
     "urged": r"\burg\w*|\bcall(?:ed|s)? (?:on|for)\b|\brequest\w*|\bdemand\w*|\bpress(?:ed)? for\b|\basked\b",
@@ -189,34 +147,6 @@ class Evidence:
         return bool(self.number_conflicts or self.negation or self.opposites)
 
 
-def normalise(text: str) -> str:
-    """Lower-case text with country names and acronyms mapped to one form each."""
-    text = text.lower().replace("\u2019", "'").replace("\u2018", "'")
-    for pattern, repl in _ALIASES:
-        text = re.sub(pattern, repl, text)
-    return text
-
-
-def stem(word: str) -> str:
-    """A crude stem: enough to match support/supported/supports, talks/talk."""
-    for suffix in ("ations", "ation", "ings", "ing", "ies", "ied", "ed", "es", "s", "ly"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            word = word[: -len(suffix)]
-            break
-    return word[:7]
-
-
-def content_words(text: str) -> dict[str, str]:
-    """Content words of `text` as stem -> first surface form."""
-    out: dict[str, str] = {}
-    for m in re.finditer(r"[a-z][a-z'-]*[a-z]|[a-z]", normalise(text)):
-        word = m.group().strip("'-")
-        if len(word) < 3 or word in STOPWORDS or word in HOUSE_STYLE:
-            continue
-        out.setdefault(stem(word), word)
-    return out
-
-
 def quantities(text: str) -> dict[str, set[str]]:
     """Numbers keyed by what they count: 'minutes' -> {'15'}, 'date' -> {'aug 5'}, '' -> bare."""
     out: dict[str, set[str]] = {}
@@ -251,8 +181,50 @@ def _modality(text: str) -> set[str]:
     return {name for name, pattern in _MODALITY.items() if re.search(pattern, text, re.I)}
 
 
-def _verb_stems(text: str) -> set[str]:
-    return {m.group() for m in re.finditer(r"[a-z]+", normalise(text))}
+def _scope(text: str, end: int) -> set[str]:
+    """Content-word stems in the few words after position `end`."""
+    window = " ".join(text[end:].split()[:_SCOPE_WORDS])
+    return set(content_words(window))
+
+
+def _negated(text: str) -> list[tuple[str, set[str]]]:
+    """Each real negation cue in `text` with the stems it denies."""
+    masked = _NOT_NEGATION.sub(lambda m: "_" * len(m.group()), text)
+    return [(m.group(), _scope(text, m.end())) for m in _NEGATION.finditer(masked)]
+
+
+def _negation_conflict(a_text: str, b_text: str) -> str | None:
+    """One side denies what the other affirms: a negation whose scope the other side states."""
+    for side, text, other in (("A", a_text, b_text), ("B", b_text, a_text)):
+        other_words = set(content_words(other))
+        other_negated = set().union(*(scope for _, scope in _negated(other)))
+        for cue, scope in _negated(text):
+            shared = (scope & other_words) - other_negated
+            if shared:
+                word = content_words(text)
+                shown = next(
+                    (word[w] for w in scope if w in shared and w in word), sorted(shared)[0]
+                )
+                return f"{side} says '{cue} {shown}'"
+    return None
+
+
+def _opposite_verbs(a_text: str, b_text: str) -> list[tuple[str, str]]:
+    """Verb pairs like supports / opposes, one on each side, about the same thing."""
+    found = []
+    for x, y in _OPPOSITES:
+        for first, second in ((x, y), (y, x)):
+            ma = re.search(rf"\b(?:{first})\b", a_text, re.I)
+            mb = re.search(rf"\b(?:{second})\b", b_text, re.I)
+            if not ma or not mb:
+                continue
+            if re.search(rf"\b(?:{second})\b", a_text, re.I) or re.search(
+                rf"\b(?:{first})\b", b_text, re.I
+            ):
+                continue  # both sides use both verbs: no contrast
+            if _scope(a_text, ma.end()) & _scope(b_text, mb.end()):
+                found.append((ma.group().lower(), mb.group().lower()))
+    return found
 
 
 def evidence(a_texts: Sequence[str], b_texts: Sequence[str]) -> Evidence:
@@ -273,24 +245,8 @@ def evidence(a_texts: Sequence[str], b_texts: Sequence[str]) -> Evidence:
             only_a_num += [v + label for v in sorted(va - vb)]
             only_b_num += [v + label for v in sorted(vb - va)]
 
-    neg_a, neg_b = len(_NEGATION.findall(a_text)), len(_NEGATION.findall(b_text))
-    negation = None
-    if (neg_a == 0) != (neg_b == 0):
-        side_text = a_text if neg_a else b_text
-        cue = _NEGATION.search(side_text).group()
-        negation = f"{'A' if neg_a else 'B'} says '{cue}'"
-
-    va, vb = _verb_stems(a_text), _verb_stems(b_text)
-    opposites = []
-    for x, y in _OPPOSITES:
-        ax = any(w.startswith(x) for w in va)
-        ay = any(w.startswith(y) for w in va)
-        bx = any(w.startswith(x) for w in vb)
-        by = any(w.startswith(y) for w in vb)
-        if ax and by and not ay and not bx:
-            opposites.append((_first(va, x), _first(vb, y)))
-        elif ay and bx and not ax and not by:
-            opposites.append((_first(va, y), _first(vb, x)))
+    negation = _negation_conflict(a_text, b_text)
+    opposites = _opposite_verbs(a_text, b_text)
 
     ma, mb = _modality(a_text), _modality(b_text)
     modality = None
@@ -317,10 +273,6 @@ def evidence(a_texts: Sequence[str], b_texts: Sequence[str]) -> Evidence:
         a_extra_share=len(only_a) / max(1, len(wa)),
         b_extra_share=len(only_b) / max(1, len(wb)),
     )
-
-
-def _first(words: set[str], prefix: str) -> str:
-    return min(w for w in words if w.startswith(prefix))
 
 
 def _last_name(who: str) -> str:

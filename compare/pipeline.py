@@ -13,6 +13,7 @@ from .errors import EmptyTextError, FileTooLargeError, InputError
 from .label import label_group, label_omission
 from .schema import Alignment, Comparison, Config, Document, Label, Statement
 from .segment import detect_language, segment
+from .text import continues_previous
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +55,13 @@ def compare_documents(
         embedder = load_embedder(choose_model(config, (doc_a.language, doc_b.language)))
     semantic = _semantic(embedder, ca, cb)
     lexical = _lexical(ca, cb, doc_a.language, doc_b.language)
-    groups = align(semantic, lexical, config)
+    groups = align(
+        semantic,
+        lexical,
+        config,
+        a_continues=[continues_previous(s.text) for s in ca],
+        b_continues=[continues_previous(s.text) for s in cb],
+    )
 
     rows: list[tuple[tuple[float, ...], Alignment]] = []
     grouped_a: set[int] = set()

@@ -112,10 +112,15 @@ class Config:
     split: SplitMode = SplitMode.SENTENCES
     # align: a link needs combined score >= link_threshold; the best partner of a statement is
     # also kept when it is >= extra_threshold, extra partners within extra_margin of the best.
-    semantic_weight: float = 0.75
-    link_threshold: float = 0.5
-    extra_margin: float = 0.08
-    extra_threshold: float = 0.55
+    semantic_weight: float = 0.6
+    link_threshold: float = 0.35
+    extra_margin: float = 0.05
+    extra_threshold: float = 0.35
+    # a best partner this close is linked even when it has a better partner of its own
+    strong_threshold: float = 0.6
+    # an unlinked statement that continues the previous one ("He added ...") joins its partners
+    # when it scores at least this with them
+    continuation_threshold: float = 0.2
     # label: agree needs a high combined score and no difference signal
     agree_threshold: float = 0.8
     max_chars: int = 1_000_000

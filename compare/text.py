@@ -1,0 +1,89 @@
+"""Word-level text normalisation shared by the align and label stages."""
+
+from __future__ import annotations
+
+import re
+
+# Phrases one government always uses and the other never does: not a difference of substance.
+HOUSE_STYLE = frozenset(
+    """
+    linchpin ironclad unwavering steadfast watertight water-tight free open indo-pacific
+    honorable excellency h.e. mr ms secretary minister foreign state affairs telephone phone call
+    talk talks conversation spoke held today also two ministers leaders sides both side each other
+    """.split()
+)
+
+STOPWORDS = frozenset(
+    """
+    a an the and or but if of to in on at by for with from as into onto about over under than then
+    that this these those there here it its it's they them their he she his her him we our us i my
+    you your is are was were be been being has have had do does did will would shall should can
+    could may might must not no nor so such very more most other another any all some each every
+    which who whom whose what when where why how also just only own same too again further once
+    while during before after above below between through up down out off s t d ll re ve m
+    said says say stated noted added told expressed discussed
+    """.split()
+)
+
+# Canonical forms so that "the United States" and "U.S." count as the same word.
+_ALIASES = [
+    (
+        r"\bthe united states of america\b|\bthe united states\b|\bu\.s\.a?\.?(?=\W|$)|\bus\b(?=[- ])",
+        " usa ",
+    ),
+    (r"\bamerica(?:n)?\b", " usa "),
+    (
+        r"\bdemocratic people'?s republic of korea\b|\bdprk\b|\bnorth korea(?:n)?\b|\bthe north\b|\bpyongyang\b",
+        " dprk ",
+    ),
+    (r"\brepublic of korea\b|\brok\b|\bsouth korea(?:n)?\b|\bseoul\b", " rok "),
+    (r"\bpeople'?s republic of china\b|\bprc\b|\bchina\b|\bchinese\b|\bbeijing\b", " prc "),
+    (r"\bjapan(?:ese)?\b|\btokyo\b", " japan "),
+    (
+        r"\bunited nations security council\b|\bun security council\b|\bu\.n\. security council\b|\bunsc\b",
+        " unsc ",
+    ),
+    (r"\bunited nations\b|\bu\.n\.(?=\W|$)", " un "),
+]
+
+
+def normalise(text: str) -> str:
+    """Lower-case text with country names and acronyms mapped to one form each."""
+    text = text.lower().replace("\u2019", "'").replace("\u2018", "'")
+    for pattern, repl in _ALIASES:
+        text = re.sub(pattern, repl, text)
+    return text
+
+
+def stem(word: str) -> str:
+    """A crude stem: enough to match support/supported/supports, talks/talk."""
+    for suffix in ("ations", "ation", "ings", "ing", "ies", "ied", "ed", "es", "s", "ly"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            word = word[: -len(suffix)]
+            break
+    return word[:7]
+
+
+def content_words(text: str) -> dict[str, str]:
+    """Content words of `text` as stem -> first surface form."""
+    out: dict[str, str] = {}
+    for m in re.finditer(r"[a-z][a-z'-]*[a-z]|[a-z]", normalise(text)):
+        word = m.group().strip("'-")
+        if len(word) < 3 or word in STOPWORDS or word in HOUSE_STYLE:
+            continue
+        out.setdefault(stem(word), word)
+    return out
+
+
+# A statement that goes on with the previous one's topic: "He added ...", "In response, ...",
+# "Secretary Blinken responded that ...", "The two leaders shared these recognitions".
+_CONTINUATION = re.compile(
+    r"^\W*(?:\d{1,3}[.)]?\s+)?(?:(?:he|she|it)\b|in (?:response|reply)\b|(?:also|further|moreover)\b)"
+    r"|\b(?:responded|replied|went on to|added that|in response|these|the same)\b",
+    re.I,
+)
+
+
+def continues_previous(text: str) -> bool:
+    """Does this statement read as the continuation of the one before it?"""
+    return bool(_CONTINUATION.search(text))
