@@ -1,0 +1,510 @@
+"""Turn an uploaded or on-disk readout (txt, md, html, pdf, docx) into plain text.
+
+The returned text is the document that downstream stages keep character offsets into, so plain
+text files are changed only by dropping a byte-order mark and turning CRLF / CR into LF. HTML, PDF
+and DOCX are rendered to text (one paragraph per line) and that rendering is the document.
+
+Decoding never guesses silently: text that is not UTF-8 / UTF-16 / UTF-32 (with a BOM) or
+recognisably Korean CP949 / EUC-KR is accepted only when the reading is unambiguous, and otherwise
+raises `FileReadError` asking for UTF-8. Parsers (bs4, pypdf, docx, charset_normalizer) are
+imported inside the functions that need them so `import compare.io` stays light.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import logging
+import os
+import re
+import stat
+import unicodedata
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from .errors import EmptyTextError, FileReadError, FileTooLargeError
+
+logger = logging.getLogger(__name__)
+
+#: Size limit for one readout file, in bytes (5 MB). Readouts are a few pages; this leaves room
+#: for PDFs and DOCX files with embedded images while keeping memory use bounded.
+MAX_BYTES = 5_000_000
+#: Limit on the decoded / extracted text of one readout, in characters.
+MAX_CHARS = 1_000_000
+
+SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
+
+_HTML_SUFFIXES = frozenset({".html", ".htm"})
+
+# Checked longest first: a UTF-32-LE BOM starts with the UTF-16-LE one.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32"),
+    (codecs.BOM_UTF32_BE, "utf-32-be", "UTF-32"),
+    (codecs.BOM_UTF8, "utf-8", "UTF-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16"),
+)
+
+# Control characters that ordinary text files contain.
+_TEXT_CONTROLS = frozenset("\t\n\r\f\v")
+# More than this share of other control characters means the "text" is really binary data.
+_MAX_CONTROL_SHARE = 0.01
+
+# Bytes that mean the same punctuation (… ‘ ’ “ ” • – — NBSP) in every Windows single-byte code
+# page (1250-1258, 874). A file whose only non-ASCII bytes are these reads the same whichever
+# page wrote it, so decoding it as cp1252 cannot produce mojibake; accented letters can.
+_WINDOWS_COMMON_BYTES = frozenset({0x85, *range(0x91, 0x98), 0xA0})
+
+# Multi-byte encodings whose byte structure makes charset_normalizer's answer trustworthy.
+# Single-byte code pages are left out on purpose: every byte string is "valid" in all of them and
+# the detector picks between cp1250 / cp1252 / cp775 by small margins (é vs č, ï vs ď).
+# Korean encodings are left out because the CP949 step above is the authority for them.
+_DETECTABLE_ENCODINGS = frozenset(
+    {
+        "gb18030",
+        "gbk",
+        "gb2312",
+        "big5",
+        "big5hkscs",
+        "cp950",
+        "cp932",
+        "shift_jis",
+        "shift_jis_2004",
+        "shift_jisx0213",
+        "euc_jp",
+        "euc_jis_2004",
+        "euc_jisx0213",
+    }
+)
+_MAX_CHAOS = 0.1  # charset_normalizer "mess" ratio above which a match is not confident
+_MIN_PRINTABLE_SHARE = 0.95
+
+# WHATWG maps these HTML charset labels to supersets; strict decoding needs the superset.
+_HTML_CHARSET_ALIASES = {
+    "iso-8859-1": "cp1252",
+    "latin1": "cp1252",
+    "latin-1": "cp1252",
+    "us-ascii": "cp1252",
+    "ascii": "cp1252",
+    "windows-1252": "cp1252",
+    "euc-kr": "cp949",
+    "ks_c_5601-1987": "cp949",
+    "windows-949": "cp949",
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "x-gbk": "gb18030",
+    "shift_jis": "cp932",
+    "sjis": "cp932",
+    "windows-31j": "cp932",
+}
+
+# HTML elements that are page furniture or not rendered as text.
+_HTML_DROP = frozenset(
+    {
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "head",
+        "nav",
+        "svg",
+        "iframe",
+        "object",
+        "embed",
+        "canvas",
+        "select",
+        "button",
+        "textarea",
+    }
+)
+# Site header / footer are dropped, but an <article>'s own <header> holds its title.
+_HTML_CHROME = frozenset({"header", "footer"})
+_HTML_BLOCKS = frozenset(
+    """
+    address article aside blockquote body caption center dd details dialog div dl dt fieldset
+    figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html legend li main menu ol
+    p pre section summary table tbody td tfoot th thead tr ul
+    """.split()
+)
+_DISPLAY_NONE = re.compile(r"display\s*:\s*none", re.IGNORECASE)
+# HTML collapses runs of ASCII whitespace only; NBSP is content and is kept.
+_HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
+
+
+def read_path(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> str:
+    """Read a readout file from disk and return its plain text (see `read_bytes`)."""
+    shown = os.fsdecode(path)
+    try:
+        info = os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        raise FileReadError(f"{shown}: no such file") from None
+    except PermissionError:
+        raise FileReadError(f"{shown}: permission denied") from None
+    except OSError as exc:
+        raise FileReadError(f"{shown}: cannot read ({exc.strerror or exc})") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise FileReadError(f"{shown} is a directory; give the path of a readout file")
+    # Check the size before reading so a huge file is never loaded.
+    if info.st_size > max_bytes:
+        raise FileTooLargeError(_too_large_message(shown, info.st_size, max_bytes))
+    try:
+        with open(path, "rb") as handle:
+            # Bounded read: pipes and devices report size 0 and may never end.
+            data = handle.read(max_bytes + 1)
+    except IsADirectoryError:
+        raise FileReadError(f"{shown} is a directory; give the path of a readout file") from None
+    except PermissionError:
+        raise FileReadError(f"{shown}: permission denied") from None
+    except OSError as exc:
+        raise FileReadError(f"{shown}: cannot read ({exc.strerror or exc})") from None
+    # The path as given (not just its base name) keeps messages unambiguous for same-named files.
+    return read_bytes(data, shown, max_bytes=max_bytes)
+
+
+def read_bytes(data: bytes, filename: str, *, max_bytes: int = MAX_BYTES) -> str:
+    """Turn a file's bytes into plain text, choosing the parser by the file name's suffix."""
+    name = filename or "<input>"
+    data = bytes(data)
+    if len(data) > max_bytes:
+        raise FileTooLargeError(_too_large_message(name, len(data), max_bytes))
+    if not data:
+        raise EmptyTextError(f"{name} is empty")
+
+    suffix = Path(filename).suffix.lower()
+    if suffix == ".pdf":
+        text = _pdf_text(data, name)
+    elif suffix == ".docx":
+        text = _docx_text(data, name)
+    elif suffix in _HTML_SUFFIXES:
+        text = _html_text(data, name)
+    elif suffix in (".txt", ".md"):
+        text = decode_text(data, name)
+    else:
+        text = _sniffed_text(data, name)
+
+    if len(text) > MAX_CHARS:
+        raise FileTooLargeError(
+            f"{name} holds {len(text):,} characters of text; the limit is {MAX_CHARS:,}"
+        )
+    if not text.strip():
+        raise EmptyTextError(f"{name} holds no text")
+    return text
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """Decode a plain-text file's bytes; only the BOM is dropped and CRLF / CR become LF."""
+    return _normalise_newlines(_decode(bytes(data), name or "<input>"))
+
+
+def _sniffed_text(data: bytes, name: str) -> str:
+    """Read a file whose suffix says nothing (stdin, ".text", none) by its content."""
+    if data.startswith(b"%PDF-"):
+        logger.debug("%s: no known suffix, content is a PDF", name)
+        return _pdf_text(data, name)
+    if data.startswith(b"PK\x03\x04"):
+        logger.debug("%s: no known suffix, content is a ZIP archive; trying DOCX", name)
+        return _docx_text(data, name)
+    text = decode_text(data, name)
+    head = text.lstrip()[:200].lower()
+    if head.startswith(("<!doctype html", "<html")):
+        logger.debug("%s: no known suffix, content is HTML", name)
+        return _html_from_str(text)
+    return text
+
+
+def _decode(data: bytes, name: str, declared: str | None = None) -> str:
+    """Decode bytes to str without normalising; `declared` is an HTML / XML charset label."""
+    for bom, encoding, label in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data[len(bom) :].decode(encoding)
+            except UnicodeDecodeError:
+                raise FileReadError(
+                    f"{name} starts with a {label} byte-order mark but is not valid {label}; "
+                    "save it as UTF-8"
+                ) from None
+            return _reject_binary(text, name)
+
+    # Text in any supported encoding without a BOM has no NUL bytes; binary formats do.
+    if b"\x00" in data:
+        raise FileReadError(_binary_message(name))
+
+    try:
+        return _reject_binary(data.decode("utf-8"), name)
+    except UnicodeDecodeError:
+        pass
+
+    if declared:
+        try:
+            text = data.decode(declared)
+        except UnicodeDecodeError:
+            logger.debug("%s: declared charset %s does not fit the bytes", name, declared)
+        else:
+            logger.debug("%s: decoded with declared charset %s", name, declared)
+            return _reject_binary(text, name)
+
+    try:
+        text = data.decode("cp949")
+    except UnicodeDecodeError:
+        pass
+    else:
+        if _looks_korean(text):
+            logger.debug("%s: decoded as CP949 / EUC-KR", name)
+            return _reject_binary(text, name)
+
+    high = {b for b in data if b >= 0x80}
+    if high <= _WINDOWS_COMMON_BYTES:
+        logger.debug("%s: decoded as cp1252 (only code-page-neutral punctuation)", name)
+        return _reject_binary(data.decode("cp1252"), name)
+
+    detected = _detect_multibyte(data, name)
+    if detected is not None:
+        return _reject_binary(detected, name)
+
+    raise FileReadError(
+        f"{name}: cannot decode the text (not UTF-8, UTF-16 or CP949/EUC-KR); save it as UTF-8"
+    )
+
+
+def _looks_korean(text: str) -> bool:
+    """True if text decoded as CP949 reads as Korean rather than as mojibake of another encoding."""
+    hangul = ksx = other_letters = 0
+    for char, count in Counter(text).items():
+        if char < "\x80":
+            continue
+        if _is_hangul(char):
+            hangul += count
+            encoded = char.encode("cp949", errors="ignore")
+            # Real Korean text uses the 2,350 KS X 1001 syllables (both bytes >= 0xA1) almost
+            # exclusively; cp1252 quotes before ASCII letters (’s) and Chinese GBK decode into the
+            # rarely used UHC extension or into a mix of hanja, so both checks are needed.
+            if len(encoded) == 2 and encoded[0] >= 0xA1 and encoded[1] >= 0xA1:
+                ksx += count
+        elif unicodedata.category(char).startswith("L"):
+            other_letters += count
+    return hangul > 0 and hangul >= 0.8 * (hangul + other_letters) and ksx >= 0.5 * hangul
+
+
+def _is_hangul(char: str) -> bool:
+    """Hangul syllables and jamo (conjoining and compatibility)."""
+    code = ord(char)
+    return 0xAC00 <= code <= 0xD7A3 or 0x1100 <= code <= 0x11FF or 0x3130 <= code <= 0x318F
+
+
+def _detect_multibyte(data: bytes, name: str) -> str | None:
+    """Ask charset_normalizer; accept only a confident, unambiguous multi-byte (CJK) answer."""
+    from charset_normalizer import from_bytes
+
+    results = from_bytes(data)
+    best = results.best()
+    if best is None:
+        return None
+    encodings = {best.encoding, *best.could_be_from_charset}
+    if not encodings & _DETECTABLE_ENCODINGS or best.chaos > _MAX_CHAOS:
+        logger.debug("%s: charset_normalizer guess %s not trusted", name, best.encoding)
+        return None
+    for other in results:
+        if other.fingerprint != best.fingerprint and other.chaos - best.chaos < _MAX_CHAOS:
+            logger.debug("%s: %s and %s both fit; refusing to guess", name, best, other.encoding)
+            return None
+    text = str(best)
+    printable = sum(1 for c in text if c.isprintable() or c in _TEXT_CONTROLS)
+    if printable < _MIN_PRINTABLE_SHARE * len(text):
+        return None
+    logger.info("%s: detected encoding %s", name, best.encoding)
+    return text
+
+
+def _reject_binary(text: str, name: str) -> str:
+    """Raise if decoded text has NULs or many control characters, i.e. is binary data."""
+    controls = sum(1 for c in text if c not in _TEXT_CONTROLS and unicodedata.category(c) == "Cc")
+    if "\x00" in text or controls > _MAX_CONTROL_SHARE * len(text):
+        raise FileReadError(_binary_message(name))
+    return text
+
+
+def _binary_message(name: str) -> str:
+    return f"{name} looks like a binary file, not text; use one of: {', '.join(SUPPORTED_SUFFIXES)}"
+
+
+def _normalise_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _too_large_message(name: str, size: int, limit: int) -> str:
+    shown_size, shown_limit = _format_size(size), _format_size(limit)
+    if shown_size == shown_limit:  # e.g. 5,000,001 bytes would read "5.0 MB; the limit is 5.0 MB"
+        shown_size, shown_limit = f"{size:,} bytes", f"{limit:,} bytes"
+    return f"{name} is {shown_size}; the limit is {shown_limit}"
+
+
+def _format_size(size: int) -> str:
+    if size >= 1_000_000:
+        return f"{size / 1_000_000:.1f} MB"
+    if size >= 1_000:
+        return f"{size / 1_000:.1f} KB"
+    return f"{size:,} bytes"
+
+
+# --- HTML -------------------------------------------------------------------------------------
+
+
+def _html_text(data: bytes, name: str) -> str:
+    """Decode an HTML file (BOM, UTF-8, then its declared charset) and render it as lines."""
+    from bs4.dammit import EncodingDetector
+
+    declared = EncodingDetector.find_declared_encoding(data, is_html=True)
+    text = _decode(data, name, declared=_html_codec(declared))
+    return _html_from_str(_normalise_newlines(text))
+
+
+def _html_codec(label: str | None) -> str | None:
+    """Python codec for an HTML charset label, or None if unknown or not usable without a BOM."""
+    if not label:
+        return None
+    label = label.strip().lower()
+    label = _HTML_CHARSET_ALIASES.get(label, label)
+    try:
+        codec = codecs.lookup(label).name
+    except LookupError:
+        return None
+    # A UTF-16/32 label on a page without a BOM is a known authoring error; browsers ignore it.
+    if codec.startswith(("utf-16", "utf-32")):
+        return None
+    return codec
+
+
+def _html_from_str(markup: str) -> str:
+    """Render HTML to text: furniture dropped, each block element on its own line."""
+    from bs4 import BeautifulSoup
+    from bs4.element import NavigableString, PreformattedString, Tag
+
+    soup = BeautifulSoup(markup, "html.parser")
+    parts: list[str] = []
+    end_block, end_pre = object(), object()
+    pre_depth = 0
+    # Iterative walk: deeply nested pages would overflow the recursion limit.
+    stack: list[Any] = list(reversed(soup.contents))
+    while stack:
+        node = stack.pop()
+        if node is end_block:
+            parts.append("\n")
+        elif node is end_pre:
+            pre_depth -= 1
+        elif isinstance(node, PreformattedString):
+            continue  # comments, doctype, CDATA, processing instructions
+        elif isinstance(node, NavigableString):
+            parts.append(str(node) if pre_depth else _HTML_SPACE.sub(" ", str(node)))
+        elif isinstance(node, Tag):
+            if _html_skipped(node):
+                continue
+            if node.name == "br":
+                parts.append("\n")
+                continue
+            if node.name in _HTML_BLOCKS:
+                parts.append("\n")
+                stack.append(end_block)
+            if node.name == "pre":
+                pre_depth += 1
+                stack.append(end_pre)
+            stack.extend(reversed(node.contents))
+    lines = (line.strip() for line in "".join(parts).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _html_skipped(tag: Any) -> bool:
+    """True for elements that are not part of the readout's visible text."""
+    if tag.name in _HTML_DROP:
+        return True
+    if tag.name in _HTML_CHROME and tag.find_parent(["article", "main"]) is None:
+        return True
+    if tag.has_attr("hidden"):
+        return True
+    return bool(_DISPLAY_NONE.search(str(tag.get("style") or "")))
+
+
+# --- PDF --------------------------------------------------------------------------------------
+
+
+def _pdf_text(data: bytes, name: str) -> str:
+    """Extract the text of each page with pypdf; pages are joined by a line break."""
+    from pypdf import PdfReader
+    from pypdf.errors import FileNotDecryptedError, WrongPasswordError
+
+    unreadable = f"{name} is not a readable PDF (damaged or not a PDF); export it again"
+    try:
+        # pypdf opens PDFs encrypted with an empty user password by itself.
+        reader = PdfReader(io.BytesIO(data))
+        pages = list(reader.pages)
+    except (FileNotDecryptedError, WrongPasswordError):
+        raise FileReadError(_pdf_password_message(name)) from None
+    except Exception as exc:  # pypdf raises many exception types on malformed input
+        logger.debug("%s: pypdf cannot open it: %r", name, exc)
+        raise FileReadError(unreadable) from exc
+
+    texts: list[str] = []
+    total = 0
+    for number, page in enumerate(pages, start=1):
+        try:
+            page_text = page.extract_text() or ""
+        except (FileNotDecryptedError, WrongPasswordError):
+            raise FileReadError(_pdf_password_message(name)) from None
+        except Exception as exc:
+            logger.debug("%s: pypdf cannot extract page %d: %r", name, number, exc)
+            # Skipping the page would silently compare an incomplete readout.
+            raise FileReadError(
+                f"{name}: page {number} cannot be read; export the PDF again or save it as .txt"
+            ) from exc
+        page_text = _normalise_newlines(page_text).strip("\n")
+        texts.append(page_text)
+        total += len(page_text)
+        if total > MAX_CHARS:  # stop early instead of extracting a huge document to the end
+            raise FileTooLargeError(f"{name} holds more than {MAX_CHARS:,} characters of text")
+
+    text = "\n".join(t for t in texts if t.strip())
+    if not text.strip():
+        raise FileReadError(
+            f"{name} has no extractable text (scanned image?); "
+            "paste its text into a .txt file instead"
+        )
+    return text
+
+
+def _pdf_password_message(name: str) -> str:
+    return f"{name} is password-protected; save a copy without a password"
+
+
+# --- DOCX -------------------------------------------------------------------------------------
+
+
+def _docx_text(data: bytes, name: str) -> str:
+    """Paragraph texts of a .docx in document order, including paragraphs inside tables."""
+    import docx
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+        lines: list[str] = []
+        _docx_collect(document.iter_inner_content(), lines)
+    except Exception as exc:  # python-docx / zipfile / lxml raise many types on bad input
+        logger.debug("%s: python-docx cannot read it: %r", name, exc)
+        raise FileReadError(
+            f"{name} is not a readable .docx file (damaged, or an old .doc renamed); "
+            "save it again as .docx"
+        ) from exc
+    return _normalise_newlines("\n".join(lines))
+
+
+def _docx_collect(blocks: Any, lines: list[str]) -> None:
+    """Append paragraph texts from paragraphs and (nested) tables to `lines`."""
+    from docx.table import Table, _Cell
+
+    for block in blocks:
+        if isinstance(block, Table):
+            for row in block.rows:
+                # row.cells repeats merged cells once per grid column; the row's own <w:tc>
+                # elements list each cell exactly once.
+                for tc in row._tr.tc_lst:
+                    _docx_collect(_Cell(tc, block).iter_inner_content(), lines)
+        else:
+            lines.append(block.text)

@@ -1,0 +1,496 @@
+"""Tests for compare.io: decoding, binary / size / empty checks and the HTML, PDF and DOCX readers."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from compare import io as cio
+from compare.errors import EmptyTextError, FileReadError, FileTooLargeError
+
+KOREAN = "정의용 외교부 장관은 5일 블링컨 국무장관과 통화했다."
+ENGLISH = "Secretary Blinken spoke with Foreign Minister Chung Eui-yong."
+UNDECODABLE_MESSAGE = (
+    "{}: cannot decode the text (not UTF-8, UTF-16 or CP949/EUC-KR); save it as UTF-8"
+)
+
+
+def _pdf_escape(line: str) -> str:
+    return line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+
+
+def make_pdf(pages: list[list[str]]) -> bytes:
+    """A minimal valid PDF: one Helvetica text stream (Tf / Tj) per page, with a correct xref."""
+    kids = " ".join(f"{4 + 2 * i} 0 R" for i in range(len(pages)))
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        f"<< /Type /Pages /Kids [{kids}] /Count {len(pages)} >>".encode(),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    for i, lines in enumerate(pages):
+        ops = ["BT", "/F1 12 Tf", "14 TL", "72 720 Td"]
+        ops += [f"({_pdf_escape(line)}) Tj T*" for line in lines]
+        ops.append("ET")
+        stream = "\n".join(ops).encode("latin-1")
+        objects.append(
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
+            f"/Resources << /Font << /F1 3 0 R >> >> /Contents {5 + 2 * i} 0 R >>".encode()
+        )
+        objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream))
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+def make_docx() -> bytes:
+    """A DOCX with body paragraphs around a table that has a merged cell and a nested table."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Readout of the call")
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text = "Cell A"
+    table.cell(0, 1).text = "Cell B"
+    table.cell(1, 0).text = "Cell C"
+    # A horizontal merge makes row.cells return the same cell twice; it must appear once.
+    table.cell(1, 0).merge(table.cell(1, 1))
+    table.cell(0, 1).add_table(rows=1, cols=1).cell(0, 0).text = "Nested cell"
+    document.add_paragraph(KOREAN)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+# --- plain text decoding -------------------------------------------------------------------------
+
+
+def test_utf8_text_is_returned_unchanged() -> None:
+    text = f"{ENGLISH}\n{KOREAN}\n\u00a0 indented\twith tab  \n"
+    assert cio.read_bytes(text.encode("utf-8"), "readout.txt") == text
+
+
+def test_utf8_bom_is_stripped() -> None:
+    assert cio.read_bytes(KOREAN.encode("utf-8-sig"), "readout.txt") == KOREAN
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
+def test_utf16_and_utf32_with_bom(encoding: str) -> None:
+    data = KOREAN.encode(encoding)
+    if encoding == "utf-16-be":  # the -be codec writes no BOM; add it as Windows tools do
+        data = b"\xfe\xff" + data
+    assert cio.read_bytes(data, "readout.txt") == KOREAN
+
+
+def test_bom_with_invalid_body_is_a_clear_error() -> None:
+    with pytest.raises(FileReadError, match=r"^bad\.txt starts with a UTF-16 byte-order mark"):
+        cio.read_bytes(b"\xff\xfeA\x00B", "bad.txt")  # odd number of bytes after the BOM
+
+
+@pytest.mark.parametrize("encoding", ["cp949", "euc-kr"])
+def test_legacy_korean_encodings(encoding: str) -> None:
+    data = KOREAN.encode(encoding)
+    with pytest.raises(UnicodeDecodeError):
+        data.decode("utf-8")  # the test is meaningful only if UTF-8 cannot read it
+    assert cio.read_bytes(data, "readout.txt") == KOREAN
+
+
+def test_cp949_only_syllables_decode() -> None:
+    text = f"{KOREAN} 똠방각하."  # 똠 is in CP949 (UHC) but not in EUC-KR
+    assert cio.read_bytes(text.encode("cp949"), "readout.md") == text
+
+
+def test_cp1252_apostrophes_are_not_read_as_korean() -> None:
+    # ’s and ’t are valid CP949 byte pairs (UHC Hangul); reading them as Korean is mojibake.
+    text = "The Secretary’s message: we don’t waver."
+    assert cio.read_bytes(text.encode("cp1252"), "readout.txt") == text
+
+
+def test_cp1252_code_page_neutral_punctuation_decodes() -> None:
+    # Decision: smart quotes, dashes and ellipsis mean the same in every Windows code page, so a
+    # cp1252 file with only these beyond ASCII is decoded exactly.
+    text = "They reaffirmed the “ironclad” alliance — and more…\r\nNext line."
+    result = cio.read_bytes(text.encode("cp1252"), "readout.txt")
+    assert result == text.replace("\r\n", "\n")
+
+
+@pytest.mark.parametrize("encoding", ["latin-1", "cp1252"])
+def test_latin1_accented_letters_raise_instead_of_guessing(encoding: str) -> None:
+    # Decision: accented letters read differently in cp1250 / cp1252 / cp1257 (è vs č, ï vs ď)
+    # and detectors disagree, so the user is asked for UTF-8 rather than given mojibake.
+    data = "Le ministre des Affaires étrangères a reçu son homologue; naïve café.".encode(encoding)
+    with pytest.raises(FileReadError) as info:
+        cio.read_bytes(data, "fr.txt")
+    assert str(info.value) == UNDECODABLE_MESSAGE.format("fr.txt")
+
+
+def test_chinese_gbk_is_not_read_as_korean() -> None:
+    # GBK bytes decode strictly as CP949 into a hanja / Hangul mix; the Korean check must reject
+    # that and the multi-byte detector must find the real encoding.
+    text = "王毅同韩国外长郑义溶通电话。王毅表示，中韩是近邻，两国关系发展符合双方共同利益。"
+    assert cio.read_bytes(text.encode("gbk"), "cn.txt") == text
+
+
+def test_undecodable_bytes_raise() -> None:
+    data = b"abc \xff\xfe\xfd \x80\x81\xc3 def " * 4
+    with pytest.raises(FileReadError) as info:
+        cio.read_bytes(data, "junk.txt")
+    assert str(info.value) == UNDECODABLE_MESSAGE.format("junk.txt")
+
+
+def test_decode_text_is_public_and_normalises_newlines() -> None:
+    assert cio.decode_text("a\r\nb\rc\n".encode("cp949"), "-") == "a\nb\nc\n"
+    assert cio.decode_text(b"", "-") == ""
+
+
+def test_crlf_and_cr_become_lf_and_nothing_else_changes() -> None:
+    text = "Line one.\r\nLine\u00a0two.  \r\rLine three.\t\r\n"
+    result = cio.read_bytes(text.encode("utf-8"), "readout.txt")
+    assert result == "Line one.\nLine\u00a0two.  \n\nLine three.\t\n"
+
+
+# --- binary, empty and size checks -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("filename", ["image.txt", "image.png", "image"])
+def test_binary_file_is_rejected(filename: str) -> None:
+    data = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 64
+    with pytest.raises(FileReadError, match=rf"^{filename} looks like a binary file, not text"):
+        cio.read_bytes(data, filename)
+
+
+def test_many_control_characters_mean_binary() -> None:
+    data = bytes(range(1, 32)) * 4 + b"some text"
+    with pytest.raises(FileReadError, match="looks like a binary file"):
+        cio.read_bytes(data, "data.txt")
+
+
+def test_empty_file() -> None:
+    with pytest.raises(EmptyTextError) as info:
+        cio.read_bytes(b"", "empty.txt")
+    assert str(info.value) == "empty.txt is empty"
+
+
+@pytest.mark.parametrize("data", [b" \n\t\r\n ", "\u00a0\u3000\n".encode()])
+def test_whitespace_only_file(data: bytes) -> None:
+    with pytest.raises(EmptyTextError) as info:
+        cio.read_bytes(data, "blank.md")
+    assert str(info.value) == "blank.md holds no text"
+
+
+def test_over_size_limit() -> None:
+    with pytest.raises(FileTooLargeError) as info:
+        cio.read_bytes(b"x" * 2_000, "big.txt", max_bytes=1_000)
+    assert str(info.value) == "big.txt is 2.0 KB; the limit is 1.0 KB"
+    assert isinstance(info.value, FileReadError)  # callers may catch the general error
+
+
+def test_over_default_size_limit_message() -> None:
+    with pytest.raises(FileTooLargeError) as info:
+        cio.read_bytes(b"x" * 7_200_000, "big.pdf")
+    assert str(info.value) == "big.pdf is 7.2 MB; the limit is 5.0 MB"
+
+
+def test_size_just_over_limit_shows_exact_bytes() -> None:
+    with pytest.raises(FileTooLargeError) as info:
+        cio.read_bytes(b"x" * 1_001, "a.txt", max_bytes=1_000)
+    assert str(info.value) == "a.txt is 1,001 bytes; the limit is 1,000 bytes"
+
+
+def test_exactly_at_size_limit_is_accepted() -> None:
+    assert cio.read_bytes(b"x" * 1_000, "a.txt", max_bytes=1_000) == "x" * 1_000
+
+
+def test_too_many_characters() -> None:
+    with pytest.raises(FileTooLargeError, match=r"^long\.txt holds 1,000,001 characters"):
+        cio.read_bytes(b"a" * (cio.MAX_CHARS + 1), "long.txt")
+
+
+def test_constants() -> None:
+    assert cio.MAX_BYTES == 5_000_000
+    assert cio.MAX_CHARS == 1_000_000
+    assert cio.SUPPORTED_SUFFIXES == (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
+
+
+# --- read_path -----------------------------------------------------------------------------------
+
+
+def test_read_path_reads_and_decodes(tmp_path: Path) -> None:
+    path = tmp_path / "korea.txt"
+    path.write_bytes((KOREAN + "\r\n").encode("cp949"))
+    assert cio.read_path(path) == KOREAN + "\n"
+    assert cio.read_path(str(path)) == KOREAN + "\n"
+
+
+def test_read_path_missing(tmp_path: Path) -> None:
+    path = tmp_path / "nope.txt"
+    with pytest.raises(FileReadError) as info:
+        cio.read_path(path)
+    assert str(info.value) == f"{path}: no such file"
+
+
+def test_read_path_directory(tmp_path: Path) -> None:
+    with pytest.raises(FileReadError, match=r" is a directory"):
+        cio.read_path(tmp_path)
+    assert str(pytest.raises(FileReadError, cio.read_path, tmp_path).value).startswith(
+        str(tmp_path)
+    )
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root can read any file")
+def test_read_path_permission_denied(tmp_path: Path) -> None:
+    path = tmp_path / "secret.txt"
+    path.write_text(ENGLISH)
+    path.chmod(0)
+    with pytest.raises(FileReadError, match="permission denied"):
+        cio.read_path(path)
+
+
+def test_read_path_permission_error_while_opening(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Runs as root too, unlike the chmod test above.
+    path = tmp_path / "secret.txt"
+    path.write_text(ENGLISH)
+
+    def denied(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(cio, "open", denied, raising=False)
+    with pytest.raises(FileReadError) as info:
+        cio.read_path(path)
+    assert str(info.value) == f"{path}: permission denied"
+
+
+def test_read_path_checks_size_before_reading(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "big.txt"
+    path.write_bytes(b"x" * 3_000)
+
+    def no_open(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the file was opened although stat shows it is too large")
+
+    monkeypatch.setattr(cio, "open", no_open, raising=False)
+    with pytest.raises(FileTooLargeError) as info:
+        cio.read_path(path, max_bytes=1_000)
+    assert str(info.value) == f"{path} is 3.0 KB; the limit is 1.0 KB"
+
+
+def test_read_path_errors_name_the_path(tmp_path: Path) -> None:
+    path = tmp_path / "blob.bin"
+    path.write_bytes(b"\x00\x01\x02" * 10)
+    with pytest.raises(FileReadError, match=rf"^{path} looks like a binary file"):
+        cio.read_path(path)
+
+
+# --- HTML ----------------------------------------------------------------------------------------
+
+HTML = """<!DOCTYPE html>
+<html><head><title>Page title</title><style>p { color: red }</style></head>
+<body>
+<header><nav><a href="/">Home</a> | <a href="/press">Press</a></nav></header>
+<script>var tracking = "do not show";</script>
+<article>
+  <header><h1>Secretary&rsquo;s Call with Foreign Minister</h1></header>
+  <p>The Secretary spoke with
+     Foreign Minister Chung &amp; discussed <b>DPRK</b> issues.</p>
+  <p>They agreed to &ldquo;stay in close touch.&rdquo;<br>Second line of the paragraph.</p>
+  <ul><li>First point</li><li>Second&nbsp;point</li></ul>
+  <div hidden>hidden text</div>
+  <div style="display: none">also hidden</div>
+  <!-- a comment that must not appear -->
+  <table><tr><td>Cell one</td><td>Cell two</td></tr></table>
+</article>
+<footer>Copyright footer</footer>
+</body></html>
+"""
+
+
+def test_html_is_rendered_as_lines() -> None:
+    text = cio.read_bytes(HTML.encode("utf-8"), "readout.html")
+    assert text.split("\n") == [
+        "Secretary\u2019s Call with Foreign Minister",
+        "The Secretary spoke with Foreign Minister Chung & discussed DPRK issues.",
+        "They agreed to \u201cstay in close touch.\u201d",
+        "Second line of the paragraph.",
+        "First point",
+        "Second\u00a0point",
+        "Cell one",
+        "Cell two",
+    ]
+
+
+def test_html_declared_euc_kr_charset() -> None:
+    html = (
+        '<html><head><meta http-equiv="Content-Type" content="text/html; charset=euc-kr">'
+        f"</head><body><p>{KOREAN}</p><p>둘째 문단.</p></body></html>"
+    )
+    assert cio.read_bytes(html.encode("cp949"), "mofa.htm") == f"{KOREAN}\n둘째 문단."
+
+
+def test_html_declared_latin1_but_really_utf8() -> None:
+    # Pages often declare ISO-8859-1 while serving UTF-8; valid UTF-8 wins over the label.
+    html = '<meta charset="iso-8859-1"><p>Café “quote”</p>'
+    assert cio.read_bytes(html.encode("utf-8"), "page.html") == "Café “quote”"
+
+
+def test_html_declared_windows_1252_decodes_accents() -> None:
+    html = '<meta charset="windows-1252"><p>Café naïve</p>'
+    assert cio.read_bytes(html.encode("cp1252"), "page.html") == "Café naïve"
+
+
+def test_html_without_text_is_empty() -> None:
+    with pytest.raises(EmptyTextError, match=r"^empty\.html holds no text$"):
+        cio.read_bytes(b"<html><script>alert(1)</script><p> </p></html>", "empty.html")
+
+
+def test_html_sniffed_without_suffix() -> None:
+    assert cio.read_bytes(b"<!doctype html><p>One</p><p>Two</p>", "stdin") == "One\nTwo"
+
+
+# --- DOCX ----------------------------------------------------------------------------------------
+
+
+def test_docx_paragraphs_and_tables_in_order() -> None:
+    text = cio.read_bytes(make_docx(), "readout.docx")
+    assert text.split("\n") == [
+        "Readout of the call",
+        "Cell A",
+        "Cell B",
+        "Nested cell",
+        "",  # Word requires a paragraph after a nested table; empty paragraphs are kept
+        "Cell C",  # once, although the merged cell spans two grid columns
+        KOREAN,
+    ]
+
+
+def test_empty_docx_holds_no_text() -> None:
+    import docx
+
+    buffer = io.BytesIO()
+    docx.Document().save(buffer)
+    with pytest.raises(EmptyTextError, match=r"^blank\.docx holds no text$"):
+        cio.read_bytes(buffer.getvalue(), "blank.docx")
+
+
+def _zip_without_word_document() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("hello.txt", "not a word file")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"this is not a zip file at all", b"PK\x03\x04 truncated", _zip_without_word_document()],
+    ids=["text", "truncated-zip", "zip-without-document"],
+)
+def test_corrupt_docx(data: bytes) -> None:
+    with pytest.raises(FileReadError) as info:
+        cio.read_bytes(data, "broken.docx")
+    assert str(info.value).startswith("broken.docx is not a readable .docx file")
+    assert "save it again as .docx" in str(info.value)
+
+
+def test_truncated_real_docx() -> None:
+    data = make_docx()
+    with pytest.raises(FileReadError, match=r"^cut\.docx is not a readable \.docx"):
+        cio.read_bytes(data[: len(data) // 2], "cut.docx")
+
+
+# --- PDF -----------------------------------------------------------------------------------------
+
+
+def test_pdf_text_per_page() -> None:
+    data = make_pdf([[ENGLISH, "They discussed (the alliance)."], ["Page two text."]])
+    text = cio.read_bytes(data, "readout.pdf")
+    assert text == f"{ENGLISH}\nThey discussed (the alliance).\nPage two text."
+
+
+def test_pdf_sniffed_without_suffix() -> None:
+    assert cio.read_bytes(make_pdf([["Sniffed."]]), "upload") == "Sniffed."
+
+
+def test_pdf_without_text() -> None:
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(612, 792)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    with pytest.raises(FileReadError) as info:
+        cio.read_bytes(buffer.getvalue(), "scan.pdf")
+    assert str(info.value).startswith("scan.pdf has no extractable text (scanned image?)")
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"%PDF-1.4\nthis is garbage", b"not a pdf at all", make_pdf([["x"]])[:60]],
+    ids=["garbage", "not-pdf", "truncated"],
+)
+def test_corrupt_pdf(data: bytes) -> None:
+    with pytest.raises(FileReadError) as info:
+        cio.read_bytes(data, "broken.pdf")
+    assert str(info.value).startswith("broken.pdf is not a readable PDF")
+
+
+def test_password_protected_pdf() -> None:
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(make_pdf([["Secret."]]))))
+    writer.encrypt("user-password", "owner-password", algorithm="RC4-128")
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    with pytest.raises(FileReadError) as info:
+        cio.read_bytes(buffer.getvalue(), "locked.pdf")
+    assert str(info.value) == "locked.pdf is password-protected; save a copy without a password"
+
+
+# --- cross-cutting -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("data", "filename"),
+    [
+        (b"", "a.txt"),
+        (b"\x00binary", "a.txt"),
+        (b"\xff\xfd\x80 bad", "a.txt"),
+        (b"x" * 10, "a.txt"),
+        (b"junk", "a.pdf"),
+        (b"junk", "a.docx"),
+    ],
+)
+def test_error_messages_are_one_line_and_start_with_the_name(data: bytes, filename: str) -> None:
+    with pytest.raises((FileReadError, EmptyTextError)) as info:
+        cio.read_bytes(data, filename, max_bytes=5)
+    message = str(info.value)
+    assert message.startswith(filename)
+    assert "\n" not in message
+
+
+def test_import_is_light() -> None:
+    code = (
+        "import sys, compare.io\n"
+        "heavy = {'torch', 'streamlit', 'bs4', 'pypdf', 'docx', 'charset_normalizer'}\n"
+        "print(sorted(heavy & set(sys.modules)))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
