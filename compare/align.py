@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from .schema import Config, Group
-from .text import content_words
+from .text import anchors, content_words
 
 
 def lexical_matrix(a_texts: Sequence[str], b_texts: Sequence[str]) -> np.ndarray:
@@ -32,6 +32,24 @@ def lexical_matrix(a_texts: Sequence[str], b_texts: Sequence[str]) -> np.ndarray
     )
     fuzzy = np.asarray(fuzzy, np.float32) / 100.0
     return (fuzzy + tfidf_matrix(a_texts, b_texts)) / 2
+
+
+def anchor_matrix(
+    a_texts: Sequence[str], b_texts: Sequence[str], fallback: np.ndarray
+) -> np.ndarray:
+    """Lexical evidence across scripts (Korean vs English): the share of the numbers and
+    Latin-letter words of the sparser statement found in the other. It can only raise the score
+    above `fallback` (the semantic score): a name missing from a translation is weak evidence,
+    while a shared number or name is strong."""
+    out = np.asarray(fallback, np.float32).copy()
+    bags_a = [anchors(t) for t in a_texts]
+    bags_b = [anchors(t) for t in b_texts]
+    for i, x in enumerate(bags_a):
+        for j, y in enumerate(bags_b):
+            smaller = min(len(x), len(y))
+            if smaller:
+                out[i, j] = max(out[i, j], len(x & y) / smaller)
+    return out
 
 
 def tfidf_matrix(a_texts: Sequence[str], b_texts: Sequence[str]) -> np.ndarray:

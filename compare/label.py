@@ -147,10 +147,36 @@ class Evidence:
         return bool(self.number_conflicts or self.negation or self.opposites)
 
 
+_LIST_LEAD = re.compile(r"^\W*(?:\(?\d{1,3}[.)](?!\d)|\d{1,3}(?=\s))\s*")
+_CLOCK = re.compile(r"\b(\d{1,2}):(\d{2})\s*([ap])\.?m\.?|\b(\d{1,2})\s*([ap])\.m\.", re.I)
+_KO_DATE = re.compile(
+    r"(\d{1,2})\s*월\s*(\d{1,2})\s*일|(\d{1,2})\.\s?(\d{1,2})\.\s?\([월화수목금토일]\)"
+)
+_KO_QUANTITY = re.compile(r"(\d+)\s*(분|시간)")
+_MONTH_ABBR = [m[:3] for m in _MONTHS]
+
+
 def quantities(text: str) -> dict[str, set[str]]:
-    """Numbers keyed by what they count: 'minutes' -> {'15'}, 'date' -> {'aug 5'}, '' -> bare."""
+    """Numbers keyed by what they count: 'minutes' -> {'15'}, 'date' -> {'aug 5'}, '' -> bare.
+
+    Reads English and Korean forms ("15 minutes", "15분", "August 5", "8월 5일", "1.15.(토)");
+    a leading list number ("2.", "(3)") is not a quantity.
+    """
+    text = _LIST_LEAD.sub(lambda m: " " * len(m.group()), text)
     out: dict[str, set[str]] = {}
     taken: list[tuple[int, int]] = []
+    for m in _CLOCK.finditer(text):
+        hour, minute, half = m.group(1) or m.group(4), m.group(2) or "00", m.group(3) or m.group(5)
+        out.setdefault("time", set()).add(f"{int(hour)}:{minute} {half.lower()}.m.")
+        taken.append(m.span())
+    for m in _KO_DATE.finditer(text):
+        month, day = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        if 1 <= int(month) <= 12:
+            out.setdefault("date", set()).add(f"{_MONTH_ABBR[int(month) - 1]} {int(day)}")
+        taken.append(m.span())
+    for m in _KO_QUANTITY.finditer(text):
+        out.setdefault("minutes" if m.group(2) == "분" else "hours", set()).add(m.group(1))
+        taken.append(m.span())
     for m in _QUANTITY.finditer(text):
         value = m.group(1).lower()
         value = str(_NUMBER_WORDS.get(value, value)).replace(",", "")
@@ -227,10 +253,18 @@ def _opposite_verbs(a_text: str, b_text: str) -> list[tuple[str, str]]:
     return found
 
 
-def evidence(a_texts: Sequence[str], b_texts: Sequence[str]) -> Evidence:
-    """Read off what differs between side A's and side B's statements of one group."""
+def evidence(
+    a_texts: Sequence[str], b_texts: Sequence[str], *, crosslingual: bool = False
+) -> Evidence:
+    """Read off what differs between side A's and side B's statements of one group.
+
+    Across languages only numbers, dates and durations can be compared word for word.
+    """
     a_text, b_text = " ".join(a_texts), " ".join(b_texts)
-    wa, wb = content_words(a_text), content_words(b_text)
+    if crosslingual:
+        wa, wb = {}, {}
+    else:
+        wa, wb = content_words(a_text), content_words(b_text)
     only_a = tuple(wa[k] for k in wa if k not in wb)
     only_b = tuple(wb[k] for k in wb if k not in wa)
 
@@ -245,16 +279,16 @@ def evidence(a_texts: Sequence[str], b_texts: Sequence[str]) -> Evidence:
             only_a_num += [v + label for v in sorted(va - vb)]
             only_b_num += [v + label for v in sorted(vb - va)]
 
-    negation = _negation_conflict(a_text, b_text)
-    opposites = _opposite_verbs(a_text, b_text)
+    negation = None if crosslingual else _negation_conflict(a_text, b_text)
+    opposites = [] if crosslingual else _opposite_verbs(a_text, b_text)
 
-    ma, mb = _modality(a_text), _modality(b_text)
+    ma, mb = (set(), set()) if crosslingual else (_modality(a_text), _modality(b_text))
     modality = None
     if ma and mb and not ma & mb:
         modality = (", ".join(sorted(ma)), ", ".join(sorted(mb)))
 
-    sa = [s for s in (speaker(t) for t in a_texts) if s]
-    sb = [s for s in (speaker(t) for t in b_texts) if s]
+    sa = [] if crosslingual else [s for s in (speaker(t) for t in a_texts) if s]
+    sb = [] if crosslingual else [s for s in (speaker(t) for t in b_texts) if s]
     speakers = None
     if sa and sb and not (any(map(_is_joint, sa)) and any(map(_is_joint, sb))):
         if {_last_name(s) for s in sa}.isdisjoint({_last_name(s) for s in sb}):
@@ -285,11 +319,16 @@ def label_group(
     similarity: float,
     lexical: float,
     config: Config,
+    *,
+    crosslingual: bool = False,
 ) -> tuple[Label, str]:
     """Label one aligned group and say why."""
-    ev = evidence(a_texts, b_texts)
+    ev = evidence(a_texts, b_texts, crosslingual=crosslingual)
     score = config.semantic_weight * similarity + (1 - config.semantic_weight) * lexical
-    if ev.conflict:
+    if crosslingual:  # a translation-level match; numbers are the only words to compare
+        agree = similarity >= config.crosslingual_agree_threshold
+        label = Label.DIVERGE if ev.conflict else Label.AGREE if agree else Label.PARTIAL
+    elif ev.conflict:
         label = Label.DIVERGE
     elif (
         score >= config.agree_threshold

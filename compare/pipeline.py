@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
-from .align import align, lexical_matrix
+from .align import align, anchor_matrix, lexical_matrix
 from .embed import DEFAULT_MODEL, MULTILINGUAL_MODEL, Embedder, load_embedder
 from .errors import EmptyTextError, FileTooLargeError, InputError
 from .label import label_group, label_omission
@@ -54,7 +54,10 @@ def compare_documents(
     if embedder is None:
         embedder = load_embedder(choose_model(config, (doc_a.language, doc_b.language)))
     semantic = _semantic(embedder, ca, cb)
-    lexical = _lexical(ca, cb, doc_a.language, doc_b.language)
+    if doc_a.language == doc_b.language:
+        lexical = lexical_matrix([s.text for s in ca], [s.text for s in cb])
+    else:  # word overlap cannot work across scripts: only numbers and Latin-letter names count
+        lexical = anchor_matrix([s.text for s in ca], [s.text for s in cb], semantic)
     groups = align(
         semantic,
         lexical,
@@ -70,7 +73,12 @@ def compare_documents(
         a_st = [ca[i] for i in group.a]
         b_st = [cb[j] for j in group.b]
         label, why = label_group(
-            [s.text for s in a_st], [s.text for s in b_st], group.similarity, group.lexical, config
+            [s.text for s in a_st],
+            [s.text for s in b_st],
+            group.similarity,
+            group.lexical,
+            config,
+            crosslingual=doc_a.language != doc_b.language,
         )
         links = tuple((ca[i].index, cb[j].index) for i, j in group.links)
         rows.append(
@@ -144,10 +152,6 @@ def _semantic(embedder: Embedder, ca: Sequence[Statement], cb: Sequence[Statemen
             f"embedder returned {vectors.shape[0]} vectors for {len(ca) + len(cb)} texts"
         )
     return np.clip(vectors[: len(ca)] @ vectors[len(ca) :].T, 0.0, 1.0)
-
-
-def _lexical(ca, cb, lang_a: str, lang_b: str) -> np.ndarray:
-    return lexical_matrix([s.text for s in ca], [s.text for s in cb])
 
 
 def _b_positions(row: Alignment, cb: Sequence[Statement]) -> list[int]:

@@ -123,6 +123,8 @@ class Config:
     continuation_threshold: float = 0.2
     # label: agree needs a high combined score and no difference signal
     agree_threshold: float = 0.8
+    # across languages (Korean vs English) agree rests on the multilingual similarity alone
+    crosslingual_agree_threshold: float = 0.55
     max_chars: int = 1_000_000
 
     def __post_init__(self) -> None:

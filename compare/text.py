@@ -64,15 +64,41 @@ def stem(word: str) -> str:
     return word[:7]
 
 
+# Korean particles and endings cut off a word so that 장관은 / 장관이 / 장관과 meet as 장관.
+_KO_SUFFIX = re.compile(
+    r"(?:에서는|에서|에게|으로는|으로|로는|이라고|라고|하였습니다|했습니다|하였다|했다|하기로|하고|"
+    r"은|는|이|가|을|를|의|에|와|과|로|도|만|께서)$"
+)
+_KO_STOPWORDS = frozenset(
+    "양 및 등 것 수 이번 대한 통해 위해 관련 있는 있다 하는 했다 한다 이날".split()
+)
+
+
 def content_words(text: str) -> dict[str, str]:
-    """Content words of `text` as stem -> first surface form."""
+    """Content words of `text` (English and Korean) as stem -> first surface form."""
     out: dict[str, str] = {}
-    for m in re.finditer(r"[a-z][a-z'-]*[a-z]|[a-z]", normalise(text)):
+    for m in re.finditer(r"[a-z][a-z'-]*[a-z]|[a-z]|[\uac00-\ud7a3]+", normalise(text)):
         word = m.group().strip("'-")
+        if "\uac00" <= word[0] <= "\ud7a3":
+            word = _KO_SUFFIX.sub("", word) if len(word) > 2 else word
+            if len(word) >= 2 and word not in _KO_STOPWORDS:
+                out.setdefault(word, word)
+            continue
         if len(word) < 3 or word in STOPWORDS or word in HOUSE_STYLE:
             continue
         out.setdefault(stem(word), word)
     return out
+
+
+def anchors(text: str) -> set[str]:
+    """What a reader can match across scripts: numbers and words written in Latin letters."""
+    found = {n.lstrip("0") or "0" for n in re.findall(r"\d+", text)}
+    found |= {
+        stem(w)
+        for w in re.findall(r"[a-z][a-z-]*[a-z]", normalise(text))
+        if w not in STOPWORDS and w not in HOUSE_STYLE
+    }
+    return found
 
 
 # A statement that goes on with the previous one's topic: "He added ...", "In response, ...",

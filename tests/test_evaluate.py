@@ -1,0 +1,521 @@
+"""Scoring against gold alignments, on hand-built gold pairs and comparisons."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from compare import evaluate as ev
+from compare.errors import InputError
+from compare.evaluate import (
+    PRF,
+    CachingEmbedder,
+    GoldPair,
+    Ratio,
+    aggregate,
+    evaluate_dir,
+    format_report,
+    load_dir,
+    load_pair,
+    parse_annotation,
+    project,
+    report_to_dict,
+    score_pair,
+)
+from compare.schema import Alignment, Comparison, Config, Document, Kind, Label, Statement
+
+A_SENT = ["Alpha met Beta.", "They talked trade.", "They discussed climate.", "Alpha thanked Beta."]
+B_SENT = ["The leaders spoke.", "Trade was discussed.", "Climate came up.", "Weather is nice."]
+
+
+def annotation(groups, only_a=(), only_b=(), non_content=None, truncation=None, n=(4, 4)):
+    data = {
+        "alignments": [{"a": list(a), "b": list(b), "label": label} for a, b, label in groups],
+        "only_a": list(only_a),
+        "only_b": list(only_b),
+        "non_content": non_content or {"a": [], "b": []},
+        "truncation_unresolved": truncation or {"a": [], "b": []},
+    }
+    return parse_annotation(data, n[0], n[1], Path("test.json"))
+
+
+GOLD_GROUPS = [([0], [0], "agree"), ([1], [1], "partial"), ([2], [2], "diverge")]
+
+
+def gold_pair(gold=None, gold2=None, a_sent=A_SENT, b_sent=B_SENT, a_text=None, b_text=None):
+    a_text = a_text if a_text is not None else " ".join(a_sent)
+    b_text = b_text if b_text is not None else " ".join(b_sent)
+    return GoldPair(
+        name="p",
+        path="p",
+        a_text=a_text,
+        b_text=b_text,
+        a_sentences=tuple(a_sent),
+        b_sentences=tuple(b_sent),
+        a_spans=tuple(s for s in ev._locate(a_sent, a_text)),
+        b_spans=tuple(s for s in ev._locate(b_sent, b_text)),
+        gold=gold if gold is not None else annotation(GOLD_GROUPS, only_a=[3], only_b=[3]),
+        gold2=gold2,
+    )
+
+
+def document(side, text, spans, non_content=()):
+    statements = tuple(
+        Statement(side, k, s, e, text[s:e], Kind.NON_CONTENT if k in non_content else Kind.CONTENT)
+        for k, (s, e) in enumerate(spans)
+    )
+    return Document(side, side.upper(), text, statements)
+
+
+def line_document(side, sentences):
+    text = "\n".join(sentences)
+    return document(side, text, ev._line_spans(sentences))
+
+
+def rows(groups, only_a=(), only_b=()):
+    """Alignment rows: groups as (a, b, label[, links])."""
+    out = []
+    for n, group in enumerate(groups):
+        a, b, label = group[:3]
+        links = tuple(group[3]) if len(group) > 3 else ()
+        out.append(Alignment(f"g{n}", Label(label), tuple(a), tuple(b), 0.9, 0.5, "", links))
+    out += [Alignment("", Label.ONLY_A, (i,), (), 0.1, 0.0, "") for i in only_a]
+    out += [Alignment("", Label.ONLY_B, (), (j,), 0.1, 0.0, "") for j in only_b]
+    return tuple(out)
+
+
+def preseg(groups, only_a=(), only_b=(), a_sent=A_SENT, b_sent=B_SENT):
+    return Comparison(
+        line_document("a", a_sent),
+        line_document("b", b_sent),
+        rows(groups, only_a, only_b),
+        Config(split="lines"),
+        "fake",
+    )
+
+
+PERFECT = preseg(GOLD_GROUPS, only_a=[3], only_b=[3])
+
+
+# ---------------------------------------------------------------------------------- scoring
+
+
+def test_prediction_equal_to_gold_scores_one():
+    s = score_pair(gold_pair(), PERFECT, "presegmented")
+    assert s.warnings == ()
+    for scheme in (s.plain, s.sure_possible):  # no gold2: sure = possible = gold.json
+        assert (scheme.links.precision, scheme.links.recall, scheme.links.f1) == (1.0, 1.0, 1.0)
+        assert scheme.omissions.f1 == 1.0
+        assert scheme.label_accuracy == Ratio(3, 3)
+    assert s.sure_possible.diverge_recall == Ratio(1, 1)
+    assert [s.plain.label_f1(label) for label in ev.PER_LABELS] == [1.0, 1.0, 1.0, 1.0]
+    assert s.has_gold2 is False
+
+
+def test_one_missing_link_lowers_recall_to_the_exact_fraction():
+    comp = preseg([([0], [0], "agree"), ([1], [1], "partial")], only_a=[2, 3], only_b=[2, 3])
+    s = score_pair(gold_pair(), comp, "presegmented")
+    assert s.plain.links == PRF(2, 2, 2, 3)
+    assert s.plain.links.recall == pytest.approx(2 / 3)
+    assert s.plain.links.f1 == pytest.approx(0.8)
+    # the two extra omissions (a2, b2) are wrong: precision 2/4, recall 2/2
+    assert s.plain.omissions == PRF(2, 4, 2, 2)
+    assert s.sure_possible.diverge_recall == Ratio(0, 1)
+    assert s.plain.label_f1("diverge") == 0.0
+
+
+def test_spurious_link_lowers_precision():
+    comp = preseg(
+        [([0], [0], "agree"), ([1], [1], "partial"), ([2, 3], [2], "diverge")], only_b=[3]
+    )
+    s = score_pair(gold_pair(), comp, "presegmented")
+    assert s.plain.links == PRF(3, 4, 3, 3)
+    assert s.plain.omissions == PRF(1, 1, 1, 2)  # a3 was linked, so not an omission
+    # per-label F1 is over gold links: the spurious diverge link a3-b2 is left to link precision
+    assert dict(s.plain.per_label)["diverge"] == PRF(1, 1, 1, 1)
+
+
+def test_row_links_are_used_and_empty_links_mean_all_pairs():
+    gold = gold_pair(gold=annotation([([0, 1], [0, 1], "partial")], only_a=[2, 3], only_b=[2, 3]))
+    full = preseg([([0, 1], [0, 1], "partial")], only_a=[2, 3], only_b=[2, 3])
+    assert score_pair(gold, full, "presegmented").plain.links == PRF(4, 4, 4, 4)
+    chain = preseg(
+        [([0, 1], [0, 1], "partial", [(0, 0), (1, 0), (1, 1)])], only_a=[2, 3], only_b=[2, 3]
+    )
+    assert score_pair(gold, chain, "presegmented").plain.links == PRF(3, 3, 3, 4)
+
+
+def test_wrong_label_counts_against_label_accuracy_and_per_label_f1():
+    comp = preseg(
+        [([0], [0], "partial"), ([1], [1], "partial"), ([2], [2], "partial")],
+        only_a=[3],
+        only_b=[3],
+    )
+    s = score_pair(gold_pair(), comp, "presegmented")
+    assert s.plain.links.f1 == 1.0
+    assert s.plain.label_accuracy == Ratio(1, 3)
+    per = dict(s.plain.per_label)
+    assert per["partial"] == PRF(1, 3, 1, 1)  # precision 1/3 over gold links
+    assert per["partial"].f1 == pytest.approx(0.5)
+    assert per["agree"] == PRF(0, 0, 0, 1) and per["agree"].f1 == 0.0
+    assert per["only"].f1 == 1.0
+
+
+def test_gold_pair_in_two_groups_takes_the_strongest_label():
+    ann = annotation([([0], [0, 1], "agree"), ([0, 2], [1], "diverge"), ([2], [1], "partial")])
+    assert ann.labels[(0, 0)] == "agree"
+    assert ann.labels[(0, 1)] == "diverge"
+    assert ann.labels[(2, 1)] == "diverge"
+
+
+def test_sure_possible_link_of_one_annotator_counts_for_precision_not_recall():
+    gold = annotation(GOLD_GROUPS + [([3], [3], "partial")])
+    gold2 = annotation(GOLD_GROUPS, only_a=[3], only_b=[3])
+    # predict the link a3-b3 that only gold.json made
+    s = score_pair(
+        gold_pair(gold, gold2), preseg(GOLD_GROUPS + [([3], [3], "partial")]), "presegmented"
+    )
+    assert s.sure_possible.links == PRF(4, 4, 3, 3)
+    assert s.sure_possible.links.f1 == 1.0
+    # omissions: a3/b3 only possible (one annotator): not predicted, nothing sure to recall
+    assert s.sure_possible.omissions == PRF(0, 0, 0, 0)
+    assert s.sure_possible.omissions.f1 is None
+    # not predicting that link costs nothing under sure/possible
+    s2 = score_pair(gold_pair(gold, gold2), preseg(GOLD_GROUPS), "presegmented")
+    assert s2.sure_possible.links == PRF(3, 3, 3, 3)
+    assert s2.plain.links == PRF(3, 3, 3, 4)  # but plain recall against gold.json drops
+    # and predicting the possible omissions is precise
+    s3 = score_pair(
+        gold_pair(gold, gold2), preseg(GOLD_GROUPS, only_a=[3], only_b=[3]), "presegmented"
+    )
+    assert s3.sure_possible.omissions == PRF(2, 2, 0, 0)
+
+
+def test_sure_possible_label_accuracy_and_diverge_recall():
+    gold = annotation([([0], [0], "agree"), ([1], [1], "partial"), ([2], [2], "diverge")])
+    gold2 = annotation([([0], [0], "agree"), ([1], [1], "diverge"), ([2], [2], "diverge")])
+    comp = preseg([([0], [0], "agree"), ([1], [1], "partial"), ([2], [2], "partial")])
+    s = score_pair(gold_pair(gold, gold2), comp, "presegmented").sure_possible
+    # same-label sure links: a0-b0 (agree, right) and a2-b2 (diverge, wrong); a1-b1 is disputed
+    assert s.label_accuracy == Ratio(1, 2)
+    # diverge by either annotator: a1-b1 and a2-b2; neither predicted diverge
+    assert s.diverge_recall == Ratio(0, 2)
+    comp2 = preseg([([0], [0], "agree"), ([1], [1], "diverge")])  # a2-b2 not even linked
+    s2 = score_pair(gold_pair(gold, gold2), comp2, "presegmented").sure_possible
+    assert s2.diverge_recall == Ratio(1, 2)
+    assert s2.label_accuracy == Ratio(1, 1)  # only linked sure links are judged for label
+
+
+def test_excluded_sentences_are_ignored():
+    gold = annotation(
+        [([0], [0], "agree"), ([1], [1], "partial")],
+        only_a=[2],
+        only_b=[2],
+        non_content={"a": [3], "b": []},
+    )
+    gold2 = annotation(
+        [([0], [0], "agree"), ([1], [1], "partial")],
+        only_a=[2],
+        truncation={"a": [], "b": [2, 3]},
+    )
+    pair = gold_pair(gold, gold2)
+    assert pair.excluded == {("a", 3), ("b", 2), ("b", 3)}
+    # a link a3-b3 and omission of b2 touch excluded sentences: not scored at all
+    comp = preseg(
+        [([0], [0], "agree"), ([1], [1], "partial"), ([3], [3], "diverge")], only_a=[2], only_b=[2]
+    )
+    s = score_pair(pair, comp, "presegmented")
+    assert s.sure_possible.links == PRF(2, 2, 2, 2)
+    assert s.sure_possible.omissions == PRF(1, 1, 1, 1)
+    assert s.plain.omissions == PRF(1, 1, 1, 1)  # gold.json's only_b [2] is excluded too
+    assert s.plain.label_f1("diverge") is None
+
+
+# ------------------------------------------------------------------------- end-to-end mapping
+
+
+def test_overlap_map_rules():
+    gold = [(0, 10), (11, 20), (21, 40)]
+    assert ev._overlap_map([(0, 20)], gold) == [(0, 1)]  # covers two
+    assert ev._overlap_map([(0, 12)], gold) == [(0,)]  # 1 char into b1: under 50% of either
+    assert ev._overlap_map([(15, 30)], gold) == [(1, 2)]  # >= 50% of the shorter
+    assert ev._overlap_map([(18, 41)], gold) == [(2,)]
+    assert ev._overlap_map([(41, 50)], gold) == [()]  # outside every gold sentence
+    gappy = [(0, 10), (50, 60)]  # text between them belongs to no gold sentence
+    assert ev._overlap_map([(8, 53)], gappy) == [(1,)]  # under 50% of both: the largest overlap
+
+
+def test_end_to_end_statement_covering_two_gold_sentences():
+    pair = gold_pair()
+    a_text, b_text = pair.a_text, pair.b_text
+    # side A segmented as: [a0 a1] (one statement), a2, a3
+    a_spans = [(0, pair.a_spans[1][1]), pair.a_spans[2], pair.a_spans[3]]
+    comp = Comparison(
+        document("a", a_text, a_spans),
+        document("b", b_text, list(pair.b_spans)),
+        rows(
+            [([0], [0, 1], "partial", [(0, 0), (0, 1)]), ([1], [2], "diverge")],
+            only_a=[2],
+            only_b=[3],
+        ),
+        Config(),
+        "fake",
+    )
+    pred = project(pair, comp, "end_to_end")
+    assert pred.links == {(0, 0), (0, 1), (1, 0), (1, 1), (2, 2)}
+    s = score_pair(pair, comp, "end_to_end")
+    assert s.plain.links == PRF(3, 5, 3, 3)
+    assert s.plain.label_accuracy == Ratio(2, 3)
+    assert s.plain.omissions == PRF(2, 2, 2, 2)
+
+
+def test_end_to_end_omission_dropped_when_its_gold_sentence_is_linked_elsewhere():
+    pair = gold_pair()
+    a0, a1 = pair.a_spans[0], pair.a_spans[1]
+    # statement 0 = a0 + first half of a1 ; statement 1 = rest of a1 ; a2 ; a3
+    mid = a1[0] + (a1[1] - a1[0]) // 2
+    a_spans = [(a0[0], mid), (mid + 1, a1[1]), pair.a_spans[2], pair.a_spans[3]]
+    comp = Comparison(
+        document("a", pair.a_text, a_spans),
+        document("b", pair.b_text, list(pair.b_spans)),
+        rows([([0], [0], "agree")], only_a=[1, 2, 3], only_b=[1, 2, 3]),
+        Config(),
+        "fake",
+    )
+    pred = project(pair, comp, "end_to_end")
+    assert pred.links == {(0, 0), (1, 0)}
+    # a1 is linked via statement 0, so statement 1 being only_a does not make a1 an omission
+    assert ("a", 1) not in pred.omissions
+    assert ("a", 2) in pred.omissions and ("a", 3) in pred.omissions
+
+
+def test_non_content_statement_is_neither_link_nor_omission():
+    comp = Comparison(
+        document("a", "\n".join(A_SENT), ev._line_spans(A_SENT), non_content={3}),
+        line_document("b", B_SENT),
+        rows(GOLD_GROUPS, only_b=[3]),
+        Config(split="lines"),
+        "fake",
+    )
+    s = score_pair(gold_pair(), comp, "presegmented")
+    assert s.plain.omissions == PRF(1, 1, 1, 2)
+
+
+def test_presegmented_count_mismatch_warns_and_maps_by_overlap():
+    a_text = "\n".join(A_SENT)
+    spans = ev._line_spans(A_SENT)
+    merged = [(spans[0][0], spans[1][1]), spans[2], spans[3]]  # the pipeline merged two lines
+    comp = Comparison(
+        document("a", a_text, merged),
+        line_document("b", B_SENT),
+        rows([([0], [0, 1], "partial", [(0, 0), (0, 1)])], only_a=[1, 2], only_b=[2, 3]),
+        Config(split="lines"),
+        "fake",
+    )
+    pred = project(gold_pair(), comp, "presegmented")
+    assert pred.warnings and "3 statements for 4 gold sentences" in pred.warnings[0]
+    assert pred.links == {(0, 0), (0, 1), (1, 0), (1, 1)}
+    assert pred.omissions == {("a", 2), ("a", 3), ("b", 2), ("b", 3)}
+
+
+def test_presegmented_texts_put_one_sentence_per_line():
+    pair = gold_pair(a_sent=["First\nhalf.", "Second."], a_text="First\nhalf. Second.")
+    a, _ = pair.presegmented_texts()
+    assert a == "First half.\nSecond."
+    assert pair.a_spans == ((0, 11), (12, 19))
+
+
+def test_unknown_mode_is_an_input_error():
+    with pytest.raises(InputError, match="unknown evaluation mode"):
+        project(gold_pair(), PERFECT, "fuzzy")
+
+
+# ------------------------------------------------------------------------------ aggregation
+
+
+def test_micro_average_sums_counts():
+    good = score_pair(gold_pair(), PERFECT, "presegmented")
+    half = score_pair(
+        gold_pair(gold=annotation(GOLD_GROUPS + [([3], [3], "agree")])), PERFECT, "presegmented"
+    )
+    assert half.plain.links == PRF(3, 3, 3, 4)
+    sp, plain = aggregate([good, half])
+    assert plain.links == PRF(6, 6, 6, 7)
+    assert plain.links.recall == pytest.approx(6 / 7)  # micro, not the mean 0.875
+    assert plain.label_accuracy == Ratio(6, 6)
+    assert dict(plain.per_label)["agree"] == PRF(2, 2, 2, 3)
+    assert sp.diverge_recall == Ratio(2, 2)
+
+
+def test_prf_undefined_values():
+    assert PRF().precision is None and PRF().f1 is None
+    assert PRF(0, 0, 0, 2).f1 == 0.0
+    assert PRF(2, 2, 0, 0).precision == 1.0 and PRF(2, 2, 0, 0).f1 == 0.0
+    assert PRF(1, 2, 1, 4).f1 == pytest.approx(2 * 0.5 * 0.25 / 0.75)
+
+
+# ---------------------------------------------------------------------------------- loading
+
+
+def write_pair(root: Path, name: str, gold: dict, files=("a.txt", "b.txt"), gold2=None):
+    folder = root / name
+    folder.mkdir(parents=True)
+    (folder / files[0]).write_text(
+        " ".join(s["text"] for s in gold["a_sentences"]), encoding="utf-8"
+    )
+    (folder / files[1]).write_text(
+        "\n".join(s["text"] for s in gold["b_sentences"]), encoding="utf-8"
+    )
+    (folder / "gold.json").write_text(json.dumps(gold), encoding="utf-8")
+    if gold2 is not None:
+        (folder / "gold2.json").write_text(json.dumps(gold2), encoding="utf-8")
+    return folder
+
+
+def gold_json():
+    return {
+        "a_sentences": [{"i": k, "text": t} for k, t in enumerate(A_SENT)],
+        "b_sentences": [{"i": k, "text": t} for k, t in enumerate(B_SENT)],
+        "alignments": [{"a": a, "b": b, "label": lab, "note": "n"} for a, b, lab in GOLD_GROUPS],
+        "only_a": [3],
+        "only_b": [3],
+        "non_content": {"a": [], "b": []},
+        "truncation_unresolved": {"a": [], "b": []},
+    }
+
+
+def test_load_pair_reads_texts_spans_and_both_annotations(tmp_path):
+    g2 = {k: v for k, v in gold_json().items() if not k.endswith("sentences")}
+    g2["alignments"][0]["allow_multi"] = True
+    folder = write_pair(tmp_path, "01_x", gold_json(), gold2=g2)
+    pair = load_pair(folder)
+    assert pair.name == "01_x"
+    assert pair.a_sentences == tuple(A_SENT)
+    assert [pair.b_text[s:e] for s, e in pair.b_spans] == B_SENT
+    assert pair.gold.links == {(0, 0), (1, 1), (2, 2)}
+    assert pair.gold2 is not None and pair.gold2.omissions == {("a", 3), ("b", 3)}
+
+
+def test_load_pair_falls_back_to_ko_en(tmp_path):
+    folder = write_pair(tmp_path, "02_tr", gold_json(), files=("ko.txt", "en.txt"))
+    pair = load_pair(folder)
+    assert pair.a_text == " ".join(A_SENT) and pair.gold2 is None
+
+
+def test_load_dir_lists_pair_folders_in_order(tmp_path):
+    write_pair(tmp_path, "02_b", gold_json())
+    write_pair(tmp_path, "01_a", gold_json())
+    (tmp_path / "notes").mkdir()
+    assert [p.name for p in load_dir(tmp_path)] == ["01_a", "02_b"]
+
+
+@pytest.mark.parametrize(
+    "breakage, message",
+    [
+        (lambda g: g.pop("alignments"), "'alignments' must be a list"),
+        (lambda g: g["alignments"][0].update(label="same"), "not agree/partial/diverge"),
+        (lambda g: g["alignments"][0].update(b=[9]), "out of range"),
+        (lambda g: g.update(only_a="3"), "must be a list of sentence indices"),
+        (lambda g: g["a_sentences"][1].update(text="Not in the text."), "not a substring of a.txt"),
+        (lambda g: g["b_sentences"][2].update(i=5), "expected 2"),
+    ],
+)
+def test_malformed_gold_is_a_one_line_input_error(tmp_path, breakage, message):
+    gold = gold_json()
+    breakage(gold)
+    folder = write_pair(tmp_path, "01_bad", gold)
+    (folder / "a.txt").write_text(" ".join(A_SENT), encoding="utf-8")
+    with pytest.raises(InputError, match=message) as info:
+        load_pair(folder)
+    assert "\n" not in str(info.value)
+
+
+def test_gold_that_is_not_json_is_an_input_error(tmp_path):
+    folder = write_pair(tmp_path, "01_bad", gold_json())
+    (folder / "gold.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(InputError, match="not valid JSON"):
+        load_pair(folder)
+
+
+def test_dir_without_pair_folders_is_an_input_error(tmp_path):
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(InputError, match="no pair folders"):
+        evaluate_dir(tmp_path)
+    with pytest.raises(InputError, match="does not exist"):
+        evaluate_dir(tmp_path / "missing")
+
+
+# --------------------------------------------------------------------- running and reporting
+
+
+def test_evaluate_dir_report_and_json(tmp_path, monkeypatch):
+    write_pair(tmp_path, "01_a", gold_json())
+    seen = []
+
+    def fake_run(gold, mode, *, config=None, embedder=None):
+        seen.append(mode)
+        return PERFECT
+
+    monkeypatch.setattr(ev, "run_pair", fake_run)
+    report = evaluate_dir(tmp_path, modes=("presegmented",))
+    assert seen == ["presegmented"]
+    (mode,) = report.modes
+    assert mode.sure_possible.links.f1 == 1.0
+    text = format_report(report)
+    assert "== presegmented: sure/possible" in text and "01_a *" in text
+    assert "overall (micro)" in text and "3/3" in text
+    data = json.loads(json.dumps(report_to_dict(report)))
+    overall = data["modes"]["presegmented"]["overall"]
+    assert overall["plain"]["per_label"]["diverge"]["f1"] == 1.0
+    assert data["config"]["split"] == "sentences"
+    with pytest.raises(InputError, match="unknown evaluation mode"):
+        evaluate_dir(tmp_path, modes=("bogus",))
+
+
+class CountingEmbedder:
+    name = "counting"
+
+    def __init__(self):
+        self.seen: list[str] = []
+
+    def encode(self, texts):
+        self.seen += list(texts)
+        return np.array([[len(t), 1.0] for t in texts], np.float32)
+
+
+def test_caching_embedder_encodes_each_text_once():
+    inner = CountingEmbedder()
+    cached = CachingEmbedder(inner)
+    first = cached.encode(["x", "yy", "x"])
+    second = cached.encode(["yy", "zzz"])
+    assert inner.seen == ["x", "yy", "zzz"]
+    assert cached.name == "counting"
+    np.testing.assert_array_equal(first, [[1, 1], [2, 1], [1, 1]])
+    np.testing.assert_array_equal(second, [[2, 1], [3, 1]])
+    assert cached.encode([]).shape[0] == 0
+
+
+class BagOfWordsEmbedder:
+    """Deterministic stand-in for a model: hashed word counts."""
+
+    name = "bag-of-words"
+
+    def encode(self, texts):
+        out = np.zeros((len(texts), 64), np.float32)
+        for k, text in enumerate(texts):
+            for word in text.lower().split():
+                out[k, sum(map(ord, word.strip(".,"))) % 64] += 1
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        return out / np.where(norms == 0, 1, norms)
+
+
+def test_presegmented_run_maps_statements_one_to_one(tmp_path):
+    pytest.importorskip("compare.pipeline")
+    pytest.importorskip("rapidfuzz")
+    pair = load_pair(write_pair(tmp_path, "01_a", gold_json()))
+    comparison = ev.run_pair(pair, "presegmented", embedder=BagOfWordsEmbedder())
+    assert len(comparison.a.statements) == len(A_SENT)
+    assert project(pair, comparison, "presegmented").warnings == ()

@@ -1,0 +1,88 @@
+"""Korean on either side: segmentation, the multilingual model, cross-script evidence."""
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from compare import Config, Label, SplitMode, compare_texts
+from compare.align import anchor_matrix
+from compare.label import evidence, quantities
+from compare.pipeline import choose_model
+from compare.text import content_words
+
+KOREAN = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "korean"
+TRANSLATIONS = sorted((KOREAN / "translation").glob("*/gold.json"))
+
+
+@pytest.fixture(scope="module")
+def multilingual():
+    from compare.embed import load_embedder
+
+    return load_embedder("use-multilingual-v3")
+
+
+def test_model_choice_keeps_the_english_default():
+    assert choose_model(Config(), ("en", "en")) == "all-MiniLM-L6-v2"
+    assert choose_model(Config(), ("ko", "en")) == "use-multilingual-v3"
+    assert choose_model(Config(), ("ko", "ko")) == "use-multilingual-v3"
+    assert choose_model(Config(model="/my/model"), ("ko", "en")) == "/my/model"
+
+
+def test_korean_dates_and_durations():
+    assert quantities("1.15.(토) 오전 통화")["date"] == {"jan 15"}
+    assert quantities("8월 5일 약 20분간 통화했다")["date"] == {"aug 5"}
+    assert quantities("8월 5일 약 20분간 통화했다")["minutes"] == {"20"}
+
+
+def test_duration_conflict_across_languages_is_named():
+    ev = evidence(
+        ["양 장관은 20분간 통화했다."],
+        ["The two ministers spoke for 15 minutes."],
+        crosslingual=True,
+    )
+    assert ev.conflict
+    assert ev.number_conflicts == (("20 minutes", "15 minutes"),)
+    assert ev.only_a_words == () and ev.only_b_words == ()
+
+
+def test_korean_content_words_drop_particles():
+    assert set(content_words("장관은 협력을 강화하기로")) == set(
+        content_words("장관이 협력의 강화")
+    )
+
+
+def test_cross_script_lexical_evidence_never_pulls_down():
+    semantic = np.array([[0.5, 0.4]], np.float32)
+    out = anchor_matrix(
+        ["블링컨(Blinken) 장관은 통화했다."], ["Blinken spoke.", "They met."], semantic
+    )
+    assert out[0, 0] == pytest.approx(1.0)  # the Latin-letter name is shared
+    assert out[0, 1] == pytest.approx(0.4)  # no anchors in common: the semantic score stands
+
+
+@pytest.mark.parametrize("gold_path", TRANSLATIONS, ids=[p.parent.name for p in TRANSLATIONS])
+def test_official_translation_aligns_and_agrees(gold_path, multilingual):
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    a = "\n".join(s["text"] for s in gold["a_sentences"])
+    b = "\n".join(s["text"] for s in gold["b_sentences"])
+    result = compare_texts(a, b, config=Config(split=SplitMode.LINES), embedder=multilingual)
+    assert result.a.language == "ko" and result.b.language == "en"
+    predicted = {link: row.label for row in result.alignments for link in row.links}
+    expected = {(i, j): g["label"] for g in gold["alignments"] for i in g["a"] for j in g["b"]}
+    found = set(predicted) & set(expected)
+    assert len(found) / len(expected) >= 0.8
+    agree = [link for link in found if expected[link] == "agree"]
+    assert sum(predicted[link] is Label.AGREE for link in agree) / len(agree) >= 0.8
+
+
+def test_korean_file_end_to_end_uses_the_multilingual_model():
+    pair = sorted((KOREAN / "cross").iterdir())[0]
+    result = compare_texts(
+        (pair / "a.txt").read_text(encoding="utf-8"), (pair / "b.txt").read_text(encoding="utf-8")
+    )
+    assert result.model == "use-multilingual-v3"
+    assert any(row.a and row.b for row in result.alignments)
+    for st in result.a.statements:
+        assert result.a.text[st.start : st.end] == st.text
