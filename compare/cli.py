@@ -75,6 +75,7 @@ def compare_command(argv: list[str]) -> int:
         description="Compare two readouts of the same call: align their statements, label each "
         "group agree / partial / diverge and each leftover only_a / only_b, and say why.",
         epilog="other commands: 'readout-compare evaluate GOLD_DIR' scores the tool on gold pairs; "
+        "'readout-compare batch DIR --out OUT' compares every pair folder in DIR; "
         "'readout-compare story FILE' splits a news story into each government's statements.\n"
         "example: readout-compare samples/chung-blinken-2021-08-05/a.txt "
         "samples/chung-blinken-2021-08-05/b.txt --out out/ --names 'ROK MOFA' 'US State Dept'",
@@ -141,7 +142,75 @@ def evaluate_command(argv: list[str]) -> int:
     return 0
 
 
+def batch_command(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="readout-compare batch",
+        description="Compare every pair folder (each holding a.txt and b.txt, or a.* and b.* in any "
+        "supported format) under DIR, loading the model once; writes OUT/<pair>/statements.csv and "
+        "alignments.csv and prints one summary line per pair.",
+        epilog="example: readout-compare batch samples --out out/batch",
+    )
+    parser.add_argument("pairs_dir", help="folder of pair folders")
+    parser.add_argument("--out", metavar="DIR", required=True, help="output folder")
+    parser.add_argument("--names", nargs=2, metavar=("NAME_A", "NAME_B"), help="source names")
+    _model_options(parser)
+    args = parser.parse_args(argv)
+    _logging(args.verbose)
+
+    from pathlib import Path
+
+    from .export import write_csvs
+    from .io import SUPPORTED_SUFFIXES, read_path
+    from .pipeline import compare_texts
+
+    root = Path(args.pairs_dir)
+    if not root.is_dir():
+        raise InputError(f"{root}: no such folder")
+    pairs = []
+    for folder in sorted(p for p in root.iterdir() if p.is_dir()):
+        sides = [_side_file(folder, side, SUPPORTED_SUFFIXES) for side in ("a", "b")]
+        if all(sides):
+            pairs.append((folder, sides))
+    if not pairs:
+        raise InputError(f"{root}: no pair folders with a.txt and b.txt")
+    config = _config(args)
+    failed = 0
+    print(f"{'pair':<48} {'agree':>5} {'partial':>7} {'diverge':>7} {'only_a':>6} {'only_b':>6}")
+    for folder, (a_path, b_path) in pairs:
+        try:
+            result = compare_texts(
+                read_path(a_path), read_path(b_path), names=args.names or ("A", "B"), config=config
+            )
+        except CompareError as err:  # one bad pair does not stop the batch
+            failed += 1
+            print(f"{folder.name:<48} error: {err}")
+            continue
+        write_csvs(result, Path(args.out) / folder.name)
+        c = result.counts()
+        print(
+            f"{folder.name:<48} {c['agree']:>5} {c['partial']:>7} {c['diverge']:>7} "
+            f"{c['only_a']:>6} {c['only_b']:>6}"
+        )
+    return 1 if failed else 0
+
+
+def _side_file(folder, side: str, suffixes: Sequence[str]):
+    for suffix in suffixes:
+        path = folder / f"{side}{suffix}"
+        if path.is_file():
+            return path
+    return None
+
+
+def story_command(argv: list[str]) -> int:
+    from .cli_story import story_command as run
+
+    return run(argv)
+
+
 COMMANDS["evaluate"] = evaluate_command
+COMMANDS["batch"] = batch_command
+COMMANDS["story"] = story_command
 
 
 def _stem(path: str, fallback: str) -> str:

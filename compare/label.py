@@ -81,8 +81,9 @@ _DATE = re.compile(
 _BARE_NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)?(?![\w.]*\d)")
 
 _NEGATION = re.compile(
-    r"\b(?:not|no|never|neither|nor|nobody|none|nothing|cannot|without|refus(?:e|es|ed|ing) to|"
-    r"fail(?:s|ed)? to|declin(?:e|es|ed) to|no longer)\b|n't\b",
+    r"\b(?:not|no(?!\.?\s*\d)|never|neither|nor|nobody|none|nothing|cannot|unable to|"
+    r"refus(?:e|es|ed|ing) to|fail(?:s|ed)? to|declin(?:e|es|ed) to|no longer|"
+    r"dont|doesnt|didnt|wont|cant|isnt|arent|wasnt|werent)\b|n't\b",
     re.I,
 )
 # negations that do not deny what follows them
@@ -106,7 +107,7 @@ _OPPOSITES = [
     (r"allow(?:s|ed|ing)?", r"prohibit(?:s|ed|ing)?|ban(?:s|ned|ning)?"),
     (r"success(?:ful|fully)?", r"fail(?:ed|ure)?"),
 ]
-_SCOPE_WORDS = 6  # how many words after a negation or a verb make up what it is about
+_SCOPE_WORDS = 5  # how many words after a negation or a verb make up what it is about
 _MODALITY = {
     "agreed": r"\bagree[sd]?\b|\bconcurred\b|\bshared the view\b|\baffirmed\b|\breaffirmed\b|\bcommitted\b|\bpledged\b|\bconfirmed\b",
     "urged": r"\burg\w*|\bcall(?:ed|s)? (?:on|for)\b|\brequest\w*|\bdemand\w*|\bpress(?:ed)? for\b|\basked\b",
@@ -119,7 +120,7 @@ _SPEAKER = re.compile(
     r"|they|both sides|the sides|we"
     r"|(?:(?:u\.s\.|us|japanese|korean|chinese|rok|prc)\s+)?(?:president|prime minister|secretary(?: of state)?|"
     r"(?:foreign|vice|deputy)\s+minister|minister|state councilor|ambassador|spokesperson|the secretary|the minister)"
-    r"(?:\s+(?-i:[A-Z][\w'-]+)){0,3}(?:\s+and\s+(?:foreign\s+)?(?:minister|secretary|president|prime minister)(?:\s+(?-i:[A-Z][\w'-]+)){0,3})?"
+    r"(?:\s+(?-i:[A-Z][\w'-]+|[A-Z]\.)){0,3}(?:\s+and\s+(?:(?:u\.?s\.?|us|japanese|korean|chinese|rok|prc)\s+)?(?:foreign\s+)?(?:minister|secretary(?: of state)?|president|prime minister)(?:\s+(?-i:[A-Z][\w'-]+|[A-Z]\.)){0,3})?"
     r"|i)\b",
     re.I,
 )
@@ -207,31 +208,30 @@ def _modality(text: str) -> set[str]:
     return {name for name, pattern in _MODALITY.items() if re.search(pattern, text, re.I)}
 
 
-def _scope(text: str, end: int) -> set[str]:
-    """Content-word stems in the few words after position `end`."""
+def _scope(text: str, end: int) -> list[str]:
+    """Content-word stems in the few words after position `end`, in text order."""
     window = " ".join(text[end:].split()[:_SCOPE_WORDS])
-    return set(content_words(window))
+    return list(content_words(window))
 
 
-def _negated(text: str) -> list[tuple[str, set[str]]]:
+def _negated(text: str) -> list[tuple[str, list[str]]]:
     """Each real negation cue in `text` with the stems it denies."""
     masked = _NOT_NEGATION.sub(lambda m: "_" * len(m.group()), text)
     return [(m.group(), _scope(text, m.end())) for m in _NEGATION.finditer(masked)]
 
 
 def _negation_conflict(a_text: str, b_text: str) -> str | None:
-    """One side denies what the other affirms: a negation whose scope the other side states."""
-    for side, text, other in (("A", a_text, b_text), ("B", b_text, a_text)):
-        other_words = set(content_words(other))
-        other_negated = set().union(*(scope for _, scope in _negated(other)))
-        for cue, scope in _negated(text):
-            shared = (scope & other_words) - other_negated
+    """One side denies what the other affirms: a negation on one side only, whose scope the
+    other side states ("will not take place" vs "will take place")."""
+    negated_a, negated_b = _negated(a_text), _negated(b_text)
+    if negated_a and negated_b:
+        return None  # both sides negate: a difference of wording, not of polarity
+    for side, negated, other in (("A", negated_a, b_text), ("B", negated_b, a_text)):
+        other_words = content_words(other)
+        for cue, scope in negated:
+            shared = [w for w in scope if w in other_words]
             if shared:
-                word = content_words(text)
-                shown = next(
-                    (word[w] for w in scope if w in shared and w in word), sorted(shared)[0]
-                )
-                return f"{side} says '{cue} {shown}'"
+                return f"{side} says '{cue} {other_words[shared[0]]}'"
     return None
 
 
@@ -248,7 +248,7 @@ def _opposite_verbs(a_text: str, b_text: str) -> list[tuple[str, str]]:
                 rf"\b(?:{first})\b", b_text, re.I
             ):
                 continue  # both sides use both verbs: no contrast
-            if _scope(a_text, ma.end()) & _scope(b_text, mb.end()):
+            if set(_scope(a_text, ma.end())) & set(_scope(b_text, mb.end())):
                 found.append((ma.group().lower(), mb.group().lower()))
     return found
 

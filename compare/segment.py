@@ -51,6 +51,7 @@ _NON_CONTENT = [
         r"^\s*\((?:end|yonhap|ap|afp|reuters)\)\s*$",
     )
 ]
+_MINOR_WORDS = frozenset("a an the of and or for to in on at by with from vs".split())
 _TERMINAL = re.compile(r"[.!?:;\"'\u201d\u2019)\]。다]\s*$")
 
 
@@ -100,8 +101,15 @@ def is_non_content(statement: str, *, whole_line: bool = True) -> bool:
         return True
     if any(p.match(s) for p in _NON_CONTENT):
         return True
-    # a bare header: a short whole line with no sentence-final punctuation
-    return whole_line and not _TERMINAL.search(s) and len(s.split()) <= 12 and not s.endswith(",")
+    # a bare header: a short whole line with no sentence-final punctuation, in title case
+    # ("Readout of the Call") or, in Korean, a short line without a sentence ending
+    if not whole_line or _TERMINAL.search(s) or s.endswith(","):
+        return False
+    words = s.split()
+    if _HANGUL.search(s):
+        return len(words) <= 8
+    capitalised = [w for w in words if w[:1].isalpha() and w.lower() not in _MINOR_WORDS]
+    return len(words) <= 12 and all(w[:1].isupper() for w in capitalised)
 
 
 def _is_whole_line(text: str, start: int, end: int) -> bool:
