@@ -1,0 +1,569 @@
+"""Streamlit app: compare two governments' readouts of the same call.
+
+Run with `scripts/run-app` (or `streamlit run app.py`). This file is UI only: reading files,
+segmenting, comparing, highlighting, CSV and HTML bytes all come from the `compare` library.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import importlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from compare.errors import CompareError
+from compare.export import alignments_csv, statements_csv, statements_frame
+from compare.io import SUPPORTED_SUFFIXES, read_bytes
+from compare.pipeline import choose_model, compare_texts
+from compare.report import (
+    LABEL_COLOURS,
+    LABEL_ORDER,
+    filter_rows,
+    guess_source_name,
+    heatmap_cells,
+    html_report,
+    label_title,
+    markdown_escape,
+    side_by_side_html,
+    summary_html,
+)
+from compare.schema import Comparison, Config, Label, SplitMode
+from compare.segment import detect_language, segment
+
+ROOT = Path(__file__).resolve().parent
+SAMPLES_DIR = ROOT / "samples"
+
+MODE_SAMPLE = "Sample pair"
+MODE_UPLOAD = "Upload files"
+MODE_PASTE = "Paste text"
+MODE_STORY = "One news story"
+
+# What the float thresholds of `compare.Config` do, for the sidebar's help texts.
+SETTING_HELP = {
+    "semantic_weight": "Share of embedding similarity in the combined score (the rest is word overlap).",
+    "link_threshold": "Minimum combined score for two statements to be aligned.",
+    "extra_margin": "A statement may join further partners scoring within this margin of its best.",
+    "extra_threshold": "The best partner of a statement is kept when it scores at least this.",
+    "strong_threshold": "A best partner scoring at least this is linked even when it has a better partner of its own.",
+    "continuation_weight": "Share of the previous statement's scores inherited by a continuation ('He added ...').",
+    "continuation_threshold": "A statement continuing the previous one ('He added ...') joins its partners when it scores at least this.",
+    "agree_threshold": "Minimum combined score for 'agree' (with no difference signal).",
+    "crosslingual_agree_threshold": "Korean vs English: minimum multilingual similarity for 'agree'.",
+}
+
+
+# ---------------------------------------------------------------------------------------------
+# cached library calls
+
+
+@st.cache_resource(show_spinner="Loading the embedding model (first comparison only)…")
+def get_embedder(model: str):
+    """One embedding model per server process, shared by every session."""
+    from compare.embed import load_embedder
+
+    return load_embedder(model)
+
+
+@st.cache_data(show_spinner="Comparing the readouts…", max_entries=64)
+def run_comparison(
+    a_text: str, b_text: str, names: tuple[str, str], config_items: tuple, _embedder
+) -> Comparison:
+    """`compare_texts`, cached by texts + names + config (the model is part of the config)."""
+    config = Config(**dict(config_items))
+    return compare_texts(a_text, b_text, names=names, config=config, embedder=_embedder)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def read_upload(data: bytes, filename: str) -> str:
+    return read_bytes(data, filename)
+
+
+def config_items(config: Config) -> tuple:
+    """The config as a hashable tuple of (field, plain value) pairs."""
+    out = []
+    for f in dataclasses.fields(config):
+        value = getattr(config, f.name)
+        out.append((f.name, value.value if isinstance(value, SplitMode) else value))
+    return tuple(out)
+
+
+def digest(*parts: str) -> str:
+    h = hashlib.sha1()
+    for part in parts:
+        h.update(part.encode("utf-8", "surrogatepass"))
+        h.update(b"\0")
+    return h.hexdigest()[:16]
+
+
+def story_module():
+    """`compare.attribute` when it is installed, else None (the story mode is then hidden)."""
+    try:
+        return importlib.import_module("compare.attribute")
+    except ModuleNotFoundError as err:
+        if err.name == "compare.attribute":
+            return None
+        raise
+
+
+def sample_folders() -> list[Path]:
+    if not SAMPLES_DIR.is_dir():
+        return []
+    return sorted(
+        p for p in SAMPLES_DIR.iterdir() if (p / "a.txt").is_file() and (p / "b.txt").is_file()
+    )
+
+
+def show_error(err: Exception | str) -> None:
+    st.error(markdown_escape(str(err)), icon="⚠️")
+
+
+def preview(text: str) -> None:
+    """A readout shown as text (escaped), scrollable."""
+    from html import escape
+
+    st.html(
+        '<div style="white-space:pre-wrap;max-height:18rem;overflow:auto;font-size:0.85rem;'
+        'border:1px solid rgba(128,128,128,0.3);border-radius:6px;padding:8px;">'
+        f"{escape(text)}</div>"
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# sidebar: advanced settings
+
+
+def settings_sidebar() -> Config | None:
+    defaults = Config()
+    with st.sidebar:
+        st.header("Advanced settings")
+        if st.button("Reset to defaults", key="reset_settings"):
+            for key in list(st.session_state):
+                if key.startswith("cfg_"):
+                    del st.session_state[key]
+        model = st.text_input(
+            "Model name or local path",
+            value="",
+            key="cfg_model",
+            placeholder="automatic",
+            help="Empty: all-MiniLM-L6-v2 for English, multilingual USE when a side is Korean. "
+            "Or a sentence-transformers model folder on this machine. Nothing is downloaded.",
+        )
+        split = st.radio(
+            "Cut readouts into",
+            [m.value for m in SplitMode],
+            index=[m.value for m in SplitMode].index(defaults.split.value),
+            key="cfg_split",
+            horizontal=True,
+            help="sentences: sentence by sentence; lines: one statement per line.",
+        )
+        values = {}
+        for f in dataclasses.fields(Config):
+            default = getattr(defaults, f.name)
+            if isinstance(default, float) and not isinstance(default, bool):
+                values[f.name] = st.slider(
+                    f.name.replace("_", " ").capitalize(),
+                    min_value=0.0,
+                    max_value=1.0,
+                    value=float(default),
+                    step=0.01,
+                    key=f"cfg_{f.name}",
+                    help=SETTING_HELP.get(f.name),
+                )
+        try:
+            return Config(model=model.strip() or None, split=split, **values)
+        except CompareError as err:
+            show_error(err)
+            return None
+
+
+# ---------------------------------------------------------------------------------------------
+# inputs
+
+
+@dataclass
+class Inputs:
+    """The readout text of each side that was given; the story attribution in story mode."""
+
+    texts: dict[str, str]
+    story: Any = None  # compare.attribute.StoryAttribution
+
+
+def sample_input(config: Config) -> Inputs:
+    folders = sample_folders()
+    if not folders:
+        st.info("No sample pairs found in samples/.")
+        return Inputs({})
+    folder = st.selectbox(
+        "Sample pair",
+        folders,
+        index=0,
+        format_func=lambda p: p.name,
+        key="sample",
+    )
+    readme = folder / "README.md"
+    if readme.is_file():
+        with st.expander("About this pair"):
+            preview(readme.read_text(encoding="utf-8", errors="replace"))
+    out = {}
+    cols = st.columns(2)
+    for side, col in zip("ab", cols, strict=True):
+        with col:
+            try:
+                text = read_bytes((folder / f"{side}.txt").read_bytes(), f"{side}.txt")
+            except CompareError as err:
+                show_error(err)
+                continue
+            count = len(segment(text, side, split=config.split))
+            with st.expander(f"Side {side.upper()}: {side}.txt ({count} statements)"):
+                preview(text)
+            out[side] = text
+    return Inputs(out)
+
+
+def upload_input(config: Config) -> Inputs:
+    out = {}
+    cols = st.columns(2)
+    kinds = [s.lstrip(".") for s in SUPPORTED_SUFFIXES]
+    for side, col in zip("ab", cols, strict=True):
+        with col:
+            upload = st.file_uploader(
+                f"Readout {side.upper()}",
+                type=kinds,
+                key=f"upload_{side}",
+                help="Plain text, Markdown, HTML, PDF or Word (.docx).",
+            )
+            if upload is None:
+                continue
+            try:
+                text = read_upload(upload.getvalue(), upload.name)
+                count = len(segment(text, side, split=config.split))
+            except CompareError as err:
+                show_error(err)
+                continue
+            st.success(
+                f"Loaded {markdown_escape(upload.name)}: {count} statements",
+                icon=":material/description:",
+            )
+            out[side] = text
+    return Inputs(out)
+
+
+def paste_input(config: Config) -> Inputs:
+    out = {}
+    cols = st.columns(2)
+    for side, col in zip("ab", cols, strict=True):
+        with col:
+            text = st.text_area(
+                f"Readout {side.upper()}",
+                key=f"paste_{side}",
+                height=220,
+                placeholder="Paste the readout text here",
+            )
+            if text.strip():
+                count = len(segment(text, side, split=config.split))
+                st.caption(f"{count} statements")
+                out[side] = text
+    return Inputs(out)
+
+
+@st.cache_data(show_spinner="Attributing the story's sentences…", max_entries=16)
+def attribute_cached(text: str, names: tuple[str, str] | None):
+    return story_module().attribute_story(text, names=names)
+
+
+@st.cache_data(show_spinner="Comparing the two accounts…", max_entries=32)
+def run_story_comparison(attribution, config_items: tuple, _embedder) -> Comparison:
+    """`compare.attribute.compare_story`, cached by the (corrected) attribution + config."""
+    config = Config(**dict(config_items))
+    return story_module().compare_story(attribution, config=config, embedder=_embedder)
+
+
+def story_input(attribute) -> Inputs:
+    """One news story quoting both governments: attribute its sentences, let the user fix them."""
+    text = st.text_area(
+        "News story",
+        key="story_text",
+        height=240,
+        placeholder="Paste a news story that reports what both governments said",
+    )
+    c1, c2 = st.columns(2)
+    wanted = (
+        c1.text_input("Side A government (optional)", key="story_name_a", placeholder="automatic"),
+        c2.text_input("Side B government (optional)", key="story_name_b", placeholder="automatic"),
+    )
+    if not text.strip():
+        return Inputs({})
+    names = (wanted[0].strip(), wanted[1].strip()) if all(w.strip() for w in wanted) else None
+    try:
+        attribution = attribute_cached(text, names)
+    except CompareError as err:
+        show_error(err)
+        return Inputs({})
+    st.caption(
+        "Each sentence is attributed to side **a**, side **b**, **both** or the **narrator**. "
+        "Correct the attribution column where the rule got it wrong, then click Compare."
+    )
+    frame = pd.DataFrame(
+        attribute.attribution_rows(attribution), columns=list(attribute.ATTRIBUTION_COLUMNS)
+    )
+    edited = st.data_editor(
+        frame,
+        key=f"story_edit_{digest(text, *(names or ()))}",
+        hide_index=True,
+        disabled=[c for c in frame.columns if c != "attribution"],
+        column_config={
+            "attribution": st.column_config.SelectboxColumn(
+                "attribution", options=list(attribute.ATTRIBUTIONS), required=True
+            ),
+            "text": st.column_config.TextColumn("text", width="large"),
+        },
+    )
+    for position, (old, new) in enumerate(
+        zip(frame["attribution"], edited["attribution"], strict=True)
+    ):
+        if new != old:
+            try:
+                attribution = attribution.with_attribution(position, new)
+            except CompareError as err:
+                show_error(err)
+    counts = attribution.counts()
+    st.caption(
+        f"Side A: {markdown_escape(attribution.names[0])} ({counts['a']} sentences) · "
+        f"Side B: {markdown_escape(attribution.names[1])} ({counts['b']}) · "
+        f"both: {counts['both']} · narrator: {counts['narrator']}"
+    )
+    st.download_button(
+        "attribution.csv",
+        attribute.attribution_csv(attribution),
+        file_name="attribution.csv",
+        mime="text/csv",
+        key="dl_attribution",
+        icon=":material/download:",
+    )
+    texts = {side: attribution.side_text(side) for side in "ab"}
+    return Inputs({side: t for side, t in texts.items() if t.strip()}, story=attribution)
+
+
+def name_inputs(texts: dict[str, str]) -> tuple[str, str]:
+    """Editable source names, pre-filled with a guess from each side's text."""
+    names = []
+    cols = st.columns(2)
+    for side, col in zip("ab", cols, strict=True):
+        text = texts.get(side, "")
+        guess = guess_source_name(text, f"Side {side.upper()}")
+        with col:
+            # the key follows the text: a new readout gets a new guess, edits stay while it is kept
+            name = st.text_input(
+                f"Source {side.upper()} name", value=guess, key=f"name_{side}_{digest(text)}"
+            )
+        names.append(name.strip() or f"Side {side.upper()}")
+    if names[0] == names[1]:
+        names = [f"{names[0]} (A)", f"{names[1]} (B)"]
+    return names[0], names[1]
+
+
+# ---------------------------------------------------------------------------------------------
+# results
+
+
+def heatmap(comparison: Comparison) -> None:
+    import altair as alt
+
+    cells = pd.DataFrame(heatmap_cells(comparison))
+    if cells.empty:
+        st.info("One side has no content statement: nothing to plot.")
+        return
+    names = (comparison.a.name, comparison.b.name)
+    a_order = list(dict.fromkeys(cells.sort_values("a_order")["a_id"]))
+    b_order = list(dict.fromkeys(cells.sort_values("b_order")["b_id"]))
+    x = alt.X(
+        "b_id:N",
+        sort=b_order,
+        title="B",
+        axis=alt.Axis(labelAngle=0, orient="top", labelOverlap=False),
+    )
+    y = alt.Y("a_id:N", sort=a_order, title="A", axis=alt.Axis(labelOverlap=False))
+    tooltip = [
+        alt.Tooltip("a_id:N", title="A"),
+        alt.Tooltip("b_id:N", title="B"),
+        alt.Tooltip("similarity:Q", format=".2f"),
+        alt.Tooltip("group_id:N", title="group"),
+        "label:N",
+        alt.Tooltip("a_text:N", title=names[0]),
+        alt.Tooltip("b_text:N", title=names[1]),
+    ]
+    base = alt.Chart(cells).encode(x=x, y=y, tooltip=tooltip)
+    rect = base.mark_rect().encode(
+        color=alt.Color(
+            "similarity:Q",
+            scale=alt.Scale(scheme="blues", domain=[0, 1]),
+            legend=alt.Legend(title="cosine", orient="bottom", direction="horizontal"),
+        )
+    )
+    linked = [Label.AGREE, Label.PARTIAL, Label.DIVERGE]  # only aligned groups have links
+    chosen = (
+        base.transform_filter(alt.datum.chosen)
+        .mark_rect(filled=False, strokeWidth=3)
+        .encode(
+            stroke=alt.Stroke(
+                "label:N",
+                scale=alt.Scale(
+                    domain=[lb.value for lb in linked],
+                    range=[LABEL_COLOURS[lb][1] for lb in linked],
+                ),
+                legend=alt.Legend(title="aligned group", orient="bottom", direction="horizontal"),
+            )
+        )
+    )
+    text = base.mark_text(fontSize=10).encode(
+        text=alt.Text("similarity:Q", format=".2f"),
+        color=alt.condition(alt.datum.similarity > 0.6, alt.value("white"), alt.value("#1f2328")),
+    )
+    # the height covers the plot plus the axis and the legends below it
+    height = 36 * len(a_order) + 130
+    chart = (rect + text + chosen).properties(height=height)
+    st.altair_chart(chart, width="stretch", height=height)
+    st.caption(
+        f"Rows: statements of A ({markdown_escape(names[0])}); columns: statements of B "
+        f"({markdown_escape(names[1])}). Each cell is the cosine similarity of the two "
+        "statements; outlined cells are the links of the aligned groups, coloured by label."
+    )
+
+
+def results(comparison: Comparison) -> None:
+    st.subheader("Summary")
+    st.html(summary_html(comparison))
+
+    st.subheader("Side by side")
+    c1, c2 = st.columns([2, 1])
+    with c1:
+        labels = st.multiselect(
+            "Show labels",
+            [label.value for label in LABEL_ORDER],
+            default=[label.value for label in LABEL_ORDER],
+            format_func=lambda v: label_title(v, ("A", "B")),
+            key="filter_labels",
+        )
+    with c2:
+        query = st.text_input("Search", key="search", placeholder="word in a statement or reason")
+    rows = filter_rows(comparison, labels, query)
+    st.caption(f"{len(rows)} of {len(comparison.alignments)} rows shown")
+    st.html(side_by_side_html(comparison, rows, query=query))
+
+    st.subheader("Downloads")
+    d1, d2, d3 = st.columns(3)
+    with d1:
+        st.download_button(
+            "alignments.csv",
+            alignments_csv(comparison),
+            file_name="alignments.csv",
+            mime="text/csv",
+            key="dl_alignments",
+            icon=":material/download:",
+        )
+    with d2:
+        st.download_button(
+            "statements.csv",
+            statements_csv(comparison),
+            file_name="statements.csv",
+            mime="text/csv",
+            key="dl_statements",
+            icon=":material/download:",
+        )
+    with d3:
+        st.download_button(
+            "report.html",
+            html_report(comparison).encode("utf-8"),
+            file_name="report.html",
+            mime="text/html",
+            key="dl_report",
+            icon=":material/download:",
+        )
+
+    with st.expander("Similarity heatmap", expanded=True):
+        heatmap(comparison)
+    with st.expander("All statements"):
+        st.dataframe(statements_frame(comparison), hide_index=True)
+    st.caption(f"Model: {markdown_escape(comparison.model)}")
+
+
+# ---------------------------------------------------------------------------------------------
+# page
+
+
+def compare_clicked(inputs: Inputs, names: tuple[str, str], config: Config | None) -> None:
+    """Run the comparison for the Compare button; errors are shown, the page goes on."""
+    if config is None:
+        show_error("Fix the advanced settings first.")
+        return
+    texts = inputs.texts
+    missing = [side.upper() for side in "ab" if side not in texts]
+    if missing and inputs.story is None:
+        show_error(f"Readout {' and '.join(missing)} is missing: give both readouts to compare.")
+        return
+    try:
+        languages = tuple(detect_language(texts.get(side, "")) for side in "ab")
+        embedder = get_embedder(choose_model(config, languages))
+        if inputs.story is not None:
+            comparison = run_story_comparison(inputs.story, config_items(config), embedder)
+        else:
+            comparison = run_comparison(
+                texts["a"], texts["b"], names, config_items(config), embedder
+            )
+    except CompareError as err:
+        show_error(err)
+        return
+    st.session_state["result"] = comparison
+    st.session_state["result_key"] = inputs_key(inputs, names, config)
+
+
+def inputs_key(inputs: Inputs, names: tuple[str, str], config: Config) -> str:
+    texts = [inputs.texts.get(side, "") for side in "ab"]
+    return digest(*texts, *names, repr(config_items(config)))
+
+
+def main() -> None:
+    st.set_page_config(page_title="Readout compare", page_icon=":material/compare:", layout="wide")
+    st.title("Readout compare")
+    st.caption(
+        "Two governments' readouts of the same call, statement by statement: what both report, "
+        "where the details differ or conflict, and what only one side mentions."
+    )
+    config = settings_sidebar()
+
+    attribute = story_module()
+    modes = [MODE_SAMPLE, MODE_UPLOAD, MODE_PASTE] + ([MODE_STORY] if attribute else [])
+    mode = st.radio("Readouts", modes, horizontal=True, key="mode")
+    split_config = config or Config()
+    if mode == MODE_SAMPLE:
+        inputs = sample_input(split_config)
+    elif mode == MODE_UPLOAD:
+        inputs = upload_input(split_config)
+    elif mode == MODE_PASTE:
+        inputs = paste_input(split_config)
+    else:
+        inputs = story_input(attribute)
+
+    if inputs.story is not None:
+        names = inputs.story.names  # the story mode names its sides itself
+    else:
+        names = name_inputs(inputs.texts)
+
+    if st.button("Compare", type="primary", key="compare"):
+        compare_clicked(inputs, names, config)
+
+    comparison = st.session_state.get("result")
+    if comparison is not None:
+        if config is not None and inputs_key(inputs, names, config) != st.session_state.get(
+            "result_key"
+        ):
+            st.info("The inputs changed since this comparison: click Compare to update it.")
+        results(comparison)
+
+
+main()

