@@ -8,6 +8,7 @@
 `import compare` is light: the embedding model (torch) loads on first use.
 """
 
+from .attribute import AttributedSentence, StoryAttribution, attribute_story, compare_story
 from .errors import (
     CompareError,
     EmptyTextError,
@@ -23,6 +24,10 @@ from .schema import Alignment, Comparison, Config, Document, Kind, Label, SplitM
 __version__ = "0.1.0"
 
 __all__ = [
+    "AttributedSentence",
+    "StoryAttribution",
+    "attribute_story",
+    "compare_story",
     "Alignment",
     "CompareError",
     "Comparison",

@@ -334,7 +334,7 @@ def label_group(
         score >= config.agree_threshold
         and not ev.speakers
         and not ev.modality
-        and max(ev.a_extra_share, ev.b_extra_share) <= 0.35
+        and max(ev.a_extra_share, ev.b_extra_share) <= config.agree_max_extra
     ):
         label = Label.AGREE
     else:

@@ -122,7 +122,9 @@ class Config:
     # when it scores at least this with them
     continuation_threshold: float = 0.2
     # label: agree needs a high combined score and no difference signal
-    agree_threshold: float = 0.8
+    agree_threshold: float = 0.6
+    # ... and at most this share of either side's content words found on that side only
+    agree_max_extra: float = 0.7
     # across languages (Korean vs English) agree rests on the multilingual similarity alone
     crosslingual_agree_threshold: float = 0.55
     max_chars: int = 1_000_000

@@ -1,0 +1,107 @@
+"""readout-compare story: split a news story into each government's statements and compare them.
+
+readout-compare story FILE [--out DIR] [--names A B] [--model M]
+readout-compare story --score GOLD [GOLD ...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .errors import InputError
+
+_TEXT_WIDTH = 70
+
+
+def story_command(argv: list[str]) -> int:
+    """Attribute a story's sentences, print them with their cues, compare side a with side b."""
+    # cli.py imports this module to register the command: take its shared helpers at call time
+    from .cli import _config, _logging, _model_options, _read, _read_stdin
+
+    parser = argparse.ArgumentParser(
+        prog="readout-compare story",
+        description="Split a news story that quotes two governments into what each said (a, b, "
+        "both or narrator, with the cue each decision relied on), then compare a's statements "
+        "with b's.",
+        epilog="example: readout-compare story story.txt --out out/ --names 'South Korea' 'US'\n"
+        "score the attribution on gold files: readout-compare story --score "
+        "tests/data/seed_story.gold.json",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("file", nargs="?", help="the story: a .txt/.md/.html/.pdf/.docx file or -")
+    parser.add_argument(
+        "--out", metavar="DIR", help="write attribution.csv, statements.csv, alignments.csv here"
+    )
+    parser.add_argument(
+        "--names",
+        nargs=2,
+        metavar=("A", "B"),
+        help="the two governments, side a first (e.g. 'South Korea' 'US State Department'); "
+        "default: found in the story, the first one quoted is a",
+    )
+    parser.add_argument(
+        "--score",
+        nargs="+",
+        metavar="GOLD",
+        help="instead of a story, score the attribution on .gold.json files and print a table",
+    )
+    _model_options(parser)
+    args = parser.parse_args(argv)
+    _logging(args.verbose)
+
+    if args.score:
+        return _score(args.score)
+    if not args.file:
+        raise InputError("give the story FILE (or --score GOLD ...)")
+
+    from .attribute import attribute_story, attribution_csv, compare_story
+    from .export import summary_table, write_csvs
+
+    text = _read(args.file, _read_stdin() if args.file == "-" else None)
+    attribution = attribute_story(text, names=args.names)
+    print(_attribution_table(attribution))
+    if args.out:  # written before comparing, so a one-sided story still leaves its attribution
+        out = Path(args.out)
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "attribution.csv").write_bytes(attribution_csv(attribution))
+    comparison = compare_story(attribution, config=_config(args))
+    if args.out:
+        paths = write_csvs(comparison, out)
+        print(f"wrote {out / 'attribution.csv'}, {paths[0]} and {paths[1]}", file=sys.stderr)
+    print(
+        f"\nA: {attribution.names[0]} ({len(comparison.a.content)} statements)  "
+        f"B: {attribution.names[1]} ({len(comparison.b.content)} statements)  "
+        f"model: {comparison.model}"
+    )
+    print(summary_table(comparison))
+    return 0
+
+
+def _attribution_table(attribution) -> str:
+    """Two lines per sentence: index, side and the start of the text; then source and cue."""
+    counts = attribution.counts()
+    lines = [
+        f"a = {attribution.names[0]} ({counts['a']}), b = {attribution.names[1]} ({counts['b']}), "
+        f"both {counts['both']}, narrator {counts['narrator']}"
+    ]
+    for s in attribution.sentences:
+        text = s.text if len(s.text) <= _TEXT_WIDTH else s.text[: _TEXT_WIDTH - 1] + "\u2026"
+        lines.append(f"{s.index:>3}  {s.attribution:<8}  {text}")
+        lines.append(f"{'':>3}  {'':<8}  \u21b3 {s.source or '-'}: {s.cue}")
+    return "\n".join(lines)
+
+
+def _score(paths: list[str]) -> int:
+    from .attribute import attribution_scores, format_scores
+
+    print(format_scores(attribution_scores(p) for p in paths))
+    return 0
+
+
+if __name__ == "__main__":  # python -m compare.cli_story ... == readout-compare story ...
+    from .cli import COMMANDS, main
+
+    COMMANDS.setdefault("story", story_command)
+    raise SystemExit(main(["story", *sys.argv[1:]]))

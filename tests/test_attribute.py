@@ -1,0 +1,519 @@
+"""Story attribution: each cue on made-up sentences, the gold stories, the comparison and the CLI."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from conftest import ROOT, SHARED
+
+from compare import EmptyTextError, FileReadError, InputError
+from compare.attribute import (
+    ATTRIBUTION_COLUMNS,
+    StoryAttribution,
+    attribute_story,
+    attribution_csv,
+    attribution_rows,
+    attribution_scores,
+    compare_story,
+    government_of,
+)
+from compare.cli_story import story_command
+
+SEED_GOLD = ROOT / "tests" / "data" / "seed_story.gold.json"
+DEV_GOLD = sorted((SHARED / "eval" / "dev" / "articles").glob("*.gold.json"))
+KOREAN_GOLD = sorted((SHARED / "eval" / "korean" / "articles").glob("*.json"))
+GOLD_FILES = [SEED_GOLD, *DEV_GOLD, *KOREAN_GOLD]
+
+
+def sides(text: str, names=None) -> list[str]:
+    return [s.attribution for s in attribute_story(text, names=names).sentences]
+
+
+# ---- cues, one at a time, on made-up stories ------------------------------------------------
+
+
+def test_quote_with_closing_frame_and_press_release():
+    text = (
+        "SEOUL, March 2 (Yonhap) -- The vice ministers of South Korea and Japan met in Tokyo on "
+        "Tuesday, the foreign ministry said.\n"
+        '"The two sides agreed to expand youth exchanges," the ministry said in a press release.\n'
+        "Japan's foreign ministry said the vice ministers discussed export controls.\n"
+    )
+    result = attribute_story(text)
+    assert result.names == ("South Korea", "Japan")
+    assert [s.attribution for s in result.sentences] == ["a", "a", "b"]
+    assert result.sentences[1].cue == "the ministry said in a press release"
+    assert result.sentences[1].government == "ROK"
+
+
+def test_spokesperson_named_in_a_released_statement():
+    text = (
+        "TOKYO (Kyodo) -- Japan and the United States held a call on Monday.\n"
+        '"We will deepen our cooperation," spokesperson Karl Olsen of the State Department said '
+        "in a released statement.\n"
+    )
+    result = attribute_story(text, names=("Japan", "US"))
+    assert result.sentences[1].attribution == "b"
+    assert "said in a released statement" in result.sentences[1].cue
+
+
+def test_according_to_a_spokesman_named_through_his_president():
+    text = (
+        "President Moon Jae-in held a call with the Australian prime minister, according to "
+        "Moon's spokesman Pyo Hun-sik.\n"
+        "The Australian government said the leaders discussed critical minerals.\n"
+        "Pyo said the two sides also talked about a visit.\n"
+    )
+    result = attribute_story(text)
+    assert result.names == ("South Korea", "Australia")
+    # "Pyo" is nobody the lexicon knows: the story taught it through "Moon's spokesman"
+    assert [s.attribution for s in result.sentences] == ["a", "b", "a"]
+
+
+def test_institution_announces():
+    text = (
+        "Cheong Wa Dae announced that the leaders of the two countries would meet in June.\n"
+        "The Kremlin said the date was not yet fixed.\n"
+    )
+    assert sides(text) == ["a", "b"]
+    assert government_of("Cheong Wa Dae") == "ROK"
+
+
+def test_leading_frame_with_indirect_speech():
+    text = (
+        "The White House said the president raised concerns over steel tariffs.\n"
+        "China's commerce ministry said the two sides had candid exchanges.\n"
+    )
+    result = attribute_story(text)
+    assert result.governments == ("US", "CN")
+    assert [s.cue for s in result.sentences] == [
+        "The White House said",
+        "China's commerce ministry said",
+    ]
+
+
+@pytest.mark.parametrize(
+    "continuation, expected",
+    # "it" is the last body that spoke, "he" the last person, a name that person's government
+    [("it added", "b"), ("it said", "b"), ("he added", "a"), ("Tanaka added", "a")],
+)
+def test_continuation_inherits_the_last_source(continuation, expected):
+    text = (
+        "Japan's foreign ministry spokesman Ichiro Tanaka said the ministers spoke for an hour.\n"
+        "The U.S. State Department said the call covered Ukraine.\n"
+        "Beijing's foreign ministry said it opposed the call.\n"
+        f"The ministers also exchanged views on energy, {continuation}.\n"
+    )
+    result = attribute_story(text, names=("Japan", "China"))
+    assert result.sentences[-1].attribution == expected
+    assert result.sentences[1].attribution == "narrator"  # a third government is not a side
+    assert result.sentences[1].source == "United States"
+
+
+def test_quote_spanning_two_sentences_on_one_line_is_one_statement():
+    text = (
+        'WASHINGTON -- "We talked about the fishing dispute. We will meet again soon," '
+        "the department said on Friday.\n"
+        "Canberra said the talks were useful.\n"
+    )
+    result = attribute_story(text)
+    assert len(result.sentences) == 2
+    assert [s.attribution for s in result.sentences] == ["a", "b"]
+    assert result.governments == ("US", "AU")
+
+
+def test_quote_running_over_paragraphs_takes_the_closing_frame():
+    text = (
+        "The Chinese foreign ministry said the call was constructive.\n\n"
+        '"The United States should stop selling arms to the region.\n\n'
+        '"The two sides should manage their differences," the Japanese ministry said.\n\n'
+        '"Tokyo is ready for dialogue."\n'
+    )
+    result = attribute_story(text)
+    assert [s.attribution for s in result.sentences] == ["a", "b", "b", "b"]
+    assert result.sentences[1].cue.startswith("quotation closed by")
+    assert result.sentences[3].cue.startswith("quotation continues")
+
+
+def test_official_learned_from_the_story_not_from_the_built_in_list():
+    text = (
+        "South Korean Foreign Minister Han Ji-ho and Japanese Foreign Minister Sato Kenji spoke "
+        "by phone on Monday.\n"
+        "Han said the two countries should work together on supply chains.\n"
+        "Sato told reporters that Tokyo welcomed the proposal.\n"
+    )
+    result = attribute_story(text)
+    assert [s.attribution for s in result.sentences] == ["narrator", "a", "b"]
+    assert [s.government for s in result.sentences[1:]] == ["ROK", "JP"]
+
+
+@pytest.mark.parametrize(
+    "sentence, cue",
+    [
+        (
+            '"We are ready," said Min Tae-gu, South Korea\'s vice unification minister.',
+            "said Min Tae-gu",
+        ),
+        ("Seoul, for its part, said the talks were useful.", "Seoul, for its part, said"),
+        (
+            "A senior Korean official, speaking on condition of anonymity, said the talks were useful.",
+            "A senior Korean official, speaking on condition of anonymity, said",
+        ),
+        ("In a written briefing, Cheong Wa Dae said the talks were useful.", "Cheong Wa Dae said"),
+        ("The talks were useful, Seoul's envoy told reporters.", "Seoul's envoy told"),
+    ],
+)
+def test_frame_variants(sentence, cue):
+    text = f"The Kremlin said the call was long.\n{sentence}\n"
+    result = attribute_story(text, names=("Korea", "Russia"))
+    assert result.sentences[1].attribution == "a"
+    assert result.sentences[1].cue == cue
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Biden said the alliance was strong, Moon's spokesman told reporters.", "a"),
+        ("Biden said the alliance was strong, Moon's spokesman said on Friday.", "a"),
+        ("Moon's spokesman said Biden told him the alliance was strong.", "a"),
+        ("Biden said the alliance was strong, adding that Moon agreed.", "b"),
+    ],
+)
+def test_the_frame_closing_the_sentence_beats_an_embedded_one(sentence, expected):
+    assert sides(sentence, names=("Korea", "US")) == [expected]
+
+
+def test_a_national_outlet_leaves_its_own_officials_unmarked():
+    text = (
+        "SEOUL, May 1 (Yonhap) -- Foreign Minister Bae Soo-min held talks with his Indian "
+        "counterpart on Monday.\n"
+        "Bae told reporters the two sides would expand defense ties.\n"
+        "The Indian foreign ministry said the talks were productive.\n"
+    )
+    assert sides(text) == ["narrator", "a", "b"]
+
+
+def test_built_in_officials_are_the_fallback():
+    text = "Blinken said the call was productive.\nKishida said he hoped to visit Washington.\n"
+    assert sides(text) == ["a", "b"]
+
+
+def test_a_spokesman_relaying_the_other_leader_is_his_own_government():
+    text = (
+        "SEOUL -- The presidential office said the two presidents spoke for 40 minutes.\n"
+        "Biden pledged to support the allies, spokesman Lee Sang-woo said.\n"
+        "Biden expressed thanks for the support, the White House said.\n"
+    )
+    result = attribute_story(text)
+    assert result.governments == ("ROK", "US")
+    assert [s.attribution for s in result.sentences] == ["a", "a", "b"]
+
+
+def test_named_sides_decide_whose_generic_body_it_is():
+    text = (
+        "The presidential office said the two presidents spoke for 40 minutes.\n"
+        "Biden expressed thanks for the support, the White House said.\n"
+    )
+    # nothing in the story says whose presidential office; the White House is never called that
+    assert sides(text) == ["narrator", "a"]
+    assert sides(text, names=("South Korea", "US")) == ["a", "b"]
+
+
+def test_what_one_leader_told_the_other_goes_on_with_the_running_source():
+    text = (
+        "SEOUL -- Moon's office said the two presidents spoke for half an hour.\n"
+        "Biden told Moon that Washington would send vaccines.\n"
+        "The White House said the leaders discussed supply chains.\n"
+        "Biden told reporters that the talks were warm.\n"
+    )
+    result = attribute_story(text)
+    assert [s.attribution for s in result.sentences] == ["a", "a", "b", "b"]
+    assert "continues" in result.sentences[1].cue
+
+
+def test_dateline_headline_background_and_sign_off_are_the_narrator():
+    text = (
+        "Ministers talk trade in first call\n\n"
+        "BEIJING --\n\n"
+        "China's foreign ministry said the call was held at the request of the U.S. side.\n\n"
+        "Trade between the two countries fell by a fifth last year.\n\n"
+        "Analysts in Washington said the call signalled a thaw.\n\n"
+        "The State Department said the secretary raised fentanyl.\n\n"
+        "(END)\n"
+    )
+    result = attribute_story(text)
+    assert [s.attribution for s in result.sentences] == [
+        "narrator",
+        "narrator",
+        "a",
+        "narrator",
+        "narrator",
+        "b",
+        "narrator",
+    ]
+
+
+def test_joint_statement_is_both():
+    text = (
+        "The two governments said in a joint statement that they would hold a summit.\n"
+        "Seoul said the summit would be in autumn.\n"
+        "Tokyo said the date was open.\n"
+    )
+    assert sides(text) == ["both", "a", "b"]
+
+
+def test_unattributed_call_content_goes_to_the_main_source():
+    text = (
+        "SEOUL, Jan. 3 (Yonhap) -- The foreign ministers of South Korea and the United States "
+        "spoke by phone, the foreign ministry said.\n"
+        "The State Department said the secretary thanked the minister.\n"
+        "They agreed to meet in Washington next month.\n"
+    )
+    result = attribute_story(text)
+    assert [s.attribution for s in result.sentences] == ["a", "b", "a"]
+    assert "main source" in result.sentences[2].cue
+
+
+def test_korean_participant_act_continues_the_last_source():
+    text = (
+        "중국 외교부는 두 장관이 회담했다고 밝혔다.\n"
+        "왕 부장은 또 고위급 교류를 강화하자고 제안했다.\n"
+        "외교부는 정 장관이 협력을 요청했다고 전했다.\n"
+    )
+    assert sides(text, names=("한국", "중국")) == ["b", "b", "a"]
+
+
+def test_korean_speech_cues():
+    text = (
+        "외교부는 두 장관이 통화에서 공급망 협력을 논의했다고 밝혔다.\n"
+        "미 국무부에 따르면 두 장관은 다음 달 만나기로 했다.\n"
+        "그는 또 동맹의 중요성을 강조했다고 전했다.\n"
+        "양국 관계는 지난해부터 개선되고 있다.\n"
+    )
+    result = attribute_story(text)
+    assert result.governments == ("ROK", "US")
+    assert [s.attribution for s in result.sentences] == ["a", "b", "b", "narrator"]
+
+
+# ---- sides and corrections --------------------------------------------------------------------
+
+STORY = (
+    "TOKYO (Kyodo) -- Japan's foreign ministry said the ministers agreed to meet again.\n"
+    "The Chinese foreign ministry said Beijing firmly opposed the seafood ban.\n"
+    "Both sides said in a joint press release that the talks were frank.\n"
+    "The two countries normalised ties in 1972.\n"
+)
+
+
+def test_first_government_quoted_is_a_unless_names_say_otherwise():
+    default = attribute_story(STORY)
+    assert default.names == ("Japan", "China")
+    swapped = attribute_story(STORY, names=("PRC foreign ministry", "Japan MOFA"))
+    assert swapped.names == ("PRC foreign ministry", "Japan MOFA")
+    assert swapped.governments == ("CN", "JP")
+    assert [s.attribution for s in swapped.sentences] == ["b", "a", "both", "narrator"]
+    assert swapped.sentences[0].source == "Japan MOFA"
+    assert swapped.sentences[2].source == "PRC foreign ministry; Japan MOFA"
+
+
+@pytest.mark.parametrize(
+    "names", [("Atlantis", "Japan"), ("Japan", "Tokyo"), ("Japan",), ("Japan", " ")]
+)
+def test_bad_names_are_an_input_error(names):
+    with pytest.raises(InputError):
+        attribute_story(STORY, names=names)
+
+
+def test_side_text_one_statement_per_line_with_both_on_each_side():
+    result = attribute_story(STORY)
+    a_lines = result.side_text("a").split("\n")
+    b_lines = result.side_text("b").split("\n")
+    joint = result.sentences[2].text
+    assert a_lines == [result.sentences[0].text, joint]
+    assert b_lines == [result.sentences[1].text, joint]
+    with pytest.raises(InputError):
+        result.side_text("c")
+
+
+def test_with_attribution_returns_a_new_corrected_object():
+    result = attribute_story(STORY)
+    fixed = result.with_attribution(3, "b")
+    assert isinstance(fixed, StoryAttribution) and fixed is not result
+    assert result.sentences[3].attribution == "narrator"  # the original is unchanged
+    assert fixed.sentences[3].attribution == "b"
+    assert fixed.sentences[3].source == "China"
+    assert fixed.sentences[3].government == "CN"
+    assert fixed.sentences[3].cue.startswith("set by hand")
+    assert fixed.sentences[3].text in fixed.side_text("b").split("\n")
+    assert fixed.sentences[:3] == result.sentences[:3]
+    twice = fixed.with_attribution(3, "both")
+    assert twice.sentences[3].cue == fixed.sentences[3].cue  # the rule's word is kept
+    assert twice.sentences[3].source == "Japan; China"
+    for index, value in ((0, "c"), (9, "a"), (-1, "a"), (True, "a")):
+        with pytest.raises(InputError):
+            result.with_attribution(index, value)
+
+
+@pytest.mark.parametrize("bad", ["", " \n ", None, b"bytes"])
+def test_bad_story_text_raises_named_errors(bad):
+    with pytest.raises(InputError) as err:
+        attribute_story(bad)
+    if isinstance(bad, str):
+        assert isinstance(err.value, EmptyTextError)
+    assert "\n" not in str(err.value)
+
+
+# ---- the gold stories ---------------------------------------------------------------------------
+
+
+def test_gold_files_are_present():
+    assert DEV_GOLD, f"no dev gold stories under {SHARED}"
+    assert SEED_GOLD.exists()
+
+
+@pytest.mark.parametrize("gold", GOLD_FILES, ids=[p.stem for p in GOLD_FILES])
+def test_attribution_accuracy_on_gold(gold):
+    scores = attribution_scores(gold)
+    assert scores["sentences"] == len(json.loads(gold.read_text(encoding="utf-8"))["sentences"])
+    assert scores["accuracy"] >= 0.9, scores["errors"]
+    assert set(scores["per_class"]) == {"a", "b", "both", "narrator"}
+
+
+@pytest.mark.parametrize("gold", GOLD_FILES, ids=[p.stem for p in GOLD_FILES])
+def test_offsets_rejoin(gold):
+    scores_input = json.loads(gold.read_text(encoding="utf-8"))
+    text = scores_input.get("text")
+    if text is None:
+        stem = gold.name.removesuffix(".gold.json").removesuffix(".json")
+        text = (gold.parent / f"{stem}.txt").read_text(encoding="utf-8")
+    result = attribute_story(text)
+    for s in result.sentences:
+        assert text[s.start : s.end] == s.text
+    # nothing but whitespace lies between consecutive sentences
+    ends = [0] + [s.end for s in result.sentences]
+    starts = [s.start for s in result.sentences] + [len(text)]
+    assert all(not text[e:s].strip() for e, s in zip(ends, starts, strict=True))
+
+
+def test_seed_gold_matches_the_shared_seed_story():
+    seed = SHARED / "seeds" / "000_057945f76a9d2429.txt"
+    gold = json.loads(SEED_GOLD.read_text(encoding="utf-8"))
+    if seed.exists():
+        assert gold["text"] == seed.read_text(encoding="utf-8")
+    for s in gold["sentences"]:
+        assert s["text"] in gold["text"]
+        assert s["attribution"] in ("a", "b", "both", "narrator")
+
+
+def test_scores_count_errors():
+    scores = attribution_scores(SEED_GOLD)
+    pc = scores["per_class"]
+    assert scores["correct"] == scores["sentences"] - len(scores["errors"])
+    assert sum(c["gold"] for c in pc.values()) == scores["sentences"]
+    assert sum(c["predicted"] for c in pc.values()) == scores["sentences"]
+
+
+# ---- the seed story end to end, with the real model ------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed_comparison(embedder):
+    text = json.loads(SEED_GOLD.read_text(encoding="utf-8"))["text"]
+    attribution = attribute_story(text)
+    return attribution, compare_story(attribution, embedder=embedder)
+
+
+def test_seed_story_compares_ministry_with_state_department(seed_comparison):
+    attribution, comparison = seed_comparison
+    assert attribution.governments == ("ROK", "US")
+    assert comparison.a.name == "South Korea" and comparison.b.name == "United States"
+    assert [s.text for s in comparison.a.statements] == [
+        s.text for s in attribution.side_sentences("a")
+    ]
+    assert any(row.a and row.b for row in comparison.alignments), "no aligned group"
+    for side, doc in (("a", comparison.a), ("b", comparison.b)):
+        seen = [i for row in comparison.alignments for i in (row.a if side == "a" else row.b)]
+        assert sorted(seen) == [s.index for s in doc.content]
+
+
+def test_compare_story_needs_both_sides(fake_embedder):
+    one_sided = attribute_story("The White House said the call went well.\nIt was sunny.\n")
+    with pytest.raises(EmptyTextError):
+        compare_story(one_sided, embedder=fake_embedder)
+
+
+# ---- CSV --------------------------------------------------------------------------------------
+
+
+def test_attribution_csv_columns_offsets_and_formula_neutralisation():
+    text = "=HYPERLINK(1) the Kremlin said on Monday.\nThe White House said it disagreed.\n"
+    result = attribute_story(text)
+    rows = attribution_rows(result)
+    assert [list(r) for r in rows] == [list(ATTRIBUTION_COLUMNS)] * 2
+    assert all(text[r["start"] : r["end"]] == r["text"] for r in rows)
+    parsed = list(csv.DictReader(io.StringIO(attribution_csv(result).decode("utf-8"))))
+    assert parsed[0]["text"].startswith("'=HYPERLINK")
+    assert [p["attribution"] for p in parsed] == ["a", "b"]
+    assert [p["source"] for p in parsed] == ["Russia", "United States"]
+
+
+# ---- CLI --------------------------------------------------------------------------------------
+
+
+def test_story_command_writes_three_csvs(tmp_path, embedder, capsys):
+    story = tmp_path / "story.txt"
+    story.write_text(json.loads(SEED_GOLD.read_text(encoding="utf-8"))["text"], encoding="utf-8")
+    out = tmp_path / "out"
+    assert story_command([str(story), "--out", str(out), "--names", "ROK MOFA", "US"]) == 0
+    assert sorted(p.name for p in out.iterdir()) == [
+        "alignments.csv",
+        "attribution.csv",
+        "statements.csv",
+    ]
+    rows = list(csv.DictReader((out / "attribution.csv").open(encoding="utf-8")))
+    assert list(rows[0]) == list(ATTRIBUTION_COLUMNS)
+    text = story.read_text(encoding="utf-8")
+    assert all(text[int(r["start"]) : int(r["end"])] == r["text"] for r in rows)
+    assert {r["source"] for r in rows if r["attribution"] == "a"} == {"ROK MOFA"}
+    statements = list(csv.DictReader((out / "statements.csv").open(encoding="utf-8")))
+    assert {s["source"] for s in statements} == {"ROK MOFA", "US"}
+    printed = capsys.readouterr().out
+    assert "the ministry said in a press release" in printed
+    assert "A: ROK MOFA" in printed
+
+
+def test_story_command_bad_file_raises_the_named_error(tmp_path):
+    with pytest.raises(FileReadError):
+        story_command([str(tmp_path / "missing.txt")])
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["{missing}"],
+        ["{empty}"],
+        ["{story}", "--names", "Atlantis", "US"],
+        [],
+    ],
+)
+def test_cli_story_bad_input_exits_2_with_one_line(tmp_path, monkeypatch, capsys, argv):
+    from compare import cli
+
+    monkeypatch.setitem(cli.COMMANDS, "story", cli.COMMANDS.get("story", story_command))
+    (tmp_path / "empty.txt").write_text("  \n", encoding="utf-8")
+    (tmp_path / "story.txt").write_text(STORY, encoding="utf-8")
+    paths = {k: str(tmp_path / f"{k}.txt") for k in ("missing", "empty", "story")}
+    assert cli.main(["story", *[a.format(**paths) for a in argv]]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("readout-compare: error: ")
+    assert err.count("\n") == 1
+
+
+def test_cli_story_score_prints_the_table(capsys):
+    assert story_command(["--score", str(SEED_GOLD)]) == 0
+    out = capsys.readouterr().out
+    assert "seed_story: accuracy" in out
+    assert "narrator" in out
