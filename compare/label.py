@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .schema import Config, Label
-from .text import content_words
+from .text import CANONICAL_NAMES, content_words
 
 _NUMBER_WORDS = {
     "one": 1,
@@ -120,7 +120,7 @@ _SPEAKER = re.compile(
     r"|they|both sides|the sides|we"
     r"|(?:(?:u\.s\.|us|japanese|korean|chinese|rok|prc)\s+)?(?:president|prime minister|secretary(?: of state)?|"
     r"(?:foreign|vice|deputy)\s+minister|minister|state councilor|ambassador|spokesperson|the secretary|the minister)"
-    r"(?:\s+(?-i:[A-Z][\w'-]+|[A-Z]\.)){0,3}(?:\s+and\s+(?:(?:u\.?s\.?|us|japanese|korean|chinese|rok|prc)\s+)?(?:foreign\s+)?(?:minister|secretary(?: of state)?|president|prime minister)(?:\s+(?-i:[A-Z][\w'-]+|[A-Z]\.)){0,3})?"
+    r"(?:\s+(?-i:[A-Z][\w'-]+|[A-Z]\.)){0,3}(?:\s+and\s+(?:the\s+)?(?:(?:u\.?s\.?|us|japanese|korean|chinese|rok|prc)\s+)?(?:foreign\s+)?(?:minister|secretary(?: of state)?|president|prime minister)(?:\s+(?-i:[A-Z][\w'-]+|[A-Z]\.)){0,3})?"
     r"|i)\b",
     re.I,
 )
@@ -191,6 +191,21 @@ def quantities(text: str) -> dict[str, set[str]]:
     for m in _BARE_NUMBER.finditer(text):
         if not any(s <= m.start() < e for s, e in taken):
             out.setdefault("", set()).add(m.group().replace(",", ""))
+    return out
+
+
+def _names_last(words: list[str], text: str) -> tuple[str, ...]:
+    """Order words so that those written capitalised in `text` (names, places) come last."""
+    capitalised = {w.lower() for w in re.findall(r"\b[A-Z][\w'-]*", text)}
+    return tuple(sorted(words, key=lambda w: w in capitalised or w in CANONICAL_NAMES))
+
+
+def _merged_quantities(texts: Sequence[str]) -> dict[str, set[str]]:
+    """quantities() of each statement (so each one's list number is skipped), merged."""
+    out: dict[str, set[str]] = {}
+    for text in texts:
+        for unit, values in quantities(text).items():
+            out.setdefault(unit, set()).update(values)
     return out
 
 
@@ -265,10 +280,11 @@ def evidence(
         wa, wb = {}, {}
     else:
         wa, wb = content_words(a_text), content_words(b_text)
-    only_a = tuple(wa[k] for k in wa if k not in wb)
-    only_b = tuple(wb[k] for k in wb if k not in wa)
+    # names and titles come last: the words that say what differs come first
+    only_a = _names_last([wa[k] for k in wa if k not in wb], a_text)
+    only_b = _names_last([wb[k] for k in wb if k not in wa], b_text)
 
-    qa, qb = quantities(a_text), quantities(b_text)
+    qa, qb = _merged_quantities(a_texts), _merged_quantities(b_texts)
     conflicts, only_a_num, only_b_num = [], [], []
     for unit in sorted(set(qa) | set(qb)):
         va, vb = qa.get(unit, set()), qb.get(unit, set())
@@ -361,9 +377,9 @@ def reason(ev: Evidence, label: Label, similarity: float) -> str:
         parts.append("only B gives " + ", ".join(ev.only_b_numbers[:4]))
     if label is not Label.AGREE:
         if ev.only_a_words:
-            parts.append("only in A: " + ", ".join(ev.only_a_words[:6]))
+            parts.append("only in A: " + ", ".join(ev.only_a_words[:8]))
         if ev.only_b_words:
-            parts.append("only in B: " + ", ".join(ev.only_b_words[:6]))
+            parts.append("only in B: " + ", ".join(ev.only_b_words[:8]))
     if not parts:
         return f"same content (similarity {similarity:.2f})"
     head = {

@@ -47,6 +47,10 @@ _ALIASES = [
 ]
 
 
+# the one forms _ALIASES map country and body names to
+CANONICAL_NAMES = frozenset({"usa", "dprk", "rok", "prc", "japan", "unsc", "un"})
+
+
 def normalise(text: str) -> str:
     """Lower-case text with country names and acronyms mapped to one form each."""
     text = text.lower().replace("\u2019", "'").replace("\u2018", "'")
