@@ -462,13 +462,41 @@ def _pdf_text(data: bytes, name: str) -> str:
         if total > MAX_CHARS:  # stop early instead of extracting a huge document to the end
             raise FileTooLargeError(f"{name} holds more than {MAX_CHARS:,} characters of text")
 
-    text = "\n".join(t for t in texts if t.strip())
+    text = unwrap_lines("\n".join(t for t in texts if t.strip()))
     if not text.strip():
         raise FileReadError(
             f"{name} has no extractable text (scanned image?); "
             "paste its text into a .txt file instead"
         )
     return text
+
+
+_LINE_END = re.compile(r"[.!?:;\"\u201d\u2019)\]\u3002]\s*$")
+_ITEM_START = re.compile(r"^\s*(?:[-\u2013\u2022\u00b0*\u25a1\u3147\u25cb]|\(?\d{1,3}[.)]\s)")
+
+
+def unwrap_lines(text: str, *, min_wrapped: int = 40) -> str:
+    """Join the visual lines of a PDF back into paragraphs.
+
+    The segmenter never lets a statement cross a line, so a sentence wrapped over two PDF lines
+    would be cut in two. A line break is taken as a wrap when the line is long (body text, not a
+    heading), does not end a sentence, and the next line does not open a list item.
+    """
+    lines = text.split("\n")
+    out = [lines[0]]
+    for line in lines[1:]:
+        previous = out[-1]
+        wrapped = (
+            len(previous) >= min_wrapped
+            and not _LINE_END.search(previous)
+            and line.strip()
+            and not _ITEM_START.match(line)
+        )
+        if wrapped:
+            out[-1] = previous.rstrip() + " " + line.lstrip()
+        else:
+            out.append(line)
+    return "\n".join(out)
 
 
 def _pdf_password_message(name: str) -> str:

@@ -494,3 +494,22 @@ def test_import_is_light() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_pdf_lines_wrapped_mid_sentence_are_joined() -> None:
+    from compare.io import unwrap_lines
+
+    text = (
+        "Secretary Blinken spoke with Foreign Minister Chung about the alliance and the\n"
+        "situation on the Korean Peninsula.\n"
+        "Readout\n"
+        "1. The two ministers agreed to continue close coordination on all matters of the\n"
+        "2. second point"
+    )
+    assert unwrap_lines(text).split("\n") == [
+        "Secretary Blinken spoke with Foreign Minister Chung about the alliance and the "
+        "situation on the Korean Peninsula.",
+        "Readout",
+        "1. The two ministers agreed to continue close coordination on all matters of the",
+        "2. second point",
+    ]
