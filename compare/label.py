@@ -380,8 +380,12 @@ def reason(ev: Evidence, label: Label, similarity: float) -> str:
             parts.append("only in A: " + ", ".join(ev.only_a_words[:8]))
         if ev.only_b_words:
             parts.append("only in B: " + ", ".join(ev.only_b_words[:8]))
-    if not parts:
+    if not parts and label is Label.AGREE:
         return f"same content (similarity {similarity:.2f})"
+    if not parts:  # e.g. across languages, where only numbers can be compared word for word
+        parts.append(
+            f"similarity {similarity:.2f} is below the agree threshold; compare the wording by eye"
+        )
     head = {
         Label.AGREE: "same point",
         Label.PARTIAL: "same topic, details differ",

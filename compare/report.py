@@ -187,10 +187,17 @@ class Terms:
         return bool(self.stems or self.numbers)
 
 
-def one_sided_terms(a_texts: Sequence[str], b_texts: Sequence[str]) -> tuple[Terms, Terms]:
-    """Stems and numbers found on side A only, and on side B only (as in `compare.label`)."""
+def one_sided_terms(
+    a_texts: Sequence[str], b_texts: Sequence[str], *, crosslingual: bool = False
+) -> tuple[Terms, Terms]:
+    """Stems and numbers found on side A only, and on side B only (as in `compare.label`).
+
+    Across languages words cannot be matched, so only numbers are compared."""
     a_text, b_text = " ".join(a_texts), " ".join(b_texts)
-    wa, wb = content_words(a_text), content_words(b_text)
+    if crosslingual:
+        wa, wb = {}, {}
+    else:
+        wa, wb = content_words(a_text), content_words(b_text)
     na, nb = set(_numbers(a_text)), set(_numbers(b_text))
     return (
         Terms(frozenset(set(wa) - set(wb)), frozenset(na - nb)),
@@ -305,7 +312,11 @@ def row_html(comparison: Comparison, row: Alignment, query: str = "") -> str:
     a_st, b_st = row_statements(comparison, row)
     names = (comparison.a.name, comparison.b.name)
     if row.label in (Label.PARTIAL, Label.DIVERGE):
-        terms_a, terms_b = one_sided_terms([s.text for s in a_st], [s.text for s in b_st])
+        terms_a, terms_b = one_sided_terms(
+            [s.text for s in a_st],
+            [s.text for s in b_st],
+            crosslingual=comparison.a.language != comparison.b.language,
+        )
     else:
         terms_a = terms_b = Terms(frozenset(), frozenset())
     a_ids = " ".join(s.id for s in a_st)
@@ -544,7 +555,8 @@ CSS = """
 )
 
 REPORT_CSS = """
-body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,"Noto Sans KR",
+"Apple SD Gothic Neo","Malgun Gothic",NanumGothic,sans-serif;
   max-width:1200px;margin:24px auto;padding:0 16px;color:#1f2328;background:#fff;}
 h1{font-size:1.4rem;margin-bottom:4px;} h2{font-size:1.1rem;margin-top:28px;}
 .rc-note{color:#57606a;font-size:0.85rem;margin-top:0;}
