@@ -197,7 +197,8 @@ def quantities(text: str) -> dict[str, set[str]]:
 def _names_last(words: list[str], text: str) -> tuple[str, ...]:
     """Order words so that those written capitalised in `text` (names, places) come last."""
     capitalised = {w.lower() for w in re.findall(r"\b[A-Z][\w'-]*", text)}
-    return tuple(sorted(words, key=lambda w: w in capitalised or w in CANONICAL_NAMES))
+    ordered = sorted(words, key=lambda w: w in capitalised or w in CANONICAL_NAMES)
+    return tuple(CANONICAL_NAMES.get(w, w) for w in ordered)
 
 
 def _merged_quantities(texts: Sequence[str]) -> dict[str, set[str]]:

@@ -47,8 +47,16 @@ _ALIASES = [
 ]
 
 
-# the one forms _ALIASES map country and body names to
-CANONICAL_NAMES = frozenset({"usa", "dprk", "rok", "prc", "japan", "unsc", "un"})
+# the one forms _ALIASES map country and body names to, and how a reason shows them
+CANONICAL_NAMES = {
+    "usa": "U.S.",
+    "dprk": "DPRK",
+    "rok": "ROK",
+    "prc": "PRC",
+    "japan": "Japan",
+    "unsc": "UNSC",
+    "un": "UN",
+}
 
 
 def normalise(text: str) -> str:
