@@ -32,6 +32,19 @@ class FakeEmbedder:
         return out / np.where(norms == 0, 1, norms)
 
 
+def row_ids(comparison) -> list[tuple[str, str, str, str]]:
+    """(label, group_id, A ids, B ids) of every alignment row, as the views write them."""
+    return [
+        (
+            row.label.value,
+            row.group_id,
+            " ".join(f"a{i}" for i in row.a),
+            " ".join(f"b{j}" for j in row.b),
+        )
+        for row in comparison.alignments
+    ]
+
+
 @pytest.fixture
 def fake_embedder() -> FakeEmbedder:
     return FakeEmbedder()

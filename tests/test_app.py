@@ -9,7 +9,7 @@ import sys
 from html import escape, unescape
 
 import pytest
-from conftest import ROOT, SAMPLES
+from conftest import ROOT, SAMPLES, row_ids
 from streamlit.testing.v1 import AppTest
 
 from compare import compare_texts
@@ -32,18 +32,6 @@ def shown_rows(at: AppTest) -> list[tuple[str, str, str, str]]:
     tables = [h.value for h in at.html if 'class="rc-table"' in h.value]
     assert len(tables) == 1, "expected one side-by-side table"
     return ROW.findall(tables[0])
-
-
-def expected_rows(comparison) -> list[tuple[str, str, str, str]]:
-    return [
-        (
-            row.label.value,
-            row.group_id,
-            " ".join(f"a{i}" for i in row.a),
-            " ".join(f"b{j}" for j in row.b),
-        )
-        for row in comparison.alignments
-    ]
 
 
 def header_names(at: AppTest) -> tuple[str, str]:
@@ -88,7 +76,7 @@ def test_sample_compare_matches_library():
     names = names_shown(at)
     assert names == (guess_source_name(a, "Side A"), guess_source_name(b, "Side B"))
     expected = compare_texts(a, b, names=names)
-    assert shown_rows(at) == expected_rows(expected)
+    assert shown_rows(at) == row_ids(expected)
     summary = next(h.value for h in at.html if 'class="rc-headline"' in h.value)
     assert f'<p class="rc-headline">{escape(headline(expected))}</p>' in summary
     assert header_names(at) == names
@@ -117,7 +105,7 @@ def test_upload_two_files_compare_matches_library():
     at.button(key="compare").click().run()
     assert not at.exception and not at.error, error_texts(at)
     names = names_shown(at)
-    assert shown_rows(at) == expected_rows(compare_texts(a, b, names=names))
+    assert shown_rows(at) == row_ids(compare_texts(a, b, names=names))
 
 
 def test_paste_mode_escapes_markup_and_filters():
@@ -144,7 +132,7 @@ def test_paste_mode_escapes_markup_and_filters():
     assert "&lt;script&gt;" in table and "&lt;b&gt;" in table
     assert "&lt;i&gt;Side A&lt;/i&gt;" in table and "<i>Side A</i>" not in table
     expected = compare_texts(a, b, names=names_shown(at))
-    assert shown_rows(at) == expected_rows(expected)
+    assert shown_rows(at) == row_ids(expected)
 
     # label filter: keep only the only-B rows
     at.multiselect(key="filter_labels").set_value(["only_b"]).run()
@@ -156,7 +144,7 @@ def test_paste_mode_escapes_markup_and_filters():
     b_stmts = expected.b.statements
     want = [
         r
-        for r, src in zip(expected_rows(expected), expected.alignments, strict=True)
+        for r, src in zip(row_ids(expected), expected.alignments, strict=True)
         if "tariffs" in (" ".join(b_stmts[j].text for j in src.b) + src.reason).lower()
     ]
     assert rows == want and rows
@@ -262,7 +250,7 @@ def test_story_mode_attributes_then_compares():
     at.button(key="compare").click().run()
     assert not at.exception and not at.error, error_texts(at)
     expected = attribute.compare_story(attribution)
-    assert shown_rows(at) == expected_rows(expected)
+    assert shown_rows(at) == row_ids(expected)
 
 
 def test_story_mode_correction_changes_the_comparison():
@@ -290,7 +278,7 @@ def test_story_mode_correction_changes_the_comparison():
     assert f"({counts['a']} sentences)" in caption and f"({counts['b']}) ·" in caption
     at.button(key="compare").click().run()
     assert not at.exception and not at.error, error_texts(at)
-    assert shown_rows(at) == expected_rows(attribute.compare_story(corrected))
+    assert shown_rows(at) == row_ids(attribute.compare_story(corrected))
 
 
 def test_repeated_comparison_is_served_from_cache(monkeypatch):

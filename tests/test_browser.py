@@ -17,7 +17,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SAMPLES
+from conftest import ROOT, SAMPLES, row_ids
 
 from compare import compare_texts
 from compare.export import alignments_csv
@@ -154,19 +154,13 @@ def test_upload_compare_download(server):
             shown = [
                 (
                     r.get_attribute("data-label"),
+                    r.get_attribute("data-group"),
                     r.get_attribute("data-a"),
                     r.get_attribute("data-b"),
                 )
                 for r in rows.all()
             ]
-            assert shown == [
-                (
-                    row.label.value,
-                    " ".join(f"a{i}" for i in row.a),
-                    " ".join(f"b{j}" for j in row.b),
-                )
-                for row in expected.alignments
-            ]
+            assert shown == row_ids(expected)
             highlighted = page.locator(
                 ".rc-row[data-label=partial] .rc-diff, .rc-row[data-label=diverge] .rc-diff"
             )

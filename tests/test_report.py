@@ -6,7 +6,7 @@ import re
 from html import escape
 
 import pytest
-from conftest import SAMPLES
+from conftest import SAMPLES, row_ids
 
 from compare import compare_texts
 from compare.report import (
@@ -53,18 +53,6 @@ def _row_ids(page: str) -> list[tuple[str, str, str, str]]:
     )
 
 
-def _expected_ids(comparison) -> list[tuple[str, str, str, str]]:
-    return [
-        (
-            row.label.value,
-            row.group_id,
-            " ".join(f"a{i}" for i in row.a),
-            " ".join(f"b{j}" for j in row.b),
-        )
-        for row in comparison.alignments
-    ]
-
-
 def test_report_has_every_statement_escaped(comparison):
     page = html_report(comparison)
     plain = _HIGHLIGHT_TAGS.sub("", page)  # the highlight spans cut statements into runs
@@ -95,7 +83,7 @@ def test_report_is_self_contained(comparison):
 
 def test_report_rows_legend_and_label_classes(comparison):
     page = html_report(comparison)
-    assert _row_ids(page) == _expected_ids(comparison)
+    assert _row_ids(page) == row_ids(comparison)
     assert 'class="rc-legend"' in page
     for label in LABEL_ORDER:
         # every label has a legend chip with its class and its (escaped) title
@@ -113,7 +101,7 @@ def test_report_of_each_sample(sample_pair, embedder):
     a, b, _ = sample_pair
     result = compare_texts(a, b, names=source_names(a, b), embedder=embedder)
     page = html_report(result)
-    assert _row_ids(page) == _expected_ids(result)
+    assert _row_ids(page) == row_ids(result)
     plain = _HIGHLIGHT_TAGS.sub("", page)
     for st in result.a.statements + result.b.statements:
         assert escape(st.text) in plain
