@@ -10,7 +10,10 @@ then to the config closest to the defaults) scores the held-out pair. The table 
 in-sample figures (defaults; the best config on all pairs) with the held-out ones.
 
     .venv/bin/python scripts/eval_lopo.py [--gold-dir ../shared/eval/dev/pairs]
-        [--mode presegmented|end_to_end] [--json out/lopo.json]
+        [--mode presegmented|end_to_end] [--model NAME_OR_PATH] [--json out/lopo.json]
+
+--model compares another sentence-transformers model under the same protocol (the grid stays
+centred on the defaults, so a model whose cosines run higher or lower can pick its own point).
 """
 
 from __future__ import annotations
@@ -120,12 +123,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--gold-dir", default=str(ROOT.parent / "shared/eval/dev/pairs"))
     parser.add_argument("--mode", choices=MODES, default="presegmented")
+    parser.add_argument("--model", help="sentence-transformers model name or local path")
     parser.add_argument("--json", help="also write the results here")
     args = parser.parse_args(argv)
 
     try:
         pairs = load_dir(args.gold_dir)
-        base = Config()
+        base = Config(model=args.model) if args.model else Config()
         configs = grid(base)
         embedder = CachingEmbedder(load_embedder(base.model))
         t0 = time.time()
