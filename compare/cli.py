@@ -77,8 +77,9 @@ def compare_command(argv: list[str]) -> int:
         epilog="other commands: 'readout-compare evaluate GOLD_DIR' scores the tool on gold pairs; "
         "'readout-compare batch DIR --out OUT' compares every pair folder in DIR; "
         "'readout-compare story FILE' splits a news story into each government's statements.\n"
-        "example: readout-compare samples/chung-blinken-2021-08-05/a.txt "
-        "samples/chung-blinken-2021-08-05/b.txt --out out/ --names 'ROK MOFA' 'US State Dept'",
+        "'readout-compare compare A B' is the same as 'readout-compare A B'.\n"
+        "example: readout-compare samples/chung-blinken_call_2021-08-05/a.txt "
+        "samples/chung-blinken_call_2021-08-05/b.txt --out out/ --names 'ROK MOFA' 'US State Dept'",
     )
     parser.add_argument("a", help="side A: a .txt/.md/.html/.pdf/.docx file, or - for stdin")
     parser.add_argument("b", help="side B: a file, or - for stdin")
@@ -91,11 +92,14 @@ def compare_command(argv: list[str]) -> int:
         help="'lines' takes one statement per line (pre-segmented input)",
     )
     parser.add_argument("--json", action="store_true", help="print the comparison as JSON")
+    parser.add_argument(
+        "-q", "--quiet", action="store_true", help="print only the counts, not one line per row"
+    )
     _model_options(parser)
     args = parser.parse_args(argv)
     _logging(args.verbose)
 
-    from .export import summary_table, to_json, write_csvs
+    from .export import findings_text, summary_table, to_json, write_csvs
     from .pipeline import compare_texts
 
     config = _config(args, split=args.split)
@@ -117,6 +121,8 @@ def compare_command(argv: list[str]) -> int:
             f"B: {names[1]} ({len(comparison.b.content)} statements)  model: {comparison.model}"
         )
         print(summary_table(comparison))
+        if not args.quiet:
+            print(f"\n{findings_text(comparison)}")
     return 0
 
 
@@ -208,6 +214,7 @@ def story_command(argv: list[str]) -> int:
     return run(argv)
 
 
+COMMANDS["compare"] = compare_command  # the default command, also by name
 COMMANDS["evaluate"] = evaluate_command
 COMMANDS["batch"] = batch_command
 COMMANDS["story"] = story_command

@@ -162,3 +162,17 @@ def summary_table(comparison: Comparison) -> str:
     lines += [f"{label:<{width}}  {n:>5}" for label, n in counts.items()]
     lines.append(f"{'total':<{width}}  {sum(counts.values()):>5}")
     return "\n".join(lines)
+
+
+def findings_text(comparison: Comparison) -> str:
+    """One line per row for a terminal: label, the statement ids on each side, the reason."""
+    rows = alignment_rows(comparison)
+    if not rows:
+        return "(no statements to compare)"
+    lines = [("label", "A | B", "reason")]
+    lines += [(r["label"], f"{r['a_ids'] or '-'} | {r['b_ids'] or '-'}", r["reason"]) for r in rows]
+    label_width = max(len(line[0]) for line in lines)
+    id_width = max(len(line[1]) for line in lines)
+    return "\n".join(
+        f"{label:<{label_width}}  {ids:<{id_width}}  {reason}" for label, ids, reason in lines
+    )

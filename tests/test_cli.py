@@ -148,3 +148,43 @@ def test_help_names_every_command(capsys):
         main(["--help"])
     out = capsys.readouterr().out
     assert "evaluate" in out and "batch" in out and "story" in out
+
+
+def test_compare_by_name_gives_the_same_result(tmp_path, capsys):
+    """'readout-compare compare A B' is the default command spelled out."""
+    a, b = str(PAIR / "a.txt"), str(PAIR / "b.txt")
+    assert main(["compare", a, b, "--json"]) == 0
+    named = json.loads(capsys.readouterr().out)
+    assert main([a, b, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == named
+    assert named["alignments"]
+
+
+def test_help_examples_point_at_real_samples(capsys):
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    for word in out.split():
+        if word.startswith("samples/"):
+            assert (ROOT / word).exists(), word
+
+
+def test_one_line_per_row_matches_the_csv(tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main([str(PAIR / "a.txt"), str(PAIR / "b.txt"), "--out", str(out)]) == 0
+    printed = capsys.readouterr().out.split("\n\n", 1)[1].strip().splitlines()
+    rows = list(csv.DictReader(io.StringIO((out / "alignments.csv").read_text(encoding="utf-8"))))
+    assert printed[0].split()[:4] == ["label", "A", "|", "B"]
+    assert len(printed) == len(rows) + 1
+    for line, row in zip(printed[1:], rows, strict=True):
+        label, a_ids, bar, b_ids, reason = line.split(maxsplit=4)
+        assert (label, a_ids, bar, b_ids) == (
+            row["label"],
+            row["a_ids"] or "-",
+            "|",
+            row["b_ids"] or "-",
+        )
+        assert reason == row["reason"]
+
+    assert main([str(PAIR / "a.txt"), str(PAIR / "b.txt"), "-q"]) == 0
+    assert "reason" not in capsys.readouterr().out
