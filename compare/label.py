@@ -281,9 +281,13 @@ def evidence(
         wa, wb = {}, {}
     else:
         wa, wb = content_words(a_text), content_words(b_text)
+    extra_a, extra_b = [k for k in wa if k not in wb], [k for k in wb if k not in wa]
+    # a date is reported below as a date ("only B gives aug 5"), so its month is not listed
+    # again as a word; it still counts towards the one-sided share
+    dated = content_words(" ".join(m.group() for m in _DATE.finditer(f"{a_text} {b_text}")))
     # names and titles come last: the words that say what differs come first
-    only_a = _names_last([wa[k] for k in wa if k not in wb], a_text)
-    only_b = _names_last([wb[k] for k in wb if k not in wa], b_text)
+    only_a = _names_last([wa[k] for k in extra_a if k not in dated], a_text)
+    only_b = _names_last([wb[k] for k in extra_b if k not in dated], b_text)
 
     qa, qb = _merged_quantities(a_texts), _merged_quantities(b_texts)
     conflicts, only_a_num, only_b_num = [], [], []
@@ -321,8 +325,8 @@ def evidence(
         opposites=tuple(opposites),
         modality=modality,
         speakers=speakers,
-        a_extra_share=len(only_a) / max(1, len(wa)),
-        b_extra_share=len(only_b) / max(1, len(wb)),
+        a_extra_share=len(extra_a) / max(1, len(wa)),
+        b_extra_share=len(extra_b) / max(1, len(wb)),
     )
 
 

@@ -100,3 +100,18 @@ def test_label_is_symmetric():
     a = "The two ministers agreed to meet on August 5 for 30 minutes."
     b = "Secretary Blinken proposed to meet on August 6."
     assert lab(a, b)[0] == lab(b, a)[0]
+
+
+def test_a_date_is_named_once_as_a_date_not_again_as_a_word():
+    ev = evidence(
+        ["Secretary Blinken spoke with Foreign Minister Chung."],
+        ["On the evening of August 5, Secretary Blinken spoke with Foreign Minister Chung."],
+    )
+    assert ev.only_b_numbers == ("aug 5",)
+    assert "evening" in ev.only_b_words
+    assert not any(w.lower().startswith("aug") for w in ev.only_b_words)
+
+
+def test_a_month_without_a_day_is_still_a_word():
+    ev = evidence(["The talks were held in Seoul."], ["The talks were held in Seoul in August."])
+    assert [w.lower() for w in ev.only_b_words] == ["august"]
