@@ -12,8 +12,8 @@ in-sample figures (defaults; the best config on all pairs) with the held-out one
     .venv/bin/python scripts/eval_lopo.py [--gold-dir ../shared/eval/dev/pairs]
         [--mode presegmented|end_to_end] [--model NAME_OR_PATH] [--json out/lopo.json]
 
---model compares another sentence-transformers model under the same protocol (the grid stays
-centred on the defaults, so a model whose cosines run higher or lower can pick its own point).
+--model compares another sentence-transformers model under the same protocol. The grid stays
+centred on the defaults, so a model whose cosines run higher or lower can move one step from them.
 """
 
 from __future__ import annotations
@@ -129,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         pairs = load_dir(args.gold_dir)
-        base = Config(model=args.model) if args.model else Config()
+        base = Config(model=args.model)
         configs = grid(base)
         embedder = CachingEmbedder(load_embedder(base.model))
         t0 = time.time()
