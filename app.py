@@ -50,8 +50,8 @@ SETTING_HELP = {
     "extra_margin": "A statement may join further partners scoring within this margin of its best.",
     "extra_threshold": "The best partner of a statement is kept when it scores at least this.",
     "strong_threshold": "A best partner scoring at least this is linked even when it has a better partner of its own.",
-    "continuation_weight": "Share of the previous statement's scores inherited by a continuation ('He added ...').",
     "continuation_threshold": "A statement continuing the previous one ('He added ...') joins its partners when it scores at least this.",
+    "anchor_bonus": "Added to the score of two statements that share two or more words neither readout uses anywhere else.",
     "agree_threshold": "Minimum combined score for 'agree' (with no difference signal).",
     "crosslingual_agree_threshold": "Korean vs English: minimum multilingual similarity for 'agree'.",
 }

@@ -8,6 +8,7 @@ of links; statements left without a link are omissions, never forced into a matc
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
@@ -70,6 +71,29 @@ def tfidf_matrix(a_texts: Sequence[str], b_texts: Sequence[str]) -> np.ndarray:
     return np.clip(matrix[:n] @ matrix[n:].T, 0.0, 1.0)
 
 
+# "used nowhere else" means something only against a few other statements: with one statement a
+# side, every word would count as rare
+MIN_STATEMENTS_FOR_RARE = 3
+
+
+def shared_rare_matrix(a_texts: Sequence[str], b_texts: Sequence[str]) -> np.ndarray:
+    """How many content words statement i of A and statement j of B share that neither readout
+    uses in any other statement ("Ukraine", "Russia" in the one sentence on each side that covers
+    them). Such words are anchors: two readouts rarely repeat a specific name or term by chance.
+    All zero when either side has fewer than MIN_STATEMENTS_FOR_RARE statements."""
+    out = np.zeros((len(a_texts), len(b_texts)), np.float32)
+    if min(len(a_texts), len(b_texts)) < MIN_STATEMENTS_FOR_RARE:
+        return out
+    bags_a = [set(content_words(t)) for t in a_texts]
+    bags_b = [set(content_words(t)) for t in b_texts]
+    once_a = {w for w, n in Counter(w for bag in bags_a for w in bag).items() if n == 1}
+    once_b = {w for w, n in Counter(w for bag in bags_b for w in bag).items() if n == 1}
+    for i, x in enumerate(bags_a):
+        for j, y in enumerate(bags_b):
+            out[i, j] = len(x & y & once_a & once_b)
+    return out
+
+
 def combined_matrix(semantic: np.ndarray, lexical: np.ndarray, config: Config) -> np.ndarray:
     """The score the aligner thresholds: a weighted mean of semantic and lexical similarity."""
     w = config.semantic_weight
@@ -83,12 +107,16 @@ def align(
     *,
     a_continues: Sequence[bool] | None = None,
     b_continues: Sequence[bool] | None = None,
+    shared_rare: np.ndarray | None = None,
 ) -> tuple[Group, ...]:
     """Group rows (side A) and columns (side B) that report the same point.
 
     `a_continues[i]` says statement i goes on with statement i-1's topic ("He added ..."): left
-    without a partner of its own, it joins its predecessor's partners. Both sides are treated alike, so
-    swapping A and B transposes the result.
+    without a partner of its own, it joins its predecessor's partners. `shared_rare[i, j]` counts
+    the words only statements i and j use (`shared_rare_matrix`): pairs sharing at least
+    `config.anchor_min_shared` of them score `config.anchor_bonus` higher when links are chosen
+    (the group's reported similarity, and so its label, is unchanged). Both sides are treated
+    alike, so swapping A and B transposes the result.
     """
     config = config or Config()
     semantic = np.asarray(semantic, np.float32)
@@ -99,6 +127,11 @@ def align(
     if n == 0 or m == 0:
         return ()
     score = combined_matrix(semantic, lexical, config)
+    if shared_rare is not None:
+        if np.shape(shared_rare) != score.shape:
+            raise ValueError(f"shared_rare shape {np.shape(shared_rare)} is not {score.shape}")
+        anchored = np.asarray(shared_rare) >= config.anchor_min_shared
+        score = score + config.anchor_bonus * anchored.astype(np.float32)
     links = _links(score, config) | {(i, j) for j, i in _links(score.T, config)}
     links = _follow_continuations(links, score, a_continues, config.continuation_threshold)
     flipped = {(j, i) for i, j in links}

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
-from .align import align, anchor_matrix, lexical_matrix
+from .align import align, anchor_matrix, lexical_matrix, shared_rare_matrix
 from .embed import DEFAULT_MODEL, MULTILINGUAL_MODEL, Embedder, load_embedder
 from .errors import EmptyTextError, FileTooLargeError, InputError
 from .label import label_group, label_omission
@@ -54,16 +54,20 @@ def compare_documents(
     if embedder is None:
         embedder = load_embedder(choose_model(config, (doc_a.language, doc_b.language)))
     semantic = _semantic(embedder, ca, cb)
+    texts_a, texts_b = [s.text for s in ca], [s.text for s in cb]
     if doc_a.language == doc_b.language:
-        lexical = lexical_matrix([s.text for s in ca], [s.text for s in cb])
+        lexical = lexical_matrix(texts_a, texts_b)
+        shared_rare = shared_rare_matrix(texts_a, texts_b)
     else:  # word overlap cannot work across scripts: only numbers and Latin-letter names count
-        lexical = anchor_matrix([s.text for s in ca], [s.text for s in cb], semantic)
+        lexical = anchor_matrix(texts_a, texts_b, semantic)
+        shared_rare = None
     groups = align(
         semantic,
         lexical,
         config,
         a_continues=[continues_previous(s.text) for s in ca],
         b_continues=[continues_previous(s.text) for s in cb],
+        shared_rare=shared_rare,
     )
 
     rows: list[tuple[tuple[float, ...], Alignment]] = []

@@ -121,6 +121,10 @@ class Config:
     # an unlinked statement that continues the previous one ("He added ...") joins its partners
     # when it scores at least this with them
     continuation_threshold: float = 0.2
+    # two statements sharing at least anchor_min_shared words that neither readout uses anywhere
+    # else score anchor_bonus higher when links are chosen (same-language pairs only)
+    anchor_bonus: float = 0.1
+    anchor_min_shared: int = 2
     # label: agree needs a high combined score and no difference signal
     agree_threshold: float = 0.6
     # ... and at most this share of either side's content words found on that side only
@@ -135,6 +139,8 @@ class Config:
             value = getattr(self, f.name)
             if f.type in ("float",) and not 0.0 <= value <= 1.0:
                 raise InputError(f"config {f.name} must be between 0 and 1, got {value!r}")
+        if self.anchor_min_shared < 1:
+            raise InputError("config anchor_min_shared must be at least 1")
         if self.max_chars <= 0:
             raise InputError("config max_chars must be positive")
 

@@ -2,8 +2,8 @@
 """Leave-one-pair-out tuning of the alignment thresholds over the dev gold pairs.
 
 A small grid around the current Config defaults (semantic_weight, link_threshold, extra_threshold,
-extra_margin, agree_threshold; 3 values each, extra partners never below the link threshold) is
-scored on every pair once (the CachingEmbedder embeds each statement once for the whole sweep).
+extra_margin, agree_threshold, anchor_bonus; 3 values each, extra partners never below the link
+threshold) is scored on every pair once (the CachingEmbedder embeds each statement once for the whole sweep).
 For each held-out pair, the config with the best objective on the other pairs (mean of
 sure/possible link F1 and omission F1, micro over those pairs; ties go to higher label accuracy,
 then to the config closest to the defaults) scores the held-out pair. The table compares
@@ -51,6 +51,7 @@ STEPS = {
     "extra_threshold": 0.05,
     "extra_margin": 0.03,
     "agree_threshold": 0.05,
+    "anchor_bonus": 0.1,
 }
 
 

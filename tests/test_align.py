@@ -1,7 +1,8 @@
 import numpy as np
 import pytest
 
-from compare.align import align, lexical_matrix
+from compare.align import align, lexical_matrix, shared_rare_matrix
+from compare.errors import InputError
 from compare.schema import Config
 
 CFG = Config(semantic_weight=1.0, link_threshold=0.5, extra_threshold=0.55, extra_margin=0.08)
@@ -64,3 +65,65 @@ def test_lexical_matrix_scores_overlap():
     assert m.shape == (2, 1)
     assert m[0, 0] == pytest.approx(1.0)
     assert m[1, 0] < 0.5
+
+
+A_SIDE = [
+    "The ministers discussed the situation in Ukraine and deterring Russia.",
+    "They discussed cooperation on the Korean Peninsula.",
+    "They discussed cooperation on climate.",
+]
+B_SIDE = [
+    "On Russia and Ukraine, the two ministers confirmed close cooperation.",
+    "They discussed climate finance.",
+    "They discussed the peninsula.",
+]
+
+
+def test_shared_rare_counts_words_no_other_statement_uses():
+    rare = shared_rare_matrix(A_SIDE, B_SIDE)
+    assert rare[0, 0] == 2  # Ukraine and Russia, each in one statement per side
+    # "cooperation" is shared too, but A uses it in two statements
+    assert rare[1, 0] == 0 and rare[2, 0] == 0
+    assert rare[2, 1] == 1  # climate
+    assert rare[1, 2] == 1  # peninsula
+    assert rare.shape == (3, 3)
+
+
+def test_shared_rare_needs_enough_statements_to_call_a_word_rare():
+    # with one statement a side every word is "used nowhere else": no evidence at all
+    assert not shared_rare_matrix(A_SIDE[:1], B_SIDE[:1]).any()
+    assert not shared_rare_matrix(A_SIDE, B_SIDE[:2]).any()
+
+
+def test_shared_rare_words_decide_a_close_contest():
+    # B0 scores higher with A1 than with A0, so A0 is left out; but A0 shares two rare words
+    # with B0, and A1 has a better partner of its own
+    sem = np.array([[0.40, 0.1], [0.48, 0.6]], np.float32)
+    rare = np.array([[2, 0], [0, 0]], np.float32)
+    config = Config(semantic_weight=1.0)
+    plain = {g.links for g in align(sem, np.zeros_like(sem), config)}
+    assert plain == {((1, 1),)}
+    anchored = {g.links for g in align(sem, np.zeros_like(sem), config, shared_rare=rare)}
+    assert anchored == {((0, 0),), ((1, 1),)}
+    # one rare word is not enough, nor is any bonus when it is switched off
+    one = rare / 2
+    assert {g.links for g in align(sem, np.zeros_like(sem), config, shared_rare=one)} == plain
+    off = Config(semantic_weight=1.0, anchor_bonus=0.0)
+    assert {g.links for g in align(sem, np.zeros_like(sem), off, shared_rare=rare)} == plain
+
+
+def test_shared_rare_does_not_change_the_reported_similarity():
+    sem = np.array([[0.40, 0.1], [0.48, 0.6]], np.float32)
+    rare = np.array([[2, 0], [0, 0]], np.float32)
+    groups = align(sem, np.zeros_like(sem), Config(semantic_weight=1.0), shared_rare=rare)
+    assert [g.similarity for g in groups] == pytest.approx([0.40, 0.6])
+
+
+def test_shared_rare_shape_must_match():
+    with pytest.raises(ValueError, match="shared_rare"):
+        align(np.zeros((2, 2)), np.zeros((2, 2)), shared_rare=np.zeros((2, 3)))
+
+
+def test_anchor_min_shared_must_be_positive():
+    with pytest.raises(InputError, match="anchor_min_shared"):
+        Config(anchor_min_shared=0)
