@@ -113,9 +113,10 @@ def align(
 
     `a_continues[i]` says statement i goes on with statement i-1's topic ("He added ..."): left
     without a partner of its own, it joins its predecessor's partners. `shared_rare[i, j]` counts
-    the words only statements i and j use (`shared_rare_matrix`): pairs sharing at least
-    `config.anchor_min_shared` of them score `config.anchor_bonus` higher when links are chosen
-    (the group's reported similarity, and so its label, is unchanged). Both sides are treated
+    the words only statements i and j use (`shared_rare_matrix`). A pair sharing at least
+    `config.anchor_min_shared` of them is linked when it scores `link_threshold`, even if either
+    statement has a better partner, and it scores `config.anchor_bonus` higher in the contest for
+    the other links (the group's reported similarity, and so its label, is unchanged). Both sides are treated
     alike, so swapping A and B transposes the result.
     """
     config = config or Config()
@@ -127,12 +128,17 @@ def align(
     if n == 0 or m == 0:
         return ()
     score = combined_matrix(semantic, lexical, config)
+    anchored = np.zeros(score.shape, bool)
     if shared_rare is not None:
         if np.shape(shared_rare) != score.shape:
             raise ValueError(f"shared_rare shape {np.shape(shared_rare)} is not {score.shape}")
-        anchored = np.asarray(shared_rare) >= config.anchor_min_shared
-        score = score + config.anchor_bonus * anchored.astype(np.float32)
-    links = _links(score, config) | {(i, j) for j, i in _links(score.T, config)}
+        if config.anchor_min_shared > 0:
+            anchored = np.asarray(shared_rare) >= config.anchor_min_shared
+    # an anchored pair is too specific a match to lose to a partner that scores higher
+    rows, cols = np.nonzero(anchored & (score >= config.link_threshold))
+    links = {(int(i), int(j)) for i, j in zip(rows, cols, strict=True)}
+    score = score + config.anchor_bonus * anchored.astype(np.float32)
+    links |= _links(score, config) | {(i, j) for j, i in _links(score.T, config)}
     links = _follow_continuations(links, score, a_continues, config.continuation_threshold)
     flipped = {(j, i) for i, j in links}
     flipped = _follow_continuations(flipped, score.T, b_continues, config.continuation_threshold)

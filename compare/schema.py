@@ -122,7 +122,9 @@ class Config:
     # when it scores at least this with them
     continuation_threshold: float = 0.2
     # two statements sharing at least anchor_min_shared words that neither readout uses anywhere
-    # else score anchor_bonus higher when links are chosen (same-language pairs only)
+    # else are linked at link_threshold whatever their other partners score, and score
+    # anchor_bonus higher in the contest for the other links (same-language pairs only; 0 turns
+    # these rare-word anchors off)
     anchor_bonus: float = 0.1
     anchor_min_shared: int = 2
     # label: agree needs a high combined score and no difference signal
@@ -139,8 +141,8 @@ class Config:
             value = getattr(self, f.name)
             if f.type in ("float",) and not 0.0 <= value <= 1.0:
                 raise InputError(f"config {f.name} must be between 0 and 1, got {value!r}")
-        if self.anchor_min_shared < 1:
-            raise InputError("config anchor_min_shared must be at least 1")
+        if self.anchor_min_shared < 0:
+            raise InputError("config anchor_min_shared must be 0 (off) or more")
         if self.max_chars <= 0:
             raise InputError("config max_chars must be positive")
 

@@ -1,3 +1,5 @@
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -36,6 +38,10 @@ def test_swapping_sides_transposes_the_groups():
     lex = rng.uniform(0, 1, (6, 5)).astype(np.float32)
     forward = {(g.a, g.b, frozenset(g.links)) for g in align(sem, lex)}
     backward = {(g.b, g.a, frozenset((i, j) for j, i in g.links)) for g in align(sem.T, lex.T)}
+    assert forward == backward
+    rare = rng.integers(0, 3, (6, 5)).astype(np.float32)
+    forward = {(g.a, g.b) for g in align(sem, lex, shared_rare=rare)}
+    backward = {(g.b, g.a) for g in align(sem.T, lex.T, shared_rare=rare.T)}
     assert forward == backward
 
 
@@ -95,21 +101,36 @@ def test_shared_rare_needs_enough_statements_to_call_a_word_rare():
     assert not shared_rare_matrix(A_SIDE, B_SIDE[:2]).any()
 
 
-def test_shared_rare_words_decide_a_close_contest():
-    # B0 scores higher with A1 than with A0, so A0 is left out; but A0 shares two rare words
-    # with B0, and A1 has a better partner of its own
-    sem = np.array([[0.40, 0.1], [0.48, 0.6]], np.float32)
-    rare = np.array([[2, 0], [0, 0]], np.float32)
+def groups_with_rare(sem, rare, config):
+    sem = np.asarray(sem, np.float32)
+    return {g.links for g in align(sem, np.zeros_like(sem), config, shared_rare=np.asarray(rare))}
+
+
+def test_anchored_pair_links_although_a_partner_scores_higher():
+    # B0 scores higher with A1, which has a better partner of its own: plain competition leaves
+    # A0 out, but A0 shares two rare words with B0
+    sem = [[0.40, 0.1], [0.48, 0.6]]
     config = Config(semantic_weight=1.0)
-    plain = {g.links for g in align(sem, np.zeros_like(sem), config)}
-    assert plain == {((1, 1),)}
-    anchored = {g.links for g in align(sem, np.zeros_like(sem), config, shared_rare=rare)}
-    assert anchored == {((0, 0),), ((1, 1),)}
-    # one rare word is not enough, nor is any bonus when it is switched off
-    one = rare / 2
-    assert {g.links for g in align(sem, np.zeros_like(sem), config, shared_rare=one)} == plain
-    off = Config(semantic_weight=1.0, anchor_bonus=0.0)
-    assert {g.links for g in align(sem, np.zeros_like(sem), off, shared_rare=rare)} == plain
+    assert groups_with_rare(sem, np.zeros((2, 2)), config) == {((1, 1),)}
+    rare = [[2, 0], [0, 0]]
+    assert groups_with_rare(sem, rare, config) == {((0, 0),), ((1, 1),)}
+    # one rare word is not enough
+    assert groups_with_rare(sem, [[1, 0], [0, 0]], config) == {((1, 1),)}
+    # below the link threshold an anchor does not link
+    assert groups_with_rare([[0.30, 0.1], [0.48, 0.6]], rare, config) == {((1, 1),)}
+
+
+def test_rare_word_bonus_decides_a_close_contest():
+    # without anchors B0 goes to A1; A0 shares two rare words with B0 and wins it
+    # (no extra partners within a margin of the best, so that only the best counts)
+    sem = [[0.40, 0.1], [0.44, 0.3]]
+    rare = [[2, 0], [0, 0]]
+    base = Config(semantic_weight=1.0, extra_margin=0.0)
+    assert groups_with_rare(sem, rare, replace(base, anchor_min_shared=0)) == {((1, 0),)}
+    assert groups_with_rare(sem, rare, base) == {((0, 0),)}
+    # with no bonus the anchored pair still links, but A1 keeps B0 too
+    no_bonus = replace(base, anchor_bonus=0.0)
+    assert groups_with_rare(sem, rare, no_bonus) == {((0, 0), (1, 0))}
 
 
 def test_shared_rare_does_not_change_the_reported_similarity():
@@ -124,6 +145,6 @@ def test_shared_rare_shape_must_match():
         align(np.zeros((2, 2)), np.zeros((2, 2)), shared_rare=np.zeros((2, 3)))
 
 
-def test_anchor_min_shared_must_be_positive():
+def test_anchor_min_shared_cannot_be_negative():
     with pytest.raises(InputError, match="anchor_min_shared"):
-        Config(anchor_min_shared=0)
+        Config(anchor_min_shared=-1)
