@@ -88,10 +88,15 @@ def shared_rare_matrix(a_texts: Sequence[str], b_texts: Sequence[str]) -> np.nda
     bags_b = [set(content_words(t)) for t in b_texts]
     once_a = {w for w, n in Counter(w for bag in bags_a for w in bag).items() if n == 1}
     once_b = {w for w, n in Counter(w for bag in bags_b for w in bag).items() if n == 1}
-    for i, x in enumerate(bags_a):
-        for j, y in enumerate(bags_b):
-            out[i, j] = len(x & y & once_a & once_b)
-    return out
+    column = {w: k for k, w in enumerate(sorted(once_a & once_b))}
+    if not column:
+        return out
+    rare_a = np.zeros((len(bags_a), len(column)), np.float32)
+    rare_b = np.zeros((len(bags_b), len(column)), np.float32)
+    for rare, bags in ((rare_a, bags_a), (rare_b, bags_b)):
+        for row, bag in enumerate(bags):
+            rare[row, [column[w] for w in bag if w in column]] = 1.0
+    return rare_a @ rare_b.T
 
 
 def combined_matrix(semantic: np.ndarray, lexical: np.ndarray, config: Config) -> np.ndarray:
