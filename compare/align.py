@@ -120,9 +120,10 @@ def align(
     without a partner of its own, it joins its predecessor's partners. `shared_rare[i, j]` counts
     the words only statements i and j use (`shared_rare_matrix`). A pair sharing at least
     `config.anchor_min_shared` of them is linked when it scores `link_threshold`, even if either
-    statement has a better partner, and it scores `config.anchor_bonus` higher in the contest for
-    the other links (the group's reported similarity, and so its label, is unchanged). Both sides are treated
-    alike, so swapping A and B transposes the result.
+    statement has a better partner. It also scores `config.anchor_bonus` higher, but only when
+    deciding which statement is another's best partner: thresholds, the margin for further
+    partners, and the group's reported similarity (so its label) use the plain score. Both sides
+    are treated alike, so swapping A and B transposes the result.
     """
     config = config or Config()
     semantic = np.asarray(semantic, np.float32)
@@ -142,8 +143,9 @@ def align(
     # an anchored pair is too specific a match to lose to a partner that scores higher
     rows, cols = np.nonzero(anchored & (score >= config.link_threshold))
     links = {(int(i), int(j)) for i, j in zip(rows, cols, strict=True)}
-    score = score + config.anchor_bonus * anchored.astype(np.float32)
-    links |= _links(score, config) | {(i, j) for j, i in _links(score.T, config)}
+    contest = score + config.anchor_bonus * anchored.astype(np.float32)
+    links |= _links(score, contest, config)
+    links |= {(i, j) for j, i in _links(score.T, contest.T, config)}
     links = _follow_continuations(links, score, a_continues, config.continuation_threshold)
     flipped = {(j, i) for i, j in links}
     flipped = _follow_continuations(flipped, score.T, b_continues, config.continuation_threshold)
@@ -166,8 +168,9 @@ def _follow_continuations(
     return out
 
 
-def _links(score: np.ndarray, config: Config) -> set[tuple[int, int]]:
-    """Row i links to column j when j is among i's best partners and i is j's best partner.
+def _links(score: np.ndarray, contest: np.ndarray, config: Config) -> set[tuple[int, int]]:
+    """Row i links to column j when j is among i's best partners and i is j's best partner
+    (by `contest`: `score` plus the rare-word bonus).
 
     "Among i's best": the best column, or any within `extra_margin` of it and above
     `extra_threshold` (one long statement covering several short ones). Requiring that i is
@@ -176,7 +179,7 @@ def _links(score: np.ndarray, config: Config) -> set[tuple[int, int]]:
     scoring `strong_threshold` or more is linked regardless.
     """
     out: set[tuple[int, int]] = set()
-    column_best = score.argmax(axis=0)
+    column_best = contest.argmax(axis=0)
     for i, row in enumerate(score):
         best = float(row.max())
         if best < config.link_threshold:

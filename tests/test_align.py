@@ -121,16 +121,16 @@ def test_anchored_pair_links_although_a_partner_scores_higher():
 
 
 def test_rare_word_bonus_decides_a_close_contest():
-    # without anchors B0 goes to A1; A0 shares two rare words with B0 and wins it
-    # (no extra partners within a margin of the best, so that only the best counts)
-    sem = [[0.40, 0.1], [0.44, 0.3]]
+    # A1 is generic: it scores about the same with B0 and B1, and without anchors it takes both.
+    # A0 shares two rare words with B0, so B0 is A0's, and A1 keeps only its best, B1
+    sem = [[0.38, 0.1], [0.44, 0.45]]
     rare = [[2, 0], [0, 0]]
-    base = Config(semantic_weight=1.0, extra_margin=0.0)
-    assert groups_with_rare(sem, rare, replace(base, anchor_min_shared=0)) == {((1, 0),)}
-    assert groups_with_rare(sem, rare, base) == {((0, 0),)}
+    base = Config(semantic_weight=1.0)
+    assert groups_with_rare(sem, rare, replace(base, anchor_min_shared=0)) == {((1, 0), (1, 1))}
+    assert groups_with_rare(sem, rare, base) == {((0, 0),), ((1, 1),)}
     # with no bonus the anchored pair still links, but A1 keeps B0 too
     no_bonus = replace(base, anchor_bonus=0.0)
-    assert groups_with_rare(sem, rare, no_bonus) == {((0, 0), (1, 0))}
+    assert groups_with_rare(sem, rare, no_bonus) == {((0, 0), (1, 0), (1, 1))}
 
 
 def test_shared_rare_does_not_change_the_reported_similarity():
@@ -148,3 +148,11 @@ def test_shared_rare_shape_must_match():
 def test_anchor_min_shared_cannot_be_negative():
     with pytest.raises(InputError, match="anchor_min_shared"):
         Config(anchor_min_shared=-1)
+
+
+def test_rare_word_bonus_does_not_push_out_a_near_best_partner():
+    # A0 covers B0 (two shared rare words) and B1 (close behind B0 by embedding): the bonus that
+    # wins B0 for A0 must not raise the bar B1 has to clear
+    sem = [[0.45, 0.43], [0.1, 0.2]]
+    rare = [[2, 0], [0, 0]]
+    assert groups_with_rare(sem, rare, Config(semantic_weight=1.0)) == {((0, 0), (0, 1))}
