@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .schema import Config, Label
-from .text import CANONICAL_NAMES, content_words
+from .text import CANONICAL_NAMES, content_words, normalise
 
 _NUMBER_WORDS = {
     "one": 1,
@@ -91,7 +91,10 @@ _NOT_NEGATION = re.compile(r"\b(?:not only|not least|no later than|nothing but|n
 # verbs that contradict each other when each side uses one of them about the same thing
 _OPPOSITES = [
     (r"support(?:s|ed|ing)?", r"oppos(?:e|es|ed|ing)"),
-    (r"welcom(?:e|es|ed|ing)", r"condemn(?:s|ed|ing)?|criticiz(?:e|es|ed|ing)"),
+    (
+        r"welcom(?:e|es|ed|ing)",
+        r"condemn(?:s|ed|ing)?|criticiz(?:e|es|ed|ing)|regret(?:s|ted|ting)?|deplor(?:e|es|ed|ing)",
+    ),
     (r"agree(?:s|d)?", r"disagree(?:s|d)?"),
     (r"accept(?:s|ed|ing)?", r"reject(?:s|ed|ing)?"),
     (r"increas(?:e|es|ed|ing)", r"decreas(?:e|es|ed|ing)|reduc(?:e|es|ed|ing)"),
@@ -124,6 +127,29 @@ _SPEAKER = re.compile(
     r"|i)\b",
     re.I,
 )
+# who asked for the call or meeting: "at the request of the U.S. side", "at Japan's request",
+# "requested by the Korean side"
+_REQUESTER = re.compile(
+    r"\b(?:at|upon|on)\s+(?:the\s+)?request\s+(?:of|from|by)\s+(?P<x>[^,;:()]{1,40})"
+    r"|\b(?:at|upon|on)\s+(?:the\s+)?(?P<y>[\w.' -]{1,40}?)(?:'s|\u2019s)\s+request\b"
+    r"|\brequested\s+by\s+(?P<z>[^,;:()]{1,40})",
+    re.I,
+)
+# the parties a requester phrase can name; a bare "Korean side" in a readout is the ROK
+_PARTIES = ("usa", "rok", "dprk", "prc", "japan")
+
+
+def requesters(text: str) -> set[str]:
+    """The countries `text` says asked for the call, as canonical names (empty if it says none,
+    or names only a person: who a person speaks for is not known here)."""
+    found: set[str] = set()
+    for m in _REQUESTER.finditer(text):
+        phrase = normalise(next(g for g in m.groups() if g))
+        phrase = re.sub(r"\bkorea(?:n)?\b", " rok ", phrase)
+        found |= {p for p in _PARTIES if re.search(rf"\b{p}\b", phrase)}
+    return found
+
+
 _JOINT = re.compile(r"\b(?:two|both|they|we|sides)\b|\band\b", re.I)
 
 
@@ -142,10 +168,12 @@ class Evidence:
     speakers: tuple[str, str] | None
     a_extra_share: float
     b_extra_share: float
+    # who each side says asked for the call, when both say and they differ
+    requesters: tuple[str, str] | None = None
 
     @property
     def conflict(self) -> bool:
-        return bool(self.number_conflicts or self.negation or self.opposites)
+        return bool(self.number_conflicts or self.negation or self.opposites or self.requesters)
 
 
 _LIST_LEAD = re.compile(r"^\W*(?:\(?\d{1,3}[.)](?!\d)|\d{1,3}(?=\s))\s*")
@@ -242,12 +270,15 @@ def _negation_conflict(a_text: str, b_text: str) -> str | None:
     negated_a, negated_b = _negated(a_text), _negated(b_text)
     if negated_a and negated_b:
         return None  # both sides negate: a difference of wording, not of polarity
-    for side, negated, other in (("A", negated_a, b_text), ("B", negated_b, a_text)):
-        other_words = content_words(other)
+    for side, negated, own, other in (
+        ("A", negated_a, a_text, b_text),
+        ("B", negated_b, b_text, a_text),
+    ):
+        own_words, other_words = content_words(own), content_words(other)
         for cue, scope in negated:
             shared = [w for w in scope if w in other_words]
             if shared:
-                return f"{side} says '{cue} {other_words[shared[0]]}'"
+                return f"{side} says '{cue} {own_words.get(shared[0], other_words[shared[0]])}'"
     return None
 
 
@@ -315,6 +346,11 @@ def evidence(
         if {_last_name(s) for s in sa}.isdisjoint({_last_name(s) for s in sb}):
             speakers = (sa[0], sb[0])
 
+    ra, rb = (set(), set()) if crosslingual else (requesters(a_text), requesters(b_text))
+    asked = None
+    if ra and rb and not ra & rb:
+        asked = tuple(", ".join(CANONICAL_NAMES[p] for p in sorted(r)) for r in (ra, rb))
+
     return Evidence(
         only_a_words=only_a,
         only_b_words=only_b,
@@ -327,6 +363,7 @@ def evidence(
         speakers=speakers,
         a_extra_share=len(extra_a) / max(1, len(wa)),
         b_extra_share=len(extra_b) / max(1, len(wb)),
+        requesters=asked,
     )
 
 
@@ -372,6 +409,9 @@ def reason(ev: Evidence, label: Label, similarity: float) -> str:
         parts.append(f"negation on one side only: {ev.negation}")
     for a, b in ev.opposites:
         parts.append(f"opposite verbs: A '{a}' vs B '{b}'")
+    if ev.requesters:
+        a, b = ev.requesters
+        parts.append(f"who made the request differs: A {a} vs B {b}")
     if ev.speakers:
         parts.append(f"speaker differs: A '{ev.speakers[0]}' vs B '{ev.speakers[1]}'")
     if ev.modality:

@@ -36,7 +36,7 @@ LABEL_COLOURS: dict[Label, tuple[str, str]] = {
 LABEL_DESCRIPTIONS: dict[Label, str] = {
     Label.AGREE: "both sides report the same point",
     Label.PARTIAL: "same topic, details differ",
-    Label.DIVERGE: "the sides conflict (numbers, negation, opposite verbs)",
+    Label.DIVERGE: "the sides conflict (numbers, negation, opposite verbs, who asked for the call)",
     Label.ONLY_A: "reported by side A only",
     Label.ONLY_B: "reported by side B only",
 }
@@ -412,6 +412,9 @@ def _main_difference(comparison: Comparison) -> str | None:
         if ev.opposites:
             a, b = ev.opposites[0]
             found.append((2, order, f"opposite verbs {where} (A '{a}' vs B '{b}')"))
+        if ev.requesters:
+            a, b = ev.requesters
+            found.append((2, order, f"who made the request differs {where} (A {a} vs B {b})"))
         if ev.modality:
             a, b = ev.modality
             found.append((3, order, f"the wording differs {where} (A {a} vs B {b})"))

@@ -68,11 +68,15 @@ def normalise(text: str) -> str:
 
 
 def stem(word: str) -> str:
-    """A crude stem: enough to match support/supported/supports, talks/talk."""
+    """A crude stem: enough to match support/supported/supports, talks/talk, and words ending
+    in e or y with their inflections (agree/agreed, resume/resuming, policy/policies)."""
+    word = word.removesuffix("'s")
     for suffix in ("ations", "ation", "ings", "ing", "ies", "ied", "ed", "es", "s", "ly"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             word = word[: -len(suffix)]
             break
+    if word[-1:] in ("e", "y") and len(word) >= 5:  # close/closely, agree/agreed
+        word = word[:-1]
     return word[:7]
 
 

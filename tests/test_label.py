@@ -115,3 +115,75 @@ def test_a_date_is_named_once_as_a_date_not_again_as_a_word():
 def test_a_month_without_a_day_is_still_a_word():
     ev = evidence(["The talks were held in Seoul."], ["The talks were held in Seoul in August."])
     assert [w.lower() for w in ev.only_b_words] == ["august"]
+
+
+@pytest.mark.parametrize(
+    "a, b, who",
+    [
+        (
+            "The call was held at the request of the U.S. side.",
+            "The call was held at the request of the Korean side.",
+            ("U.S.", "ROK"),
+        ),
+        (
+            "The talk took place at Japan's request.",
+            "The talk was requested by the United States.",
+            ("Japan", "U.S."),
+        ),
+    ],
+)
+def test_who_requested_the_call_conflicts(a, b, who):
+    label, reason = lab(a, b)
+    assert label is Label.DIVERGE
+    assert f"who made the request differs: A {who[0]} vs B {who[1]}" in reason
+
+
+def test_requester_on_one_side_or_the_same_on_both_is_no_conflict():
+    same = lab(
+        "The call was held at the request of the U.S. side.",
+        "At the request of the United States, the ministers spoke by phone.",
+    )
+    assert same[0] is not Label.DIVERGE
+    one_side = evidence(
+        ["The call was held at the request of the U.S. side."], ["The call was held."]
+    )
+    assert one_side.requesters is None and not one_side.conflict
+    # a person is not a country: who Secretary Blinken speaks for is not read into it
+    person = evidence(
+        ["At the request of Secretary Blinken, they spoke."], ["At the ROK's request, they spoke."]
+    )
+    assert person.requesters is None
+
+
+def test_regret_vs_welcome_diverges():
+    label, reason = lab(
+        "Secretary Blinken expressed regret over the decision.",
+        "Secretary Blinken welcomed the decision.",
+    )
+    assert label is Label.DIVERGE
+    assert "regret" in reason and "welcomed" in reason
+
+
+def test_negation_names_the_negating_sides_own_word():
+    label, reason = lab(
+        "The two sides agreed to resume talks.", "The two sides failed to agree on resuming talks."
+    )
+    assert label is Label.DIVERGE
+    assert "B says 'failed to agree'" in reason
+
+
+@pytest.mark.parametrize(
+    "forms",
+    [
+        ("agree", "agreed", "agrees"),
+        ("resume", "resumed", "resuming"),
+        ("policy", "policies"),
+        ("Ukraine", "Ukraine's"),
+        ("close", "closely"),
+        ("support", "supported", "supports"),
+    ],
+)
+def test_inflections_share_one_stem(forms):
+    from compare.text import stem
+
+    assert len({stem(f.lower()) for f in forms}) == 1
