@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .schema import Config, Label
 from .text import CANONICAL_NAMES, content_words, normalise
@@ -93,10 +93,15 @@ _OPPOSITES = [
     (r"support(?:s|ed|ing)?", r"oppos(?:e|es|ed|ing)"),
     (
         r"welcom(?:e|es|ed|ing)",
-        r"condemn(?:s|ed|ing)?|criticiz(?:e|es|ed|ing)|regret(?:s|ted|ting)?|deplor(?:e|es|ed|ing)",
+        r"condemn(?:s|ed|ing)?|criticiz(?:e|es|ed|ing)|regret(?:s|ted|ting)?|deplor(?:e|es|ed|ing)"
+        r"|concern(?:s|ed)?",
     ),
     (r"agree(?:s|d)?", r"disagree(?:s|d)?"),
-    (r"accept(?:s|ed|ing)?", r"reject(?:s|ed|ing)?"),
+    (r"accept(?:s|ed|ing)?", r"reject(?:s|ed|ing)?|declin(?:e|es|ed|ing)"),
+    (
+        r"maintain(?:s|ed|ing)?|tighten(?:s|ed|ing)?",
+        r"eas(?:e|es|ed|ing)|relax(?:es|ed|ing)?|loosen(?:s|ed|ing)?",
+    ),
     (r"increas(?:e|es|ed|ing)", r"decreas(?:e|es|ed|ing)|reduc(?:e|es|ed|ing)"),
     (r"strengthen(?:s|ed|ing)?", r"weaken(?:s|ed|ing)?"),
     (
@@ -111,6 +116,7 @@ _OPPOSITES = [
     (r"success(?:ful|fully)?", r"fail(?:ed|ure)?"),
 ]
 _SCOPE_WORDS = 5  # how many words after a negation or a verb make up what it is about
+_SCOPE_BEFORE = 3  # ... and, for a verb, how many before it ("sanctions must be maintained")
 _MODALITY = {
     "agreed": r"\bagree[sd]?\b|\bconcurred\b|\bshared the view\b|\baffirmed\b|\breaffirmed\b|\bcommitted\b|\bpledged\b|\bconfirmed\b",
     "urged": r"\burg\w*|\bcall(?:ed|s)? (?:on|for)\b|\brequest\w*|\bdemand\w*|\bpress(?:ed)? for\b|\basked\b",
@@ -137,6 +143,9 @@ _REQUESTER = re.compile(
 )
 # the parties a requester phrase can name; a bare "Korean side" in a readout is the ROK
 _PARTIES = ("usa", "rok", "dprk", "prc", "japan")
+# a country on each side only is a swap when the rest of the wording is shared: at most this share
+# of either side's content words is its own
+_SWAP_MAX_SHARE = 0.34
 
 
 def requesters(text: str) -> set[str]:
@@ -170,13 +179,45 @@ class Evidence:
     b_extra_share: float
     # who each side says asked for the call, when both say and they differ
     requesters: tuple[str, str] | None = None
+    # dates, months, clock times and "next week"s that differ between the sides
+    date_conflicts: tuple[tuple[str, str], ...] = ()
+    # a hedge ("consider", "explore", "possibility") on one side only: (side, the hedge)
+    hedge: tuple[str, str] | None = None
+    # the one-sided words are a swap of countries ("Japan and the U.S." vs "Japan and Korea")
+    countries: tuple[str, str] | None = None
 
     @property
     def conflict(self) -> bool:
-        return bool(self.number_conflicts or self.negation or self.opposites or self.requesters)
+        return bool(
+            self.number_conflicts
+            or self.date_conflicts
+            or self.negation
+            or self.opposites
+            or self.requesters
+        )
 
 
 _LIST_LEAD = re.compile(r"^\W*(?:\(?\d{1,3}[.)](?!\d)|\d{1,3}(?=\s))\s*")
+# a month named without a day ("a summit in May"); capitalised, and after a word that makes it a
+# time, so that "may" the verb is never read as a month
+_MONTH_ONLY = re.compile(
+    r"\b(?i:in|since|until|till|by|from|during|before|after|early|late|mid|last|next|this|of)"
+    r"[\s-]+(?:(?i:early|late|mid)[\s-]+)?("
+    + "|".join(m.capitalize() for m in _MONTHS)
+    + r")\b(?![\s.]*\d)"
+)
+# softened commitments: one side agrees to do it, the other to consider it
+_HEDGE = re.compile(
+    r"\b(?:to|will|would|could|may|might|shall)\s+(?:consider|explore|look into|study)\b"
+    r"|\bconsider(?:s|ed|ing)?\s+(?:ways|options|whether|the possibility)\b"
+    r"|\bexplor(?:e|es|ed|ing)\s+(?:ways|options|whether|the possibility)\b"
+    r"|\bhop(?:e|es|ed|ing)\s+(?:to|that)\b",
+    re.I,
+)
+# units of quantities() that say when, not how much
+_WHEN_UNITS = ("date", "month", "when", "time")
+# "next week", "later this month", "early next year"
+_RELATIVE = re.compile(r"\b(next|this|last)\s+(week|month|year)\b", re.I)
 _CLOCK = re.compile(r"\b(\d{1,2}):(\d{2})\s*([ap])\.?m\.?|\b(\d{1,2})\s*([ap])\.m\.", re.I)
 _KO_DATE = re.compile(
     r"(\d{1,2})\s*월\s*(\d{1,2})\s*일|(\d{1,2})\.\s?(\d{1,2})\.\s?\([월화수목금토일]\)"
@@ -203,6 +244,9 @@ def quantities(text: str) -> dict[str, set[str]]:
         if 1 <= int(month) <= 12:
             out.setdefault("date", set()).add(f"{_MONTH_ABBR[int(month) - 1]} {int(day)}")
         taken.append(m.span())
+    for m in re.finditer(r"\bhalf an hour\b", text, re.I):
+        out.setdefault("minutes", set()).add("30")
+        taken.append(m.span())
     for m in _KO_QUANTITY.finditer(text):
         out.setdefault("minutes" if m.group(2) == "분" else "hours", set()).add(m.group(1))
         taken.append(m.span())
@@ -215,11 +259,28 @@ def quantities(text: str) -> dict[str, set[str]]:
         month = (m.group(1) or m.group(4)).lower()[:3]
         day = m.group(2) or m.group(3)
         out.setdefault("date", set()).add(f"{month} {int(day)}")
+        out.setdefault("month", set()).add(month)
         taken.append(m.span())
+    for m in _MONTH_ONLY.finditer(text):
+        out.setdefault("month", set()).add(m.group(1).lower()[:3])
+    for m in _RELATIVE.finditer(text):
+        out.setdefault("when", set()).add(f"{m.group(1).lower()} {m.group(2).lower()}")
     for m in _BARE_NUMBER.finditer(text):
         if not any(s <= m.start() < e for s, e in taken):
             out.setdefault("", set()).add(m.group().replace(",", ""))
     return out
+
+
+def _same_tense(va: set[str], vb: set[str]) -> bool:
+    """Do both sides give a future ("this", "next") or both a past ("last") relative time?"""
+    return any(
+        any(v.split()[0] in tense for v in va) and any(v.split()[0] in tense for v in vb)
+        for tense in (("this", "next"), ("last",))
+    )
+
+
+def _month_dated(month: str, found: dict[str, set[str]]) -> bool:
+    return any(d.startswith(f"{month} ") for d in found.get("date", ()))
 
 
 def _names_last(words: list[str], text: str) -> tuple[str, ...]:
@@ -256,6 +317,18 @@ def _scope(text: str, end: int) -> list[str]:
     """Content-word stems in the few words after position `end`, in text order."""
     window = " ".join(text[end:].split()[:_SCOPE_WORDS])
     return list(content_words(window))
+
+
+def _negated_verb(text: str, start: int) -> bool:
+    """Is the verb starting at `start` negated ("would not stop", "did not welcome")?"""
+    before = " ".join(text[:start].split()[-_SCOPE_BEFORE:])
+    return bool(_NEGATION.search(before))
+
+
+def _verb_scope(text: str, start: int, end: int) -> set[str]:
+    """Content-word stems around a verb: its object after it, or its subject in a passive."""
+    before = " ".join(text[:start].split()[-_SCOPE_BEFORE:])
+    return set(content_words(before)) | set(_scope(text, end))
 
 
 def _negated(text: str) -> list[tuple[str, list[str]]]:
@@ -295,7 +368,10 @@ def _opposite_verbs(a_text: str, b_text: str) -> list[tuple[str, str]]:
                 rf"\b(?:{first})\b", b_text, re.I
             ):
                 continue  # both sides use both verbs: no contrast
-            if set(_scope(a_text, ma.end())) & set(_scope(b_text, mb.end())):
+            if _negated_verb(a_text, ma.start()) or _negated_verb(b_text, mb.start()):
+                continue  # "would not stop" vs "would continue" say the same
+            scope_a = _verb_scope(a_text, ma.start(), ma.end())
+            if scope_a & _verb_scope(b_text, mb.start(), mb.end()):
                 found.append((ma.group().lower(), mb.group().lower()))
     return found
 
@@ -315,18 +391,29 @@ def evidence(
     extra_a, extra_b = [k for k in wa if k not in wb], [k for k in wb if k not in wa]
     # a date is reported below as a date ("only B gives aug 5"), so its month is not listed
     # again as a word; it still counts towards the one-sided share
-    dated = content_words(" ".join(m.group() for m in _DATE.finditer(f"{a_text} {b_text}")))
+    both = f"{a_text} {b_text}"
+    dated = content_words(
+        " ".join(
+            m.group() for pattern in (_DATE, _MONTH_ONLY, _RELATIVE) for m in pattern.finditer(both)
+        )
+    )
     # names and titles come last: the words that say what differs come first
     only_a = _names_last([wa[k] for k in extra_a if k not in dated], a_text)
     only_b = _names_last([wb[k] for k in extra_b if k not in dated], b_text)
 
     qa, qb = _merged_quantities(a_texts), _merged_quantities(b_texts)
-    conflicts, only_a_num, only_b_num = [], [], []
+    conflicts, date_conflicts, only_a_num, only_b_num = [], [], [], []
     for unit in sorted(set(qa) | set(qb)):
         va, vb = qa.get(unit, set()), qb.get(unit, set())
-        label = f" {unit}" if unit not in ("", "date") else ""
-        if va and vb and not va & vb and unit != "":
-            conflicts.append((", ".join(sorted(va)) + label, ", ".join(sorted(vb)) + label))
+        label = f" {unit}" if unit not in ("", *_WHEN_UNITS) else ""
+        # "next week" vs "last year" are two events, not a conflict
+        comparable = unit != "when" or _same_tense(va, vb)
+        if va and vb and not va & vb and unit != "" and comparable:
+            found = date_conflicts if unit in _WHEN_UNITS else conflicts
+            found.append((", ".join(sorted(va)) + label, ", ".join(sorted(vb)) + label))
+        elif unit == "month":  # a month is news only when no date of that side names it
+            only_a_num += [v for v in sorted(va - vb) if not _month_dated(v, qa)]
+            only_b_num += [v for v in sorted(vb - va) if not _month_dated(v, qb)]
         else:
             only_a_num += [v + label for v in sorted(va - vb)]
             only_b_num += [v + label for v in sorted(vb - va)]
@@ -346,6 +433,15 @@ def evidence(
         if {_last_name(s) for s in sa}.isdisjoint({_last_name(s) for s in sb}):
             speakers = (sa[0], sb[0])
 
+    hedge = None
+    ha, hb = (None, None) if crosslingual else (_HEDGE.search(a_text), _HEDGE.search(b_text))
+    if bool(ha) != bool(hb):
+        hedge = ("A", ha.group().lower()) if ha else ("B", hb.group().lower())
+    swapped = [[p for p in _PARTIES if p in x and p not in y] for x, y in ((wa, wb), (wb, wa))]
+    countries = None
+    share_a, share_b = len(extra_a) / max(1, len(wa)), len(extra_b) / max(1, len(wb))
+    if all(swapped) and max(share_a, share_b) <= _SWAP_MAX_SHARE:
+        countries = tuple(", ".join(CANONICAL_NAMES[p] for p in side) for side in swapped)
     ra, rb = (set(), set()) if crosslingual else (requesters(a_text), requesters(b_text))
     asked = None
     if ra and rb and not ra & rb:
@@ -355,14 +451,17 @@ def evidence(
         only_a_words=only_a,
         only_b_words=only_b,
         number_conflicts=tuple(conflicts),
+        date_conflicts=tuple(date_conflicts),
+        hedge=hedge,
+        countries=countries,
         only_a_numbers=tuple(only_a_num),
         only_b_numbers=tuple(only_b_num),
         negation=negation,
         opposites=tuple(opposites),
         modality=modality,
         speakers=speakers,
-        a_extra_share=len(extra_a) / max(1, len(wa)),
-        b_extra_share=len(extra_b) / max(1, len(wb)),
+        a_extra_share=share_a,
+        b_extra_share=share_b,
         requesters=asked,
     )
 
@@ -388,15 +487,16 @@ def label_group(
         label = Label.DIVERGE if ev.conflict else Label.AGREE if agree else Label.PARTIAL
     elif ev.conflict:
         label = Label.DIVERGE
-    elif (
-        score >= config.agree_threshold
-        and not ev.speakers
-        and not ev.modality
-        and max(ev.a_extra_share, ev.b_extra_share) <= config.agree_max_extra
-    ):
-        label = Label.AGREE
     else:
-        label = Label.PARTIAL
+        close = (
+            score >= config.agree_threshold
+            and not ev.speakers
+            and not ev.modality
+            and max(ev.a_extra_share, ev.b_extra_share) <= config.agree_max_extra
+        )
+        label = Label.AGREE if close and not ev.hedge and not ev.countries else Label.PARTIAL
+        if not close:  # a hedge or a swapped country is named only when it is what stops agree
+            ev = replace(ev, hedge=None, countries=None)
     return label, reason(ev, label, similarity)
 
 
@@ -405,6 +505,8 @@ def reason(ev: Evidence, label: Label, similarity: float) -> str:
     parts: list[str] = []
     for a, b in ev.number_conflicts:
         parts.append(f"numbers differ: A {a} vs B {b}")
+    for a, b in ev.date_conflicts:
+        parts.append(f"dates differ: A {a} vs B {b}")
     if ev.negation:
         parts.append(f"negation on one side only: {ev.negation}")
     for a, b in ev.opposites:
@@ -416,6 +518,10 @@ def reason(ev: Evidence, label: Label, similarity: float) -> str:
         parts.append(f"speaker differs: A '{ev.speakers[0]}' vs B '{ev.speakers[1]}'")
     if ev.modality:
         parts.append(f"modality differs: A {ev.modality[0]} vs B {ev.modality[1]}")
+    if ev.hedge:
+        parts.append(f"softened on one side: {ev.hedge[0]} says '{ev.hedge[1]}'")
+    if ev.countries and not ev.requesters:
+        parts.append(f"countries differ: A {ev.countries[0]} vs B {ev.countries[1]}")
     if ev.only_a_numbers:
         parts.append("only A gives " + ", ".join(ev.only_a_numbers[:4]))
     if ev.only_b_numbers:

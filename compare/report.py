@@ -407,6 +407,9 @@ def _main_difference(comparison: Comparison) -> str | None:
         if ev.number_conflicts:
             a, b = ev.number_conflicts[0]
             found.append((0, order, f"numbers differ {where} (A {a} vs B {b})"))
+        if ev.date_conflicts:
+            a, b = ev.date_conflicts[0]
+            found.append((0, order, f"dates differ {where} (A {a} vs B {b})"))
         if ev.negation:
             found.append((1, order, f"one side negates {where} ({ev.negation})"))
         if ev.opposites:

@@ -37,6 +37,8 @@ _ALIASES = [
         " dprk ",
     ),
     (r"\brepublic of korea\b|\brok\b|\bsouth korea(?:n)?\b|\bseoul\b", " rok "),
+    # what is left of "Korea" after North Korea is the ROK, but not the peninsula or "inter-Korean"
+    (r"(?<!inter-)\bkorea(?:n)?\b(?! peninsula)", " rok "),
     (r"\bpeople'?s republic of china\b|\bprc\b|\bchina\b|\bchinese\b|\bbeijing\b", " prc "),
     (r"\bjapan(?:ese)?\b|\btokyo\b", " japan "),
     (

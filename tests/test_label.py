@@ -112,9 +112,18 @@ def test_a_date_is_named_once_as_a_date_not_again_as_a_word():
     assert not any(w.lower().startswith("aug") for w in ev.only_b_words)
 
 
-def test_a_month_without_a_day_is_still_a_word():
+def test_a_month_without_a_day_is_named_once_as_a_date():
     ev = evidence(["The talks were held in Seoul."], ["The talks were held in Seoul in August."])
-    assert [w.lower() for w in ev.only_b_words] == ["august"]
+    assert ev.only_b_numbers == ("aug",)
+    assert ev.only_b_words == ()
+    # a month its own side also gives with a day is not listed again
+    dated = evidence(["They met."], ["They met on August 5, and again in August."])
+    assert dated.only_b_numbers == ("aug 5",)
+
+
+def test_may_the_verb_is_not_a_month():
+    ev = evidence(["The talks may resume."], ["The talks may resume in June."])
+    assert ev.only_b_numbers == ("jun",) and not ev.conflict
 
 
 @pytest.mark.parametrize(
@@ -187,3 +196,98 @@ def test_inflections_share_one_stem(forms):
     from compare.text import stem
 
     assert len({stem(f.lower()) for f in forms}) == 1
+
+
+@pytest.mark.parametrize(
+    "a, b, expected",
+    [
+        (
+            "The two leaders agreed to hold a summit in May.",
+            "The two leaders agreed to hold a summit in June.",
+            "dates differ: A may vs B jun",
+        ),
+        (
+            "Minister Park will visit Washington next week.",
+            "Minister Park will visit Washington next month.",
+            "dates differ: A next week vs B next month",
+        ),
+        (
+            "The ministers spoke on January 5.",
+            "The ministers spoke on January 6.",
+            "dates differ: A jan 5 vs B jan 6",
+        ),
+        (
+            "The leaders agreed that sanctions must be maintained.",
+            "The leaders agreed that sanctions should be eased.",
+            "opposite verbs: A 'maintained' vs B 'eased'",
+        ),
+        (
+            "President Yoon accepted the invitation to visit.",
+            "President Yoon declined the invitation to visit.",
+            "opposite verbs: A 'accepted' vs B 'declined'",
+        ),
+        (
+            "The Secretary expressed concern about the drills.",
+            "The Secretary welcomed the drills.",
+            "opposite verbs: A 'concern' vs B 'welcomed'",
+        ),
+    ],
+)
+def test_conflicts_of_date_and_stance_diverge(a, b, expected):
+    label, reason = lab(a, b)
+    assert label is Label.DIVERGE
+    assert expected in reason
+
+
+def test_same_dates_and_half_an_hour_agree():
+    assert (
+        lab("The summit will be held in May.", "The summit will take place in May.")[0]
+        is Label.AGREE
+    )
+    ev = evidence(["The call lasted about 30 minutes."], ["The call lasted about half an hour."])
+    assert not ev.conflict and not ev.only_a_numbers
+
+
+def test_a_softened_commitment_is_partial():
+    label, reason = lab(
+        "The two sides agreed to hold talks.", "The two sides agreed to consider holding talks."
+    )
+    assert label is Label.PARTIAL
+    assert "softened on one side: B says 'to consider'" in reason
+    # "considered" as in "is considered obese" and "hope" the noun are no hedges
+    assert evidence(["Adults considered obese rose."], ["Obese adults rose."]).hedge is None
+    assert evidence(["It gave Democrats hope."], ["It helped Democrats."]).hedge is None
+    # a hedge on both sides is no difference
+    assert (
+        lab("They will consider talks.", "They agreed to consider talks.")[0] is not Label.DIVERGE
+    )
+    assert evidence(["They will consider talks."], ["They may consider talks."]).hedge is None
+
+
+def test_a_swap_of_countries_is_not_agree():
+    label, reason = lab(
+        "Japan and the U.S. will strengthen cooperation.",
+        "Japan and Korea will strengthen cooperation.",
+    )
+    assert label is Label.PARTIAL
+    assert "countries differ: A U.S. vs B ROK" in reason
+    # naming the same country two ways is no swap
+    same = lab(
+        "Korea and Japan will strengthen cooperation.",
+        "The ROK and Japan will strengthen cooperation.",
+    )
+    assert same[0] is Label.AGREE
+
+
+def test_a_negated_verb_against_its_opposite_is_no_conflict():
+    ev = evidence(
+        ["Powell said contacts with Iran would not stop."],
+        ["Powell said contacts with Iran would continue."],
+    )
+    assert not ev.opposites
+
+
+def test_relative_times_of_different_tenses_are_two_events():
+    ev = evidence(["He is to be sentenced next week."], ["He pleaded guilty last year."])
+    assert not ev.date_conflicts
+    assert ev.only_a_numbers == ("next week",) and ev.only_b_numbers == ("last year",)
