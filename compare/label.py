@@ -331,15 +331,27 @@ def _verb_scope(text: str, start: int, end: int) -> set[str]:
     return set(content_words(before)) | set(_scope(text, end))
 
 
-def _negated(text: str) -> list[tuple[str, list[str]]]:
-    """Each real negation cue in `text` with the stems it denies."""
+def _negated(text: str) -> list[tuple[int, list[str]]]:
+    """Each real negation cue in `text`: where it starts, and the stems it denies."""
     masked = _NOT_NEGATION.sub(lambda m: "_" * len(m.group()), text)
-    return [(m.group(), _scope(text, m.end())) for m in _NEGATION.finditer(masked)]
+    return [(m.start(), _scope(text, m.end())) for m in _NEGATION.finditer(masked)]
+
+
+def _quote_to(text: str, start: int, stem_: str) -> str:
+    """The words of `text` from `start` up to the first whose stem is `stem_`, as written."""
+    words: list[str] = []
+    start = text.rfind(" ", 0, start) + 1  # the whole word: "didn't", not "n't"
+    for word in text[start:].split():
+        words.append(word)
+        if stem_ in content_words(word):
+            break
+    return " ".join(words).strip(".,;:!?\"'()")
 
 
 def _negation_conflict(a_text: str, b_text: str) -> str | None:
     """One side denies what the other affirms: a negation on one side only, whose scope the
-    other side states ("will not take place" vs "will take place")."""
+    other side states ("will not take place" vs "will take place"). Quoted as written: "B says
+    'did not discuss the trade'"."""
     negated_a, negated_b = _negated(a_text), _negated(b_text)
     if negated_a and negated_b:
         return None  # both sides negate: a difference of wording, not of polarity
@@ -347,11 +359,11 @@ def _negation_conflict(a_text: str, b_text: str) -> str | None:
         ("A", negated_a, a_text, b_text),
         ("B", negated_b, b_text, a_text),
     ):
-        own_words, other_words = content_words(own), content_words(other)
-        for cue, scope in negated:
+        other_words = content_words(other)
+        for start, scope in negated:
             shared = [w for w in scope if w in other_words]
             if shared:
-                return f"{side} says '{cue} {own_words.get(shared[0], other_words[shared[0]])}'"
+                return f"{side} says '{_quote_to(own, start, shared[0])}'"
     return None
 
 

@@ -291,3 +291,29 @@ def test_relative_times_of_different_tenses_are_two_events():
     ev = evidence(["He is to be sentenced next week."], ["He pleaded guilty last year."])
     assert not ev.date_conflicts
     assert ev.only_a_numbers == ("next week",) and ev.only_b_numbers == ("last year",)
+
+
+@pytest.mark.parametrize(
+    "a, b, quoted",
+    [
+        (
+            "The minister did not discuss the trade dispute.",
+            "The minister discussed the trade dispute.",
+            "A says 'not discuss the trade'",
+        ),
+        (
+            "The minister didn't discuss the trade dispute.",
+            "The minister discussed the trade dispute.",
+            "A says 'didn't discuss the trade'",
+        ),
+        (
+            "They agreed there was no need to revise the accord.",
+            "They agreed to revise the accord.",
+            "A says 'no need to revise'",
+        ),
+    ],
+)
+def test_negation_is_quoted_as_written(a, b, quoted):
+    label, reason = lab(a, b)
+    assert label is Label.DIVERGE
+    assert quoted in reason
