@@ -164,23 +164,6 @@ def test_requester_on_one_side_or_the_same_on_both_is_no_conflict():
     assert person.requesters is None
 
 
-def test_regret_vs_welcome_diverges():
-    label, reason = lab(
-        "Secretary Blinken expressed regret over the decision.",
-        "Secretary Blinken welcomed the decision.",
-    )
-    assert label is Label.DIVERGE
-    assert "regret" in reason and "welcomed" in reason
-
-
-def test_negation_names_the_negating_sides_own_word():
-    label, reason = lab(
-        "The two sides agreed to resume talks.", "The two sides failed to agree on resuming talks."
-    )
-    assert label is Label.DIVERGE
-    assert "B says 'failed to agree'" in reason
-
-
 @pytest.mark.parametrize(
     "forms",
     [
@@ -231,9 +214,34 @@ def test_inflections_share_one_stem(forms):
             "The Secretary welcomed the drills.",
             "opposite verbs: A 'concern' vs B 'welcomed'",
         ),
+        (
+            "Secretary Blinken expressed regret over the decision.",
+            "Secretary Blinken welcomed the decision.",
+            "opposite verbs: A 'regret' vs B 'welcomed'",
+        ),
+        (
+            "The two sides agreed to resume talks.",
+            "The two sides failed to agree on resuming talks.",
+            "B says 'failed to agree'",
+        ),
+        (
+            "The minister did not discuss the trade dispute.",
+            "The minister discussed the trade dispute.",
+            "A says 'not discuss the trade'",
+        ),
+        (
+            "The minister didn't discuss the trade dispute.",
+            "The minister discussed the trade dispute.",
+            "A says 'didn't discuss the trade'",
+        ),
+        (
+            "They agreed there was no need to revise the accord.",
+            "They agreed to revise the accord.",
+            "A says 'no need to revise'",
+        ),
     ],
 )
-def test_conflicts_of_date_and_stance_diverge(a, b, expected):
+def test_conflicts_diverge_and_are_named_as_written(a, b, expected):
     label, reason = lab(a, b)
     assert label is Label.DIVERGE
     assert expected in reason
@@ -291,29 +299,3 @@ def test_relative_times_of_different_tenses_are_two_events():
     ev = evidence(["He is to be sentenced next week."], ["He pleaded guilty last year."])
     assert not ev.date_conflicts
     assert ev.only_a_numbers == ("next week",) and ev.only_b_numbers == ("last year",)
-
-
-@pytest.mark.parametrize(
-    "a, b, quoted",
-    [
-        (
-            "The minister did not discuss the trade dispute.",
-            "The minister discussed the trade dispute.",
-            "A says 'not discuss the trade'",
-        ),
-        (
-            "The minister didn't discuss the trade dispute.",
-            "The minister discussed the trade dispute.",
-            "A says 'didn't discuss the trade'",
-        ),
-        (
-            "They agreed there was no need to revise the accord.",
-            "They agreed to revise the accord.",
-            "A says 'no need to revise'",
-        ),
-    ],
-)
-def test_negation_is_quoted_as_written(a, b, quoted):
-    label, reason = lab(a, b)
-    assert label is Label.DIVERGE
-    assert quoted in reason
