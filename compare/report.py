@@ -36,7 +36,7 @@ LABEL_COLOURS: dict[Label, tuple[str, str]] = {
 LABEL_DESCRIPTIONS: dict[Label, str] = {
     Label.AGREE: "both sides report the same point",
     Label.PARTIAL: "same topic, details differ",
-    Label.DIVERGE: "the sides conflict (numbers, negation, opposite verbs, who asked for the call)",
+    Label.DIVERGE: "the sides conflict (numbers, dates, negation, opposite verbs, requester)",
     Label.ONLY_A: "reported by side A only",
     Label.ONLY_B: "reported by side B only",
 }
