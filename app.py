@@ -51,7 +51,7 @@ SETTING_HELP = {
     "extra_threshold": "The best partner of a statement is kept when it scores at least this.",
     "strong_threshold": "A best partner scoring at least this is linked even when it has a better partner of its own.",
     "continuation_threshold": "A statement continuing the previous one ('He added ...') joins its partners when it scores at least this.",
-    "anchor_bonus": "Added to the score of two statements that share two or more words neither readout uses anywhere else.",
+    "anchor_bonus": "Two statements sharing two or more words neither readout uses anywhere else are linked; this is added to their score when deciding which statement is another's best partner.",
     "agree_threshold": "Minimum combined score for 'agree' (with no difference signal).",
     "crosslingual_agree_threshold": "Korean vs English: minimum multilingual similarity for 'agree'.",
 }

@@ -141,7 +141,7 @@ _REQUESTER = re.compile(
     r"|\brequested\s+by\s+(?P<z>[^,;:()]{1,40})",
     re.I,
 )
-# the parties a requester phrase can name; a bare "Korean side" in a readout is the ROK
+# the parties a requester phrase can name (normalise() maps a bare "Korean side" to the ROK)
 _PARTIES = ("usa", "rok", "dprk", "prc", "japan")
 # a country on each side only is a swap when the rest of the wording is shared: at most this share
 # of either side's content words is its own
@@ -154,7 +154,6 @@ def requesters(text: str) -> set[str]:
     found: set[str] = set()
     for m in _REQUESTER.finditer(text):
         phrase = normalise(next(g for g in m.groups() if g))
-        phrase = re.sub(r"\bkorea(?:n)?\b", " rok ", phrase)
         found |= {p for p in _PARTIES if re.search(rf"\b{p}\b", phrase)}
     return found
 
@@ -181,7 +180,7 @@ class Evidence:
     requesters: tuple[str, str] | None = None
     # dates, months, clock times and "next week"s that differ between the sides
     date_conflicts: tuple[tuple[str, str], ...] = ()
-    # a hedge ("consider", "explore", "possibility") on one side only: (side, the hedge)
+    # a hedge ("to consider", "hopes to") on one side only: (side, the hedge)
     hedge: tuple[str, str] | None = None
     # the one-sided words are a swap of countries ("Japan and the U.S." vs "Japan and Korea")
     countries: tuple[str, str] | None = None
@@ -319,16 +318,18 @@ def _scope(text: str, end: int) -> list[str]:
     return list(content_words(window))
 
 
+def _words_before(text: str, start: int) -> str:
+    return " ".join(text[:start].split()[-_SCOPE_BEFORE:])
+
+
 def _negated_verb(text: str, start: int) -> bool:
     """Is the verb starting at `start` negated ("would not stop", "did not welcome")?"""
-    before = " ".join(text[:start].split()[-_SCOPE_BEFORE:])
-    return bool(_NEGATION.search(before))
+    return bool(_NEGATION.search(_words_before(text, start)))
 
 
 def _verb_scope(text: str, start: int, end: int) -> set[str]:
     """Content-word stems around a verb: its object after it, or its subject in a passive."""
-    before = " ".join(text[:start].split()[-_SCOPE_BEFORE:])
-    return set(content_words(before)) | set(_scope(text, end))
+    return set(content_words(_words_before(text, start))) | set(_scope(text, end))
 
 
 def _negated(text: str) -> list[tuple[int, list[str]]]:

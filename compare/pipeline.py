@@ -65,8 +65,8 @@ def compare_documents(
         semantic,
         lexical,
         config,
-        a_continues=[continues_previous(s.text) for s in ca],
-        b_continues=[continues_previous(s.text) for s in cb],
+        a_continues=[continues_previous(t) for t in texts_a],
+        b_continues=[continues_previous(t) for t in texts_b],
         shared_rare=shared_rare,
     )
 

@@ -3,7 +3,8 @@
 
 A small grid around the current Config defaults (semantic_weight, link_threshold, extra_threshold,
 extra_margin, agree_threshold, anchor_bonus; 3 values each, extra partners never below the link
-threshold) is scored on every pair once (the CachingEmbedder embeds each statement once for the whole sweep).
+threshold) is scored on every pair once (the CachingEmbedder embeds each statement once for the
+whole sweep).
 For each held-out pair, the config with the best objective on the other pairs (mean of
 sure/possible link F1 and omission F1, micro over those pairs; ties go to higher label accuracy,
 then to the config closest to the defaults) scores the held-out pair. The table compares
