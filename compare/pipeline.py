@@ -7,12 +7,13 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
-from .align import align, anchor_matrix, lexical_matrix, shared_rare_matrix
+from .align import align
 from .embed import DEFAULT_MODEL, MULTILINGUAL_MODEL, Embedder, load_embedder
 from .errors import EmptyTextError, FileTooLargeError, InputError
-from .label import label_group, label_omission
+from .label import label_group
 from .schema import Alignment, Comparison, Config, Document, Label, Statement
 from .segment import detect_language, segment
+from .similarity import anchor_matrix, lexical_matrix, shared_rare_matrix
 from .text import continues_previous
 
 log = logging.getLogger(__name__)
@@ -76,7 +77,7 @@ def compare_documents(
     for n, group in enumerate(groups, start=1):
         a_st = [ca[i] for i in group.a]
         b_st = [cb[j] for j in group.b]
-        label, why = label_group(
+        label, found = label_group(
             [s.text for s in a_st],
             [s.text for s in b_st],
             group.similarity,
@@ -95,7 +96,7 @@ def compare_documents(
                     tuple(s.index for s in b_st),
                     round(group.similarity, 4),
                     round(group.lexical, 4),
-                    why,
+                    found,
                     links,
                 ),
             )
@@ -172,9 +173,6 @@ def _omission(
     similarity = float(sims[best]) if best >= 0 else 0.0
     lex = float(lexs[best]) if best >= 0 else 0.0
     label = Label.ONLY_A if st.side == "a" else Label.ONLY_B
-    why = label_omission(st.side, st.text, similarity)
-    if best >= 0:
-        why += f"; nearest is {others[best].id}"
     ids = (st.index,)
     return Alignment(
         "",
@@ -183,5 +181,5 @@ def _omission(
         ids if st.side == "b" else (),
         round(similarity, 4),
         round(lex, 4),
-        why,
+        nearest=others[best].index if best >= 0 else None,
     )
