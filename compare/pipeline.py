@@ -116,8 +116,7 @@ def compare_documents(
             position[j] = key
     rows.sort(key=lambda r: r[0])
     model = getattr(embedder, "name", type(embedder).__name__)
-    sim = tuple(tuple(round(float(x), 4) for x in row) for row in semantic)
-    return Comparison(doc_a, doc_b, tuple(r for _, r in rows), config, model, sim)
+    return Comparison(doc_a, doc_b, tuple(r for _, r in rows), config, model, semantic)
 
 
 def compare_texts(

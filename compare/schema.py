@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
+from typing import Any
 
 from .errors import InputError
 
@@ -315,8 +316,18 @@ class Comparison:
     alignments: tuple[Alignment, ...]
     config: Config
     model: str
-    # cosine similarity, content statements of A × content statements of B (row/col = content order)
-    similarity: tuple[tuple[float, ...], ...] = field(default=(), repr=False)
+    # cosine similarity, content statements of A x content statements of B (row/col = content
+    # order), a read-only float32 array: a 2,000 x 2,000 pair costs 16 MB, not 4 million floats
+    similarity: Any = field(default=None, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        import numpy as np
+
+        shape = (len(self.a.content), len(self.b.content))
+        sim = np.zeros(shape, np.float32) if self.similarity is None else self.similarity
+        sim = np.array(sim, np.float32, copy=True).reshape(shape)
+        sim.setflags(write=False)
+        object.__setattr__(self, "similarity", sim)
 
     def counts(self) -> dict[str, int]:
         out = {label.value: 0 for label in Label}
