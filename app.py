@@ -20,6 +20,7 @@ from compare.errors import CompareError
 from compare.export import alignments_csv, statements_csv, statements_frame
 from compare.io import SUPPORTED_SUFFIXES, read_bytes
 from compare.pipeline import choose_model, compare_texts
+from compare.presets import PRESETS, apply_preset, preset_of
 from compare.report import (
     LABEL_COLOURS,
     LABEL_ORDER,
@@ -32,7 +33,7 @@ from compare.report import (
     side_by_side_html,
     summary_html,
 )
-from compare.schema import Comparison, Config, Label, SplitMode
+from compare.schema import Comparison, Config, Label, Setting, SplitMode
 from compare.segment import detect_language, segment
 
 ROOT = Path(__file__).resolve().parent
@@ -43,17 +44,13 @@ MODE_UPLOAD = "Upload files"
 MODE_PASTE = "Paste text"
 MODE_STORY = "One news story"
 
-# What the float thresholds of `compare.Config` do, for the sidebar's help texts.
-SETTING_HELP = {
-    "semantic_weight": "Share of embedding similarity in the combined score (the rest is word overlap).",
-    "link_threshold": "Minimum combined score for two statements to be aligned.",
-    "extra_margin": "A statement may join further partners scoring within this margin of its best.",
-    "extra_threshold": "The best partner of a statement is kept when it scores at least this.",
-    "strong_threshold": "A best partner scoring at least this is linked even when it has a better partner of its own.",
-    "continuation_threshold": "A statement continuing the previous one ('He added ...') joins its partners when it scores at least this.",
-    "anchor_bonus": "Two statements sharing two or more words neither readout uses anywhere else are linked; this is added to their score when deciding which statement is another's best partner.",
-    "agree_threshold": "Minimum combined score for 'agree' (with no difference signal).",
-    "crosslingual_agree_threshold": "Korean vs English: minimum multilingual similarity for 'agree'.",
+# Settings the app does not offer: the character limit protects the server, it is not a choice.
+SERVER_LIMITS = frozenset({"max_chars"})
+PRESET_LABELS = {
+    "looser": "Looser",
+    "default": "Default",
+    "stricter": "Stricter",
+    "custom": "Custom",
 }
 
 
@@ -137,43 +134,93 @@ def preview(text: str) -> None:
 # sidebar: advanced settings
 
 
-def settings_sidebar() -> Config | None:
+def offered_settings() -> tuple[Setting, ...]:
+    return tuple(s for s in Config.settings() if s.name not in SERVER_LIMITS)
+
+
+def default_state() -> dict[str, Any]:
+    """Every sidebar widget's default value (session-state key -> value)."""
     defaults = Config()
+    return {
+        "cfg_preset": "default",
+        "cfg_model": "",
+        "cfg_split": defaults.split.value,
+        **slider_state(defaults),
+    }
+
+
+def slider_state(config: Config) -> dict[str, Any]:
+    """The expert sliders' values for `config` (session-state key -> value)."""
+    return {f"cfg_{s.name}": getattr(config, s.name) for s in offered_settings()}
+
+
+def reset_settings() -> None:
+    """Every setting back to its default. Widget values are set, not deleted: a deleted key
+    comes back from the browser with its old value on the next rerun."""
+    st.session_state.update(default_state())
+
+
+def preset_chosen() -> None:
+    preset = st.session_state["cfg_preset"]
+    if preset in PRESETS:  # "custom" keeps the expert values as they are
+        st.session_state.update(slider_state(apply_preset(Config(), preset)))
+
+
+def slider_moved() -> None:
+    values = {s.name: st.session_state[f"cfg_{s.name}"] for s in offered_settings()}
+    try:
+        preset = preset_of(Config(**values))
+    except CompareError:
+        preset = None
+    st.session_state["cfg_preset"] = preset or "custom"
+
+
+def settings_sidebar() -> Config | None:
+    for key, value in default_state().items():
+        st.session_state.setdefault(key, value)
     with st.sidebar:
-        st.header("Advanced settings")
-        if st.button("Reset to defaults", key="reset_settings"):
-            for key in list(st.session_state):
-                if key.startswith("cfg_"):
-                    del st.session_state[key]
-        model = st.text_input(
-            "Model name or local path",
-            value="",
-            key="cfg_model",
-            placeholder="automatic",
-            help="Empty: all-MiniLM-L6-v2 for English, multilingual USE when a side is Korean. "
-            "Or a sentence-transformers model folder on this machine. Nothing is downloaded.",
+        st.header("Settings")
+        st.radio(
+            "Matching",
+            list(PRESET_LABELS),
+            format_func=PRESET_LABELS.get,
+            key="cfg_preset",
+            horizontal=True,
+            on_change=preset_chosen,
+            help="Stricter: fewer, surer matches, so more statements reported as one side's "
+            "only, and more matches reported as 'partial' rather than 'agree'. Looser: the "
+            "opposite. Custom: the values under Expert settings.",
         )
         split = st.radio(
             "Cut readouts into",
             [m.value for m in SplitMode],
-            index=[m.value for m in SplitMode].index(defaults.split.value),
             key="cfg_split",
             horizontal=True,
-            help="sentences: sentence by sentence; lines: one statement per line.",
+            help="sentences: sentence by sentence; lines: one statement per line, for text you "
+            "have segmented yourself.",
         )
         values = {}
-        for f in dataclasses.fields(Config):
-            default = getattr(defaults, f.name)
-            if isinstance(default, float) and not isinstance(default, bool):
-                values[f.name] = st.slider(
-                    f.name.replace("_", " ").capitalize(),
-                    min_value=0.0,
-                    max_value=1.0,
-                    value=float(default),
-                    step=0.01,
-                    key=f"cfg_{f.name}",
-                    help=SETTING_HELP.get(f.name),
+        with st.expander("Expert settings"):
+            model = st.text_input(
+                "Model name or local path",
+                key="cfg_model",
+                placeholder="automatic",
+                help="Empty: all-MiniLM-L6-v2 for English, multilingual USE when a side is "
+                "Korean. Or a sentence-transformers model folder on this machine. Nothing is "
+                "downloaded.",
+            )
+            for s in offered_settings():
+                whole = s.kind is int
+                values[s.name] = st.slider(
+                    s.label,
+                    min_value=s.low,
+                    max_value=s.high,
+                    step=1 if whole else 0.01,
+                    key=f"cfg_{s.name}",
+                    help=s.help,
+                    on_change=slider_moved,
                 )
+        st.button("Reset to defaults", key="reset_settings", on_click=reset_settings)
         try:
             return Config(model=model.strip() or None, split=split, **values)
         except CompareError as err:

@@ -14,7 +14,9 @@ from streamlit.testing.v1 import AppTest
 
 from compare import compare_texts
 from compare.io import MAX_BYTES, read_bytes
+from compare.presets import PRESET_FIELDS, apply_preset
 from compare.report import guess_source_name, headline
+from compare.schema import Config
 from compare.segment import segment
 
 APP = str(ROOT / "app.py")
@@ -325,3 +327,50 @@ def test_first_view_does_not_load_the_model():
     )
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_settings_come_from_config_with_the_raw_values_for_experts():
+    at = new_app()
+    offered = {s.key: s for s in at.sidebar.slider}
+    settings = [s for s in Config.settings() if s.name != "max_chars"]  # a server limit
+    assert list(offered) == [f"cfg_{s.name}" for s in settings]
+    for s in settings:
+        slider = offered[f"cfg_{s.name}"]
+        assert (slider.label, slider.help, slider.value) == (s.label, s.help, s.default)
+    assert at.sidebar.radio(key="cfg_preset").value == "default"
+    assert [e.label for e in at.sidebar.expander] == ["Expert settings"]
+
+
+def test_matching_presets_set_the_thresholds_and_a_moved_slider_is_custom():
+    at = new_app()
+    at.sidebar.radio(key="cfg_preset").set_value("stricter").run()
+    stricter = apply_preset(Config(), "stricter")
+    for name in PRESET_FIELDS:
+        assert at.sidebar.slider(key=f"cfg_{name}").value == getattr(stricter, name)
+    assert stricter.link_threshold > Config().link_threshold
+    at.sidebar.slider(key="cfg_semantic_weight").set_value(0.5).run()
+    assert at.sidebar.radio(key="cfg_preset").value == "custom"
+    at.sidebar.slider(key="cfg_semantic_weight").set_value(Config().semantic_weight).run()
+    assert at.sidebar.radio(key="cfg_preset").value == "stricter"
+    at.button(key="compare").click().run()
+    assert not at.exception and not at.error
+    assert at.session_state["result"].config == stricter
+
+
+def test_reset_really_resets_and_the_next_comparison_uses_the_defaults():
+    at = new_app()
+    at.sidebar.radio(key="cfg_preset").set_value("looser").run()
+    at.sidebar.slider(key="cfg_link_threshold").set_value(0.6).run()
+    at.sidebar.radio(key="cfg_split").set_value("lines").run()
+    at.sidebar.text_input(key="cfg_model").input("some-model").run()
+    at.button(key="compare").click().run()  # the model fails to load: an error, not a result
+    assert at.error
+    at.sidebar.button(key="reset_settings").click().run()
+    assert at.sidebar.slider(key="cfg_link_threshold").value == Config().link_threshold
+    assert at.sidebar.radio(key="cfg_preset").value == "default"
+    assert at.sidebar.radio(key="cfg_split").value == "sentences"
+    assert at.sidebar.text_input(key="cfg_model").value == ""
+    at.button(key="compare").click().run()
+    assert not at.exception and not at.error, error_texts(at)
+    assert at.sidebar.slider(key="cfg_link_threshold").value == Config().link_threshold
+    assert at.session_state["result"].config == Config()
