@@ -16,10 +16,10 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from compare.errors import CompareError
+from compare.errors import CompareError, ModelLoadError
 from compare.export import alignments_csv, statements_csv, statements_frame
-from compare.io import SUPPORTED_SUFFIXES, read_bytes
-from compare.pipeline import choose_model, compare_texts
+from compare.io import MAX_BYTES, SUPPORTED_SUFFIXES, read_bytes
+from compare.pipeline import choose_model, compare_texts, make_document
 from compare.presets import PRESETS, apply_preset, preset_of
 from compare.report import (
     LABEL_COLOURS,
@@ -34,7 +34,7 @@ from compare.report import (
     summary_html,
 )
 from compare.schema import Comparison, Config, Label, Setting, SplitMode
-from compare.segment import detect_language, segment
+from compare.segment import detect_language
 
 ROOT = Path(__file__).resolve().parent
 SAMPLES_DIR = ROOT / "samples"
@@ -46,6 +46,12 @@ MODE_STORY = "One news story"
 
 # Settings the app does not offer: the character limit protects the server, it is not a choice.
 SERVER_LIMITS = frozenset({"max_chars"})
+MAX_CHARS = Config().max_chars
+# .streamlit/config.toml sets server.maxUploadSize to the same limit, so the upload box says it
+UPLOAD_HELP = (
+    "Plain text, Markdown, HTML, PDF or Word (.docx), up to "
+    f"{MAX_BYTES / 1_000_000:g} MB and {MAX_CHARS:,} characters of text."
+)
 PRESET_LABELS = {
     "looser": "Looser",
     "default": "Default",
@@ -58,12 +64,38 @@ PRESET_LABELS = {
 # cached library calls
 
 
-@st.cache_resource(show_spinner="Loading the embedding model (first comparison only)…")
+# the two automatic models and one of the user's: a new model path evicts the older one
+@st.cache_resource(
+    show_spinner="Loading the embedding model (first comparison only)…", max_entries=3
+)
 def get_embedder(model: str):
     """One embedding model per server process, shared by every session."""
     from compare.embed import load_embedder
 
     return load_embedder(model)
+
+
+def model_key(name: str) -> str:
+    """One spelling per model folder, so that '~/m', 'm/' and '/home/u/m' share one copy."""
+    path = Path(name).expanduser()
+    return str(path.resolve()) if path.exists() else name
+
+
+def model_error(name: str) -> str:
+    """The same words whatever went wrong: the app does not tell a visitor which server paths
+    exist."""
+    return (
+        f"cannot load the model {name!r}: give the name of an installed sentence-transformers "
+        "model or a model folder on this machine, or leave the field empty"
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def statement_count(text: str, side: str, split: str, source: str) -> int:
+    """How many statements one side holds. The size limit is checked before segmenting, so an
+    oversized paste is refused at once instead of holding the server."""
+    doc = make_document(text, side, source, Config(split=split))
+    return len(doc.statements)
 
 
 @st.cache_data(show_spinner="Comparing the readouts…", max_entries=64)
@@ -113,6 +145,10 @@ def sample_folders() -> list[Path]:
     return sorted(
         p for p in SAMPLES_DIR.iterdir() if (p / "a.txt").is_file() and (p / "b.txt").is_file()
     )
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n:,} {word}" if n == 1 else f"{n:,} {word}s"
 
 
 def show_error(err: Exception | str) -> None:
@@ -262,11 +298,11 @@ def sample_input(config: Config) -> Inputs:
         with col:
             try:
                 text = read_bytes((folder / f"{side}.txt").read_bytes(), f"{side}.txt")
+                count = statement_count(text, side, config.split.value, f"{side}.txt")
             except CompareError as err:
                 show_error(err)
                 continue
-            count = len(segment(text, side, split=config.split))
-            with st.expander(f"Side {side.upper()}: {side}.txt ({count} statements)"):
+            with st.expander(f"Side {side.upper()}: {side}.txt ({plural(count, 'statement')})"):
                 preview(text)
             out[side] = text
     return Inputs(out)
@@ -282,18 +318,18 @@ def upload_input(config: Config) -> Inputs:
                 f"Readout {side.upper()}",
                 type=kinds,
                 key=f"upload_{side}",
-                help="Plain text, Markdown, HTML, PDF or Word (.docx).",
+                help=UPLOAD_HELP,
             )
             if upload is None:
                 continue
             try:
                 text = read_upload(upload.getvalue(), upload.name)
-                count = len(segment(text, side, split=config.split))
+                count = statement_count(text, side, config.split.value, upload.name)
             except CompareError as err:
                 show_error(err)
                 continue
             st.success(
-                f"Loaded {markdown_escape(upload.name)}: {count} statements",
+                f"Loaded {markdown_escape(upload.name)}: {plural(count, 'statement')}",
                 icon=":material/description:",
             )
             out[side] = text
@@ -311,10 +347,15 @@ def paste_input(config: Config) -> Inputs:
                 height=220,
                 placeholder="Paste the readout text here",
             )
-            if text.strip():
-                count = len(segment(text, side, split=config.split))
-                st.caption(f"{count} statements")
-                out[side] = text
+            if not text.strip():
+                continue
+            try:
+                count = statement_count(text, side, config.split.value, "pasted text")
+            except CompareError as err:
+                show_error(err)
+                continue
+            st.caption(plural(count, "statement"))
+            out[side] = text
     return Inputs(out)
 
 
@@ -543,19 +584,31 @@ def results(comparison: Comparison) -> None:
 # page
 
 
+def clear_result() -> None:
+    """Forget the comparison on the page: it no longer answers what the user is looking at."""
+    for key in ("result", "result_key"):
+        st.session_state.pop(key, None)
+
+
 def compare_clicked(inputs: Inputs, names: tuple[str, str], config: Config | None) -> None:
     """Run the comparison for the Compare button; errors are shown, the page goes on."""
+    clear_result()  # whatever happens next, the previous result is not this one
     if config is None:
-        show_error("Fix the advanced settings first.")
+        show_error("Fix the settings first.")
         return
     texts = inputs.texts
     missing = [side.upper() for side in "ab" if side not in texts]
     if missing and inputs.story is None:
         show_error(f"Readout {' and '.join(missing)} is missing: give both readouts to compare.")
         return
+    languages = tuple(detect_language(texts.get(side, "")) for side in "ab")
+    model = choose_model(config, languages)
     try:
-        languages = tuple(detect_language(texts.get(side, "")) for side in "ab")
-        embedder = get_embedder(choose_model(config, languages))
+        embedder = get_embedder(model_key(model))
+    except ModelLoadError as err:
+        show_error(model_error(model) if config.model else err)
+        return
+    try:
         if inputs.story is not None:
             comparison = run_story_comparison(inputs.story, config_items(config), embedder)
         else:
@@ -585,7 +638,7 @@ def main() -> None:
 
     attribute = story_module()
     modes = [MODE_SAMPLE, MODE_UPLOAD, MODE_PASTE] + ([MODE_STORY] if attribute else [])
-    mode = st.radio("Readouts", modes, horizontal=True, key="mode")
+    mode = st.radio("Readouts", modes, horizontal=True, key="mode", on_change=clear_result)
     split_config = config or Config()
     if mode == MODE_SAMPLE:
         inputs = sample_input(split_config)

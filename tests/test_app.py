@@ -6,6 +6,7 @@ import json
 import re
 import subprocess
 import sys
+import tomllib
 from html import escape, unescape
 
 import pytest
@@ -374,3 +375,91 @@ def test_reset_really_resets_and_the_next_comparison_uses_the_defaults():
     assert not at.exception and not at.error, error_texts(at)
     assert at.sidebar.slider(key="cfg_link_threshold").value == Config().link_threshold
     assert at.session_state["result"].config == Config()
+
+
+def has_table(at: AppTest) -> bool:
+    return any('class="rc-table"' in h.value for h in at.html)
+
+
+def test_switching_mode_clears_the_result():
+    at = new_app()
+    at.button(key="compare").click().run()
+    assert has_table(at)
+    at.radio(key="mode").set_value("Paste text").run()
+    assert not has_table(at)
+    at.radio(key="mode").set_value("Sample pair").run()
+    assert not has_table(at)  # the old result does not come back either
+
+
+def test_an_error_clears_the_previous_result(tmp_path):
+    at = new_app()
+    at.button(key="compare").click().run()
+    assert has_table(at)
+    at.sidebar.text_input(key="cfg_model").input(str(tmp_path / "missing")).run()
+    at.button(key="compare").click().run()
+    assert len(at.error) == 1 and not has_table(at)
+
+
+def test_the_upload_limit_shown_is_the_readers_limit():
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text("utf-8"))
+    megabytes = config["server"]["maxUploadSize"]  # Streamlit counts 2**20 bytes a megabyte
+    assert (megabytes - 1) * 2**20 < MAX_BYTES <= megabytes * 2**20
+    at = new_app()
+    at.radio(key="mode").set_value("Upload files").run()
+    uploader = at.file_uploader(key="upload_a")
+    assert uploader.proto.max_upload_size_mb == megabytes
+    assert f"up to {MAX_BYTES // 1_000_000} MB" in uploader.proto.help
+
+
+def test_an_oversized_paste_is_refused_before_it_is_segmented(monkeypatch):
+    import compare.pipeline
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("segmented a text over the limit")
+
+    at = new_app()
+    at.radio(key="mode").set_value("Paste text").run()
+    monkeypatch.setattr(compare.pipeline, "segment", refuse)
+    limit = Config().max_chars
+    at.text_area(key="paste_a").input("The ministers met. " * (limit // 19 + 1)).run()
+    assert not at.exception
+    errors = error_texts(at)
+    assert errors == [f"side A \\(pasted text\\) has 1,000,008 characters; the limit is {limit:,}"]
+    assert len(at.text_area(key="paste_a").value) > limit  # kept as given, not cut short
+
+
+def test_a_bad_model_path_says_the_same_whether_or_not_it_exists(tmp_path):
+    messages = []
+    for path in (tmp_path / "no-such-model", tmp_path):
+        at = new_app()
+        at.sidebar.text_input(key="cfg_model").input(str(path)).run()
+        at.button(key="compare").click().run()
+        assert not at.exception
+        errors = error_texts(at)
+        assert len(errors) == 1
+        messages.append(errors[0].replace("\\", "").replace(str(path), "PATH"))
+    assert messages[0] == messages[1] and "PATH" in messages[0]
+
+
+def test_spellings_of_one_model_folder_load_one_model(monkeypatch, tmp_path, fake_embedder):
+    import streamlit as st
+
+    import compare.embed
+
+    loaded = []
+
+    def load(name=None):
+        loaded.append(name)
+        return fake_embedder
+
+    monkeypatch.setattr(compare.embed, "load_embedder", load)
+    st.cache_resource.clear()
+    folder = tmp_path / "model"
+    folder.mkdir()
+    at = new_app()
+    for spelling in (str(folder), f"{folder}/", str(tmp_path / "." / "model" / ".." / "model")):
+        at.sidebar.text_input(key="cfg_model").input(spelling).run()
+        at.button(key="compare").click().run()
+        assert not at.exception and not at.error, error_texts(at)
+    assert loaded == [str(folder.resolve())]
+    st.cache_resource.clear()
