@@ -17,7 +17,7 @@ import pandas as pd
 import streamlit as st
 
 from compare.errors import CompareError, ModelLoadError
-from compare.export import alignments_csv, statements_csv, statements_frame
+from compare.export import alignments_csv, provenance_json, statements_csv, statements_frame
 from compare.io import MAX_BYTES, SUPPORTED_SUFFIXES, read_bytes
 from compare.pipeline import choose_model, compare_texts, make_document
 from compare.presets import PRESETS, apply_preset, preset_of
@@ -30,10 +30,30 @@ from compare.report import (
     html_report,
     label_title,
     markdown_escape,
+    row_statements,
     side_by_side_html,
     summary_html,
 )
-from compare.schema import Comparison, Config, Label, Setting, SplitMode
+from compare.review import (
+    GROUP_LABELS,
+    Merge,
+    Move,
+    Review,
+    ReviewedAlignment,
+    Session,
+    SetLabel,
+    SetNote,
+    Split,
+    applicable,
+    apply_review,
+    auto_label,
+    find_row,
+    load_session,
+    note_of,
+    row_key,
+    session_json,
+)
+from compare.schema import Alignment, Comparison, Config, Label, Setting, SplitMode
 from compare.segment import detect_language
 
 ROOT = Path(__file__).resolve().parent
@@ -43,6 +63,7 @@ MODE_SAMPLE = "Sample pair"
 MODE_UPLOAD = "Upload files"
 MODE_PASTE = "Paste text"
 MODE_STORY = "One news story"
+MODE_SESSION = "Saved review"
 
 # Settings the app does not offer: the character limit protects the server, it is not a choice.
 SERVER_LIMITS = frozenset({"max_chars"})
@@ -105,6 +126,12 @@ def run_comparison(
     """`compare_texts`, cached by texts + names + config (the model is part of the config)."""
     config = Config(**dict(config_items))
     return compare_texts(a_text, b_text, names=names, config=config, embedder=_embedder)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def reviewed(result_key: str, review: Review, _base: Comparison) -> Comparison:
+    """The comparison with the analyst's edits, cached by the comparison and the edits."""
+    return apply_review(_base, review)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -270,10 +297,14 @@ def settings_sidebar() -> Config | None:
 
 @dataclass
 class Inputs:
-    """The readout text of each side that was given; the story attribution in story mode."""
+    """The readout text of each side that was given; the story attribution in story mode; the
+    file each text came from; the names and edits of a saved review."""
 
     texts: dict[str, str]
     story: Any = None  # compare.attribute.StoryAttribution
+    files: dict[str, str] = dataclasses.field(default_factory=dict)
+    names: tuple[str, str] | None = None
+    review: Review = dataclasses.field(default_factory=Review)
 
 
 def sample_input(config: Config) -> Inputs:
@@ -305,11 +336,11 @@ def sample_input(config: Config) -> Inputs:
             with st.expander(f"Side {side.upper()}: {side}.txt ({plural(count, 'statement')})"):
                 preview(text)
             out[side] = text
-    return Inputs(out)
+    return Inputs(out, files={side: f"{folder.name}/{side}.txt" for side in out})
 
 
 def upload_input(config: Config) -> Inputs:
-    out = {}
+    out, files = {}, {}
     cols = st.columns(2)
     kinds = [s.lstrip(".") for s in SUPPORTED_SUFFIXES]
     for side, col in zip("ab", cols, strict=True):
@@ -332,8 +363,8 @@ def upload_input(config: Config) -> Inputs:
                 f"Loaded {markdown_escape(upload.name)}: {plural(count, 'statement')}",
                 icon=":material/description:",
             )
-            out[side] = text
-    return Inputs(out)
+            out[side], files[side] = text, upload.name
+    return Inputs(out, files=files)
 
 
 def paste_input(config: Config) -> Inputs:
@@ -437,17 +468,67 @@ def story_input(attribute) -> Inputs:
     return Inputs({side: t for side, t in texts.items() if t.strip()}, story=attribution)
 
 
-def name_inputs(texts: dict[str, str]) -> tuple[str, str]:
-    """Editable source names, pre-filled with a guess from each side's text."""
+def session_loaded() -> None:
+    """A saved review was chosen: its settings go to the sidebar before the sidebar is drawn."""
+    upload = st.session_state.get("session_upload")
+    st.session_state.pop("loaded_session", None)
+    st.session_state.pop("session_error", None)
+    if upload is None:
+        return
+    try:
+        session = load_session(upload.getvalue(), upload.name)
+    except CompareError as err:
+        st.session_state["session_error"] = str(err)
+        return
+    st.session_state["loaded_session"] = session
+    config = session.config
+    st.session_state.update(
+        {
+            **slider_state(config),
+            "cfg_model": config.model or "",
+            "cfg_split": config.split.value,
+            "cfg_preset": preset_of(config) or "custom",
+        }
+    )
+
+
+def session_input() -> Inputs:
+    """A review saved as session.json: its texts, names and edits, ready to compare again."""
+    st.file_uploader(
+        "Saved review (session.json, from the Downloads of a reviewed comparison)",
+        type=["json"],
+        key="session_upload",
+        on_change=session_loaded,
+    )
+    if "session_error" in st.session_state:
+        show_error(st.session_state["session_error"])
+    session = st.session_state.get("loaded_session")
+    if session is None:
+        return Inputs({})
+    st.success(
+        f"Loaded a review of {markdown_escape(session.names[0])} vs "
+        f"{markdown_escape(session.names[1])} with {plural(len(session.review.edits), 'edit')}: "
+        "click Compare to see it",
+        icon=":material/history:",
+    )
+    texts = dict(zip("ab", session.texts, strict=True))
+    files = {side: f for side, f in zip("ab", session.files, strict=True) if f}
+    return Inputs(texts, files=files, names=session.names, review=session.review)
+
+
+def name_inputs(texts: dict[str, str], given: tuple[str, str] | None = None) -> tuple[str, str]:
+    """Editable source names, pre-filled with `given` or a guess from each side's text."""
     names = []
     cols = st.columns(2)
-    for side, col in zip("ab", cols, strict=True):
+    for n, (side, col) in enumerate(zip("ab", cols, strict=True)):
         text = texts.get(side, "")
-        guess = guess_source_name(text, f"Side {side.upper()}")
+        guess = given[n] if given else guess_source_name(text, f"Side {side.upper()}")
         with col:
             # the key follows the text: a new readout gets a new guess, edits stay while it is kept
             name = st.text_input(
-                f"Source {side.upper()} name", value=guess, key=f"name_{side}_{digest(text)}"
+                f"Source {side.upper()} name",
+                value=guess,
+                key=f"name_{side}_{digest(text, guess)}",
             )
         names.append(name.strip() or f"Side {side.upper()}")
     if names[0] == names[1]:
@@ -523,11 +604,19 @@ def heatmap(comparison: Comparison) -> None:
     )
 
 
-def results(comparison: Comparison) -> None:
+def results(comparison: Comparison, files: dict[str, str]) -> None:
     st.subheader("Summary")
     st.html(summary_html(comparison))
 
     st.subheader("Side by side")
+    if st.toggle(
+        "Review mode: correct pairings and labels, add notes",
+        key="review_mode",
+        help="Your corrections change the view, the counts and every download; the tool's own "
+        "label stays in the CSVs' auto_label column. Save the review as session.json to go on "
+        "later.",
+    ):
+        review_panel(comparison)
     c1, c2 = st.columns([2, 1])
     with c1:
         labels = st.multiselect(
@@ -542,42 +631,257 @@ def results(comparison: Comparison) -> None:
     rows = filter_rows(comparison, labels, query)
     st.caption(f"{len(rows)} of {len(comparison.alignments)} rows shown")
     st.html(side_by_side_html(comparison, rows, query=query))
+    analyst_rows(comparison)
 
-    st.subheader("Downloads")
-    d1, d2, d3 = st.columns(3)
-    with d1:
-        st.download_button(
-            "alignments.csv",
-            alignments_csv(comparison),
-            file_name="alignments.csv",
-            mime="text/csv",
-            key="dl_alignments",
-            icon=":material/download:",
-        )
-    with d2:
-        st.download_button(
-            "statements.csv",
-            statements_csv(comparison),
-            file_name="statements.csv",
-            mime="text/csv",
-            key="dl_statements",
-            icon=":material/download:",
-        )
-    with d3:
-        st.download_button(
-            "report.html",
-            html_report(comparison).encode("utf-8"),
-            file_name="report.html",
-            mime="text/html",
-            key="dl_report",
-            icon=":material/download:",
-        )
-
+    downloads(comparison, files)
     with st.expander("Similarity heatmap", expanded=True):
         heatmap(comparison)
     with st.expander("All statements"):
         st.dataframe(statements_frame(comparison), hide_index=True)
     st.caption(f"Model: {markdown_escape(comparison.model)}")
+
+
+def downloads(comparison: Comparison, files: dict[str, str]) -> None:
+    """The CSVs with provenance.json, the report, and the session to resume the review."""
+    st.subheader("Downloads")
+    names = tuple(files.get(side, "") for side in "ab")
+    items = [
+        ("alignments.csv", "text/csv", lambda: alignments_csv(comparison)),
+        ("statements.csv", "text/csv", lambda: statements_csv(comparison)),
+        ("provenance.json", "application/json", lambda: provenance_json(comparison, files=names)),
+        ("report.html", "text/html", lambda: html_report(comparison).encode("utf-8")),
+        ("session.json", "application/json", lambda: session_bytes(comparison, names)),
+    ]
+    helps = {
+        "provenance.json": "Where the CSVs come from: sources, file names, model, settings, "
+        "tool version, date.",
+        "session.json": "The texts, names, settings and your review: open it again with "
+        "'Saved review' to go on.",
+    }
+    for col, (name, mime, data) in zip(st.columns(len(items)), items, strict=True):
+        with col:
+            st.download_button(
+                name,
+                data,  # built when clicked, on its own thread: a large comparison does not wait
+                file_name=name,
+                mime=mime,
+                key=f"dl_{name.split('.')[0]}",
+                icon=":material/download:",
+                help=helps.get(name),
+                on_click="ignore",
+            )
+
+
+def session_bytes(comparison: Comparison, files: tuple[str, str]) -> bytes:
+    session = Session(
+        texts=(comparison.a.text, comparison.b.text),
+        names=(comparison.a.name, comparison.b.name),
+        config=comparison.config,
+        review=st.session_state.get("review", Review()),
+        files=files,
+        model=comparison.model,
+    )
+    return session_json(session).encode("utf-8")
+
+
+# ---------------------------------------------------------------------------------------------
+# review mode
+
+
+def row_title(comparison: Comparison, row: Alignment, width: int = 70) -> str:
+    """A row as the review panel lists it: key, label, statement ids, the start of its text."""
+    names = (comparison.a.name, comparison.b.name)
+    a_st, b_st = row_statements(comparison, row)
+    text = " / ".join(" ".join(s.text for s in part) for part in (a_st, b_st) if part)
+    text = text if len(text) <= width else text[: width - 1].rstrip() + "…"
+    ids = " ".join(s.id for s in a_st) or "–"
+    ids += " | " + (" ".join(s.id for s in b_st) or "–")
+    mark = " (yours)" if isinstance(row, ReviewedAlignment) and row.overridden else ""
+    return f"{row_key(row)} · {label_title(row.label, names)}{mark} · {ids} · {text}"
+
+
+def add_edit(build) -> None:
+    """Button callback: make the edit, keep it if it applies, focus the row it changed."""
+    base = st.session_state["result"]
+    review = st.session_state.get("review", Review())
+    try:
+        edit = build()
+        new = review.add(edit)
+        shown = apply_review(base, new)
+    except CompareError as err:
+        st.session_state["review_error"] = str(err)
+        return
+    st.session_state.pop("review_error", None)
+    st.session_state["review"] = new
+    ref = {Move: "statement", Split: "group", Merge: "row"}.get(type(edit), "row")
+    found = find_row(shown, getattr(edit, ref))
+    if isinstance(edit, Split) and found is None:
+        found = find_row(shown, edit.statements[0])
+    if found is not None:
+        st.session_state["review_row"] = row_key(found)
+
+
+def set_review(review: Review) -> None:
+    st.session_state["review"] = review
+    st.session_state.pop("review_error", None)
+
+
+def review_panel(comparison: Comparison) -> None:
+    """Correct one row at a time: its label, its note, which statements it pairs."""
+    review = st.session_state.get("review", Review())
+    rows = {row_key(r): r for r in comparison.alignments}
+    if not rows:
+        st.info("Nothing to review: neither side has a content statement.")
+        return
+    if st.session_state.get("review_row") not in rows:
+        st.session_state["review_row"] = next(iter(rows))
+    key = st.selectbox(
+        "Row to correct",
+        list(rows),
+        format_func=lambda k: row_title(comparison, rows[k]),
+        key="review_row",
+    )
+    row = rows[key]
+    version = f"{key}_{len(review.edits)}"  # widgets start from the row's current values
+    statements = [f"a{i}" for i in row.a] + [f"b{j}" for j in row.b]
+    left, middle, right = st.columns(3)
+    with left:
+        st.markdown("**Label**")
+        if row.group_id:
+            tool = auto_label(row)
+            options = ["auto", *(lb.value for lb in GROUP_LABELS)]
+            current = row.label.value if row.label is not tool else "auto"
+            st.selectbox(
+                "Label",
+                options,
+                index=options.index(current),
+                format_func=lambda v: f"the tool's ({tool.value})" if v == "auto" else v,
+                key=f"review_label_{version}",
+                label_visibility="collapsed",
+            )
+            st.button(
+                "Set label",
+                key="review_set_label",
+                on_click=add_edit,
+                args=(lambda: SetLabel(key, label_choice(version)),),
+            )
+        else:
+            st.caption("A statement on its own is one side's only: pair it to label it.")
+        st.markdown("**Note**")
+        st.text_area(
+            "Note",
+            value=note_of(row),
+            key=f"review_note_{version}",
+            height=80,
+            label_visibility="collapsed",
+            placeholder="Your note on this row (goes into the CSVs and the report)",
+        )
+        st.button(
+            "Save note",
+            key="review_save_note",
+            on_click=add_edit,
+            args=(lambda: SetNote(key, st.session_state[f"review_note_{version}"]),),
+        )
+    with middle:
+        st.markdown("**Re-pair a statement**")
+        moving = st.selectbox("Statement", statements, key=f"review_move_{version}")
+        side = moving[0]
+        targets = [""] + [
+            k
+            for k, r in rows.items()
+            if k != key and (r.group_id or not (r.a if side == "a" else r.b))
+        ]
+        st.selectbox(
+            "Move it to",
+            targets,
+            format_func=lambda k: (
+                row_title(comparison, rows[k], 50)
+                if k
+                else f"a row of its own (only in {'A' if side == 'a' else 'B'})"
+            ),
+            key=f"review_target_{version}",
+        )
+        st.button(
+            "Move",
+            key="review_move",
+            on_click=add_edit,
+            args=(
+                lambda: Move(
+                    st.session_state[f"review_move_{version}"],
+                    to=st.session_state[f"review_target_{version}"],
+                ),
+            ),
+        )
+    with right:
+        st.markdown("**Split or merge**")
+        if row.group_id:
+            st.multiselect(
+                "Statements to split off into their own row",
+                statements,
+                key=f"review_split_{version}",
+            )
+            st.button(
+                "Split",
+                key="review_split",
+                on_click=add_edit,
+                args=(lambda: Split(key, tuple(st.session_state[f"review_split_{version}"])),),
+            )
+        others = [k for k in rows if k != key]
+        st.selectbox(
+            "Merge this row with",
+            others,
+            format_func=lambda k: row_title(comparison, rows[k], 50),
+            key=f"review_merge_{version}",
+        )
+        st.button(
+            "Merge",
+            key="review_merge",
+            on_click=add_edit,
+            args=(lambda: Merge(key, st.session_state[f"review_merge_{version}"]),),
+        )
+    if "review_error" in st.session_state:
+        show_error(st.session_state["review_error"])
+    if review:
+        with st.expander(f"Your edits ({len(review.edits)})", expanded=True):
+            st.markdown(
+                "\n".join(
+                    f"{n}. {markdown_escape(e.describe())}" for n, e in enumerate(review.edits, 1)
+                )
+            )
+            u1, u2 = st.columns(2)
+            u1.button(
+                "Undo the last edit", key="review_undo", on_click=set_review, args=(review.undo(),)
+            )
+            u2.button("Undo all", key="review_clear", on_click=set_review, args=(Review(),))
+
+
+def analyst_rows(comparison: Comparison) -> None:
+    """The rows the analyst labelled or annotated, with the tool's label beside theirs."""
+    names = (comparison.a.name, comparison.b.name)
+    mine = [r for r in comparison.alignments if isinstance(r, ReviewedAlignment)]
+    if not mine:
+        return
+    st.markdown("**Your labels and notes**")
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    "row": row_key(r),
+                    "your label": label_title(r.label, names) if r.overridden else "",
+                    "tool's label": label_title(r.auto_label, names),
+                    "note": r.note,
+                }
+                for r in mine
+            ]
+        ),
+        hide_index=True,
+        key="analyst_rows",
+    )
+
+
+def label_choice(version: str) -> Label | None:
+    choice = st.session_state[f"review_label_{version}"]
+    return None if choice == "auto" else Label(choice)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -586,7 +890,7 @@ def results(comparison: Comparison) -> None:
 
 def clear_result() -> None:
     """Forget the comparison on the page: it no longer answers what the user is looking at."""
-    for key in ("result", "result_key"):
+    for key in ("result", "result_key", "result_files", "review", "review_error", "review_row"):
         st.session_state.pop(key, None)
 
 
@@ -620,6 +924,11 @@ def compare_clicked(inputs: Inputs, names: tuple[str, str], config: Config | Non
         return
     st.session_state["result"] = comparison
     st.session_state["result_key"] = inputs_key(inputs, names, config)
+    st.session_state["result_files"] = inputs.files
+    review, problems = applicable(comparison, inputs.review)
+    st.session_state["review"] = review
+    for problem in problems:  # a saved review whose comparison came out differently
+        show_error(problem)
 
 
 def inputs_key(inputs: Inputs, names: tuple[str, str], config: Config) -> str:
@@ -638,6 +947,7 @@ def main() -> None:
 
     attribute = story_module()
     modes = [MODE_SAMPLE, MODE_UPLOAD, MODE_PASTE] + ([MODE_STORY] if attribute else [])
+    modes.append(MODE_SESSION)
     mode = st.radio("Readouts", modes, horizontal=True, key="mode", on_change=clear_result)
     split_config = config or Config()
     if mode == MODE_SAMPLE:
@@ -646,24 +956,28 @@ def main() -> None:
         inputs = upload_input(split_config)
     elif mode == MODE_PASTE:
         inputs = paste_input(split_config)
+    elif mode == MODE_SESSION:
+        inputs = session_input()
     else:
         inputs = story_input(attribute)
 
     if inputs.story is not None:
         names = inputs.story.names  # the story mode names its sides itself
     else:
-        names = name_inputs(inputs.texts)
+        names = name_inputs(inputs.texts, inputs.names)
 
     if st.button("Compare", type="primary", key="compare"):
         compare_clicked(inputs, names, config)
 
-    comparison = st.session_state.get("result")
-    if comparison is not None:
+    base = st.session_state.get("result")
+    if base is not None:
         if config is not None and inputs_key(inputs, names, config) != st.session_state.get(
             "result_key"
         ):
             st.info("The inputs changed since this comparison: click Compare to update it.")
-        results(comparison)
+        review = st.session_state.get("review", Review())
+        shown = reviewed(st.session_state["result_key"], review, base)
+        results(shown, st.session_state.get("result_files", {}))
 
 
 main()

@@ -200,6 +200,13 @@ class _Table:
         self.next_group = max(numbers, default=0) + 1
         self.content = {side: {s.index for s in comparison.document(side).content} for side in "ab"}
 
+    def snapshot(self) -> tuple[list[_Row], int]:
+        rows = [_Row(r.key, list(r.a), list(r.b), r.base, r.label, r.note) for r in self.rows]
+        return rows, self.next_group
+
+    def restore(self, saved: tuple[list[_Row], int]) -> None:
+        self.rows, self.next_group = saved
+
     # lookups
 
     def statement(self, ref: str) -> tuple[str, int]:
@@ -361,6 +368,39 @@ def _key(row: Alignment) -> str:
 def row_key(row: Alignment) -> str:
     """How the edits name a row: its group id, or an only row's statement id."""
     return _key(row)
+
+
+def applicable(comparison: Comparison, review: Review) -> tuple[Review, tuple[str, ...]]:
+    """The edits of `review` that apply to `comparison`, and a one-line message for each one
+    that does not (a saved review opened on a comparison that came out differently)."""
+    table = _Table(comparison)
+    kept: list[Edit] = []
+    problems: list[str] = []
+    for n, edit in enumerate(review.edits, start=1):
+        saved = table.snapshot()
+        try:
+            table.apply(edit)
+        except InputError as err:
+            table.restore(saved)
+            problems.append(f"edit {n} ({edit.describe()}) does not apply: {err}")
+            continue
+        kept.append(edit)
+    return Review(tuple(kept)), tuple(problems)
+
+
+def find_row(comparison: Comparison, ref: str) -> Alignment | None:
+    """The row called `ref` (a group id, an only row's statement id), or the row holding the
+    statement `ref`; None when there is none."""
+    for row in comparison.alignments:
+        if row_key(row) == ref:
+            return row
+    m = _STATEMENT_ID.match(ref)
+    if m:
+        side, index = m.group(1), int(m.group(2))
+        for row in comparison.alignments:
+            if index in (row.a if side == "a" else row.b):
+                return row
+    return None
 
 
 def apply_review(comparison: Comparison, review: Review) -> Comparison:

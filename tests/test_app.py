@@ -17,7 +17,8 @@ from compare import compare_texts
 from compare.io import MAX_BYTES, read_bytes
 from compare.presets import PRESET_FIELDS, apply_preset
 from compare.report import guess_source_name, headline
-from compare.schema import Config
+from compare.review import Move, Review, Session, SetLabel, SetNote, apply_review, session_json
+from compare.schema import Comparison, Config, Label
 from compare.segment import segment
 
 APP = str(ROOT / "app.py")
@@ -463,3 +464,112 @@ def test_spellings_of_one_model_folder_load_one_model(monkeypatch, tmp_path, fak
         assert not at.exception and not at.error, error_texts(at)
     assert loaded == [str(folder.resolve())]
     st.cache_resource.clear()
+
+
+# ---- review mode ------------------------------------------------------------------------------
+
+
+def sample_texts(folder=None) -> tuple[str, str]:
+    folder = folder or SAMPLES[0]
+    return tuple(read_bytes((folder / f"{s}.txt").read_bytes(), f"{s}.txt") for s in "ab")
+
+
+def reviewing_app() -> tuple[AppTest, Comparison]:
+    at = new_app()
+    at.button(key="compare").click().run()
+    at.toggle(key="review_mode").set_value(True).run()
+    assert not at.exception and not at.error, error_texts(at)
+    a, b = sample_texts()
+    return at, compare_texts(a, b, names=names_shown(at))
+
+
+def widget(at: AppTest, kind: str, prefix: str):
+    found = [w for w in getattr(at, kind) if (w.key or "").startswith(prefix)]
+    assert len(found) == 1, (prefix, [w.key for w in getattr(at, kind)])
+    return found[0]
+
+
+def test_review_relabel_note_and_move_follow_the_library():
+    at, expected = reviewing_app()
+    group = next(r for r in expected.alignments if r.group_id and len(r.a) + len(r.b) == 2)
+    other = "diverge" if group.label.value != "diverge" else "agree"
+    at.selectbox(key="review_row").set_value(group.group_id).run()
+    widget(at, "selectbox", "review_label_").set_value(other).run()
+    at.button(key="review_set_label").click().run()
+    widget(at, "text_area", "review_note_").input("Checked against the press release.").run()
+    at.button(key="review_save_note").click().run()
+    moving = f"b{group.b[0]}"
+    widget(at, "selectbox", "review_move_").set_value(moving).run()
+    widget(at, "selectbox", "review_target_").set_value("").run()
+    at.button(key="review_move").click().run()
+    assert not at.exception and not at.error, error_texts(at)
+
+    review = Review(
+        (
+            SetLabel(group.group_id, Label(other)),
+            SetNote(group.group_id, "Checked against the press release."),
+            Move(moving, to=""),
+        )
+    )
+    assert at.session_state["review"] == review
+    want = apply_review(expected, review)
+    assert shown_rows(at) == row_ids(want)
+    summary = next(h.value for h in at.html if 'class="rc-headline"' in h.value)
+    for label, n in want.counts().items():
+        assert re.search(rf'rc-chip-{label}">[^<]*<b>{n}</b>', summary), (label, n)
+    # the group fell apart: its note went to the statement left on its own
+    (table,) = [d.value for d in at.dataframe if "tool's label" in d.value.columns]
+    (mine,) = table.to_dict("records")
+    assert mine["note"] == "Checked against the press release." and mine["row"] == f"a{group.a[0]}"
+    edits = [m.value for m in at.markdown if m.value.startswith("1. ")]
+    assert edits and "3. move" in edits[0]
+
+    at.button(key="review_undo").click().run()
+    assert at.session_state["review"] == review.undo()
+    assert shown_rows(at) == row_ids(apply_review(expected, review.undo()))
+
+
+def test_an_edit_that_does_not_apply_is_shown_and_not_kept():
+    at, expected = reviewing_app()
+    group = next(r for r in expected.alignments if r.group_id)
+    at.selectbox(key="review_row").set_value(group.group_id).run()
+    everything = [f"a{i}" for i in group.a] + [f"b{j}" for j in group.b]
+    widget(at, "multiselect", "review_split_").set_value(everything).run()
+    at.button(key="review_split").click().run()
+    assert not at.exception
+    errors = error_texts(at)
+    assert len(errors) == 1 and "leaves nothing" in errors[0]
+    assert at.session_state["review"] == Review()
+    assert shown_rows(at) == row_ids(expected)
+
+
+def test_a_saved_review_opens_with_its_settings_and_edits():
+    a, b = sample_texts(SAMPLES[-1])
+    config = Config(link_threshold=0.4)
+    first = compare_texts(a, b, names=("Seoul", "Washington"), config=config)
+    group = next(r for r in first.alignments if r.group_id)
+    review = Review((SetNote(group.group_id, "see the annex"), SetLabel(group.group_id, "diverge")))
+    session = Session((a, b), ("Seoul", "Washington"), config, review, ("a.txt", "b.txt"))
+    at = new_app()
+    at.radio(key="mode").set_value("Saved review").run()
+    at.file_uploader(key="session_upload").upload(
+        "session.json", session_json(session).encode("utf-8"), "application/json"
+    ).run()
+    assert not at.exception and not at.error, error_texts(at)
+    assert at.sidebar.slider(key="cfg_link_threshold").value == 0.4
+    assert at.sidebar.radio(key="cfg_preset").value == "custom"
+    assert names_shown(at) == ("Seoul", "Washington")
+    at.button(key="compare").click().run()
+    assert not at.exception and not at.error, error_texts(at)
+    assert at.session_state["review"] == review
+    assert shown_rows(at) == row_ids(apply_review(first, review))
+    assert at.session_state["result_files"] == {"a": "a.txt", "b": "b.txt"}
+
+
+def test_a_broken_session_file_is_one_error():
+    at = new_app()
+    at.radio(key="mode").set_value("Saved review").run()
+    at.file_uploader(key="session_upload").upload("s.json", b'{"format": 1}', "application/json")
+    at.run()
+    assert not at.exception
+    assert error_texts(at) == ["s.json is not a readout\\-compare session"]

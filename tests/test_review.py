@@ -20,8 +20,10 @@ from compare.review import (
     SetLabel,
     SetNote,
     Split,
+    applicable,
     apply_review,
     auto_label,
+    find_row,
     load_session,
     note_of,
     row_key,
@@ -275,3 +277,21 @@ def test_bad_session_files_are_one_line_errors(data, needle):
     with pytest.raises(InputError) as raised:
         load_session(data, "s.json")
     assert needle in str(raised.value) and "\n" not in str(raised.value)
+
+
+def test_edits_that_no_longer_apply_are_named_and_the_rest_kept(base):
+    review = Review((SetNote("g1", "kept"), Move("a7", to="g1"), Move("b1", to="g1")))
+    kept, problems = applicable(base, review)
+    assert kept == Review((SetNote("g1", "kept"), Move("b1", to="g1")))
+    assert problems == ("edit 2 (move a7 to g1) does not apply: side A has no statement a7",)
+    # a failed edit leaves nothing half done
+    partial = Review((Move("a1", to="b2"), Split("g1", ("a1",))))
+    kept, problems = applicable(base, partial)
+    assert len(kept.edits) == 1 and len(problems) == 1
+    assert apply_review(base, kept).alignments == apply_review(base, partial.undo()).alignments
+
+
+def test_find_row_by_key_or_by_statement(base):
+    assert row_key(find_row(base, "g2")) == "g2"
+    assert row_key(find_row(base, "b1")) == "g2" and row_key(find_row(base, "a3")) == "a3"
+    assert find_row(base, "g9") is None and find_row(base, "b9") is None
