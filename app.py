@@ -79,6 +79,12 @@ PRESET_LABELS = {
     "stricter": "Stricter",
     "custom": "Custom",
 }
+PRESET_CAPTIONS = {
+    "looser": "more pairs, more 'agree'",
+    "default": "the thresholds docs/results.md measures",
+    "stricter": "fewer, surer pairs; more one-side-only",
+    "custom": "your Expert settings",
+}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -247,12 +253,12 @@ def settings_sidebar() -> Config | None:
             "Matching",
             list(PRESET_LABELS),
             format_func=PRESET_LABELS.get,
+            captions=[PRESET_CAPTIONS[p] for p in PRESET_LABELS],
             key="cfg_preset",
-            horizontal=True,
             on_change=preset_chosen,
-            help="Stricter: fewer, surer matches, so more statements reported as one side's "
-            "only, and more matches reported as 'partial' rather than 'agree'. Looser: the "
-            "opposite. Custom: the values under Expert settings.",
+            help="How sure the tool must be before it pairs two statements and before it calls "
+            "a pair 'agree'. Every threshold moves by the same step; the values are under "
+            "Expert settings.",
         )
         split = st.radio(
             "Cut readouts into",

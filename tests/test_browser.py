@@ -1,7 +1,9 @@
-"""The app in a real browser: upload a sample pair, compare, download alignments.csv.
+"""The app in a real browser: upload a sample pair, compare, download alignments.csv; reset the
+settings; review a comparison (re-pair a statement, set a label, add a note) and download it.
 
 Runs `streamlit run app.py` on a free port and drives Debian's /usr/bin/chromium with Playwright.
-A full-page screenshot is saved to test-artifacts/browser-compare.png.
+Screenshots go to test-artifacts/. With READOUT_COMPARE_DOCS=1 the review test also writes the
+README's picture, docs/app.png.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -22,9 +25,12 @@ from conftest import ROOT, SAMPLES, row_ids
 from compare import compare_texts
 from compare.export import alignments_csv
 from compare.io import read_bytes
+from compare.review import Move, Review, SetLabel, SetNote, apply_review
+from compare.schema import Config, Label
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = ROOT / "test-artifacts"
+DOCS_PICTURE = ROOT / "docs" / "app.png"
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -191,3 +197,176 @@ def test_upload_compare_download(server):
             page.screenshot(path=str(ARTIFACTS / "browser-compare.png"), full_page=True)
         finally:
             browser.close()
+
+
+@pytest.fixture
+def page(server):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+            page.set_default_timeout(60_000)
+            page.goto(server)
+            page.get_by_role("button", name="Compare").wait_for()
+            wait_idle(page)
+            yield page
+        finally:
+            browser.close()
+
+
+def widget(page, testid: str, label: str):
+    """The Streamlit widget of that kind whose label is `label`."""
+    return page.locator(f"[data-testid={testid}]").filter(has=page.get_by_text(label, exact=True))
+
+
+def choose(page, label: str, typed: str) -> None:
+    """Pick the option of a selectbox by typing the start of it (the list is filtered)."""
+    from playwright.sync_api import expect
+
+    box = widget(page, "stSelectbox", label)
+    box.locator("input").click()
+    page.keyboard.type(typed)
+    page.get_by_role("option").filter(has_text=typed).first.click()
+    wait_idle(page)
+    expect(box.get_by_role("combobox")).to_have_value(re.compile("^" + re.escape(typed)))
+
+
+def click(page, name: str) -> None:
+    page.get_by_role("button", name=name, exact=True).click()
+    wait_idle(page, timeout=240_000)
+
+
+def slider_value(page, label: str) -> float:
+    return float(widget(page, "stSlider", label).locator("input[type=range]").input_value())
+
+
+def compare_and_wait(page) -> None:
+    click(page, "Compare")
+    page.locator(".rc-row[data-label]").first.wait_for(timeout=240_000)
+    wait_idle(page, timeout=240_000)
+
+
+def full_page_screenshot(page, path: Path) -> None:
+    # Streamlit scrolls inside its main container: grow the viewport to the content
+    height = page.evaluate("() => document.querySelector('[data-testid=stMain]').scrollHeight")
+    page.set_viewport_size({"width": 1400, "height": min(int(height) + 40, 12_000)})
+    page.wait_for_timeout(500)
+    path.parent.mkdir(exist_ok=True)
+    page.screenshot(path=str(path), full_page=True)
+    page.set_viewport_size({"width": 1400, "height": 1000})
+
+
+def test_reset_restores_the_defaults_and_compare_keeps_them(page):
+    page.get_by_text("Expert settings").click()
+    label = Config.settings()[1].label  # the match threshold
+    assert Config.settings()[1].name == "link_threshold"
+    widget(page, "stSlider", label).locator("input[type=range]").press("End")  # one step to 1.0
+    wait_idle(page)
+    assert slider_value(page, label) == 1.0
+    expect_preset(page, "Custom")
+
+    click(page, "Reset to defaults")
+    assert slider_value(page, label) == pytest.approx(Config().link_threshold)
+    expect_preset(page, "Default")
+    compare_and_wait(page)
+    # the browser must not send the old value back with the next rerun
+    assert slider_value(page, label) == pytest.approx(Config().link_threshold)
+    folder = SAMPLES[0]
+    a, b = (read_bytes((folder / f"{s}.txt").read_bytes(), f"{s}.txt") for s in "ab")
+    names = (
+        page.get_by_label("Source A name").input_value(),
+        page.get_by_label("Source B name").input_value(),
+    )
+    rows = page.locator(".rc-row[data-label]")
+    assert rows.count() == len(compare_texts(a, b, names=names).alignments)
+
+
+def edits_shown(page, n: int) -> None:
+    """Wait for the review panel to list `n` edits (a click is only counted once it is kept)."""
+    page.get_by_text(f"Your edits ({n})").wait_for()
+    wait_idle(page)
+
+
+def expect_preset(page, title: str) -> None:
+    from playwright.sync_api import expect
+
+    radio = widget(page, "stRadio", "Matching")
+    expect(radio.get_by_role("radio", name=title)).to_be_checked()
+
+
+def test_review_repair_relabel_note_and_download(page):
+    folder = SAMPLES[0]
+    a, b = (read_bytes((folder / f"{s}.txt").read_bytes(), f"{s}.txt") for s in "ab")
+    compare_and_wait(page)
+    names = (
+        page.get_by_label("Source A name").input_value(),
+        page.get_by_label("Source B name").input_value(),
+    )
+    expected = compare_texts(a, b, names=names)
+    lonely = next(r for r in expected.alignments if r.label is Label.ONLY_B)
+    group = next(r for r in expected.alignments if r.group_id)
+    other = Label.DIVERGE if group.label is not Label.DIVERGE else Label.AGREE
+    note = "Checked against the ministry's Korean text."
+
+    page.get_by_text("Review mode", exact=False).first.click()
+    wait_idle(page)
+    # re-pair: the only-B statement joins the group
+    choose(page, "Row to correct", f"b{lonely.b[0]} ·")
+    choose(page, "Move it to", f"{group.group_id} ·")
+    click(page, "Move")
+    edits_shown(page, 1)
+    # label and note on the group (the panel now shows the row the statement went to)
+    choose(page, "Row to correct", f"{group.group_id} ·")
+    choose(page, "Label", other.value)
+    click(page, "Set label")
+    edits_shown(page, 2)
+    area = widget(page, "stTextArea", "Note").locator("textarea")
+    area.fill(note)
+    area.press("Control+Enter")
+    wait_idle(page)
+    click(page, "Save note")
+    edits_shown(page, 3)
+    assert not page.locator("[data-testid=stAlert]").filter(has_text="does not apply").count()
+
+    review = Review(
+        (
+            Move(f"b{lonely.b[0]}", to=group.group_id),
+            SetLabel(group.group_id, other),
+            SetNote(group.group_id, note),
+        )
+    )
+    want = apply_review(expected, review)
+    rows = page.locator(".rc-row[data-label]")
+    shown = [
+        (
+            r.get_attribute("data-label"),
+            r.get_attribute("data-group"),
+            r.get_attribute("data-a"),
+            r.get_attribute("data-b"),
+        )
+        for r in rows.all()
+    ]
+    assert shown == row_ids(want)
+
+    button = page.locator("[data-testid=stDownloadButton]").filter(has_text="alignments.csv")
+    with page.expect_download() as info:
+        button.locator("button").click()
+    got = parse_csv(Path(info.value.path()).read_bytes())
+    assert got == parse_csv(alignments_csv(want))
+    mine = next(r for r in got if r["group_id"] == group.group_id)
+    assert (mine["label"], mine["auto_label"], mine["note"]) == (
+        other.value,
+        next(r for r in want.alignments if r.group_id == group.group_id).auto_label.value,
+        note,
+    )
+    assert f"b{lonely.b[0]}" in mine["b_ids"].split(";")
+
+    page.locator("[data-testid=stMain]").evaluate("e => e.scrollTo(0, 0)")
+    page.wait_for_timeout(300)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "browser-review-top.png"))
+    if os.environ.get("READOUT_COMPARE_DOCS") == "1":
+        page.screenshot(path=str(DOCS_PICTURE))
+    full_page_screenshot(page, ARTIFACTS / "browser-review.png")
