@@ -410,12 +410,33 @@ def run_story_comparison(attribution, config_items: tuple, _embedder) -> Compari
 
 def story_input(attribute) -> Inputs:
     """One news story quoting both governments: attribute its sentences, let the user fix them."""
-    text = st.text_area(
-        "News story",
-        key="story_text",
-        height=240,
-        placeholder="Paste a news story that reports what both governments said",
+    upload = st.file_uploader(
+        "News story file, or paste the story below",
+        type=[s.lstrip(".") for s in SUPPORTED_SUFFIXES],
+        key="story_upload",
+        help=UPLOAD_HELP,
     )
+    source = ""
+    if upload is not None:
+        try:
+            text = read_upload(upload.getvalue(), upload.name)
+        except CompareError as err:
+            show_error(err)
+            return Inputs({})
+        source = upload.name
+        st.success(
+            f"Loaded {markdown_escape(upload.name)}: {plural(len(text), 'character')} "
+            "(remove the file to paste a story instead)",
+            icon=":material/description:",
+        )
+    else:
+        text = st.text_area(
+            "News story",
+            key="story_text",
+            height=240,
+            placeholder="Paste a news story that reports what both governments said",
+        )
+        source = st.session_state.get("story_file", "") if text.strip() else ""
     c1, c2 = st.columns(2)
     wanted = (
         c1.text_input("Side A government (optional)", key="story_name_a", placeholder="automatic"),
@@ -471,7 +492,11 @@ def story_input(attribute) -> Inputs:
         icon=":material/download:",
     )
     texts = {side: attribution.side_text(side) for side in "ab"}
-    return Inputs({side: t for side, t in texts.items() if t.strip()}, story=attribution)
+    return Inputs(
+        {side: t for side, t in texts.items() if t.strip()},
+        story=attribution,
+        files={"a": source, "b": source} if source else {},
+    )
 
 
 def session_loaded() -> None:

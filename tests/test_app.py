@@ -13,6 +13,7 @@ import pytest
 from conftest import ROOT, SAMPLES, row_ids
 from streamlit.testing.v1 import AppTest
 
+import compare.attribute as attribute
 from compare import compare_texts
 from compare.io import MAX_BYTES, read_bytes
 from compare.presets import PRESET_FIELDS, apply_preset
@@ -233,7 +234,7 @@ def test_readout_names_are_escaped_in_messages():
 
 
 def test_story_mode_attributes_then_compares():
-    attribute = pytest.importorskip("compare.attribute")
+
     story = json.loads((ROOT / "tests" / "data" / "seed_story.gold.json").read_text("utf-8"))
     text = story["text"]
     at = new_app()
@@ -258,7 +259,7 @@ def test_story_mode_attributes_then_compares():
 
 
 def test_story_mode_correction_changes_the_comparison():
-    attribute = pytest.importorskip("compare.attribute")
+
     story = json.loads((ROOT / "tests" / "data" / "seed_story.gold.json").read_text("utf-8"))
     text = story["text"]
     attribution = attribute.attribute_story(text)
@@ -573,3 +574,23 @@ def test_a_broken_session_file_is_one_error():
     at.run()
     assert not at.exception
     assert error_texts(at) == ["s.json is not a readout\\-compare session"]
+
+
+def test_story_mode_takes_a_file():
+
+    text = json.loads((ROOT / "tests" / "data" / "seed_story.gold.json").read_text("utf-8"))["text"]
+    at = new_app()
+    at.radio(key="mode").set_value("One news story").run()
+    at.file_uploader(key="story_upload").upload(
+        "story.html", f"<p>{escape(text)}</p>".encode(), "text/html"
+    ).run()
+    assert not at.exception and not at.error, error_texts(at)
+    assert any(s.startswith("Loaded story.html:") for s in success_texts(at))
+    assert not [t for t in at.text_area if t.key == "story_text"]  # the file is the story
+    read = read_bytes(f"<p>{escape(text)}</p>".encode(), "story.html")
+    attribution = attribute.attribute_story(read)
+    assert at.data_editor[0].value.to_dict("records") == attribute.attribution_rows(attribution)
+    at.button(key="compare").click().run()
+    assert not at.exception and not at.error, error_texts(at)
+    assert shown_rows(at) == row_ids(attribute.compare_story(attribution))
+    assert at.session_state["result_files"] == {"a": "story.html", "b": "story.html"}
