@@ -56,8 +56,8 @@ def story_command(argv: list[str]) -> int:
     if not args.file:
         raise InputError("give the story FILE (or --score GOLD ...)")
 
-    from .attribute import attribute_story, attribution_csv, compare_story
     from .export import summary_table, write_csvs
+    from .story import attribute_story, attribution_csv, compare_story
 
     text = _read(args.file, _read_stdin() if args.file == "-" else None)
     attribution = attribute_story(text, names=args.names)
@@ -94,7 +94,7 @@ def _attribution_table(attribution) -> str:
 
 
 def _score(paths: list[str]) -> int:
-    from .attribute import attribution_scores, format_scores
+    from .story.scoring import attribution_scores, format_scores
 
     print(format_scores(attribution_scores(p) for p in paths))
     return 0

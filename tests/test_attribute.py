@@ -10,17 +10,17 @@ import pytest
 from conftest import ROOT, SHARED
 
 from compare import EmptyTextError, FileReadError, InputError
-from compare.attribute import (
+from compare.cli_story import story_command
+from compare.story import (
     ATTRIBUTION_COLUMNS,
     StoryAttribution,
     attribute_story,
     attribution_csv,
     attribution_rows,
-    attribution_scores,
     compare_story,
     government_of,
 )
-from compare.cli_story import story_command
+from compare.story.scoring import attribution_scores
 
 SEED_GOLD = ROOT / "tests" / "data" / "seed_story.gold.json"
 DEV_GOLD = sorted((SHARED / "eval" / "dev" / "articles").glob("*.gold.json"))

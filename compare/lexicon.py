@@ -1,0 +1,327 @@
+"""Names of governments, their places, bodies, titles and officials: one place, used by every stage.
+
+Plain data and small lookups, no rules of any stage. The story attribution reads `GOVERNMENTS`
+(countries, capitals, institutions, well-known officials, outlets) and the generic bodies;
+`text.normalise` maps country names to the canonical forms in `NORMAL_FORMS`; the label stage reads
+the parties and the titles a statement may open with; the report guesses a readout's publisher
+from `PUBLISHERS`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+# --------------------------------------------------------------------------------------------
+# Governments
+
+
+@dataclass(frozen=True)
+class Government:
+    """What marks one government in English and Korean news text."""
+
+    key: str
+    name: str
+    places: str = ""  # regex, case-sensitive: country, adjective, capital, acronym
+    bodies: str = ""  # regex, any case: institutions and titles only this government has
+    korean: str = ""  # regex for Korean-language text
+    officials: tuple[str, ...] = ()  # well-known officials: full names, distinctive surnames
+    outlets: tuple[str, ...] = ()  # news outlets based there (the story's home government)
+    capitals: tuple[str, ...] = ()  # dateline cities
+    aliases: tuple[str, ...] = ()  # lower-case names a user may type for a side
+
+
+def _government(key: str, name: str, **fields: str) -> Government:
+    """A lexicon entry; the name lists (officials, outlets, capitals, aliases) are ';'-separated."""
+    lists = {"officials", "outlets", "capitals", "aliases"}
+    values: dict[str, Any] = {
+        f: tuple(x.strip() for x in v.split(";") if x.strip()) if f in lists else v
+        for f, v in fields.items()
+    }
+    return Government(key, name, **values)
+
+
+# "Korea(n)" alone means the South in this kind of news, but not in "North Korea",
+# "inter-Korean" or "the Korean Peninsula"
+KOREA = r"(?<!North )(?<!North-)(?<!N\. )(?<!inter-)(?<!Inter-)Korean?s?(?! [Pp]eninsula| [Ww]ar\b)"
+
+GOVERNMENTS: tuple[Government, ...] = (
+    _government(
+        "US",
+        "United States",
+        places=r"United States(?: of America)?|U\.S\.(?:A\.)?|USA?|Americans?|America|"
+        r"Washington(?! Post| Times| Examiner)",
+        bodies=r"State Department|Department of State|White House|Pentagon|Defense Department|"
+        r"Department of Defense|Treasury Department|(?:Deputy |Assistant |Under )?Secretary of "
+        r"State|Secretary of Defense|Defense Secretary|Oval Office|Foggy Bottom",
+        korean=r"미국|미(?=\s|-|측)|국무부|백악관|국무장관|바이든|트럼프|블링컨|폼페이오|루비오|설리번|프라이스",
+        officials="Joe Biden; Biden; Donald Trump; Trump; Barack Obama; Obama; Kamala Harris; "
+        "Antony Blinken; Blinken; Marco Rubio; Rubio; Mike Pompeo; Pompeo; Rex Tillerson; "
+        "Tillerson; John Kerry; Wendy Sherman; Sherman; Jake Sullivan; Sullivan; Ned Price; "
+        "Matthew Miller; Jen Psaki; Psaki; Karine Jean-Pierre; Jean-Pierre; John Kirby; Kirby; "
+        "Lloyd Austin; Pete Hegseth; Hegseth; Kurt Campbell; Daniel Kritenbrink; Kritenbrink; "
+        "Stephen Biegun; Biegun; Philip Goldberg; Rahm Emanuel; Mike Waltz; Karoline Leavitt; "
+        "Leavitt; Tammy Bruce; Vedant Patel",
+        outlets="Voice of America; VOA; NPR",
+        capitals="WASHINGTON; NEW YORK",
+        aliases="us; u.s.; usa; united states; america; american; washington",
+    ),
+    _government(
+        "ROK",
+        "South Korea",
+        places=rf"South Koreans?|Republic of Korea|ROK|Seoul|{KOREA}",
+        bodies=r"Cheong Wa Dae|Blue House|Yongsan|Unification Ministry|Ministry of Unification|"
+        r"Unification Minister|Ministry of National Defense|National Intelligence Service|"
+        r"presidential office in Seoul",
+        korean=r"한국|우리 ?정부|외교부|청와대|대통령실|통일부|정의용|문재인|윤석열|이재명|박진|조태열|강경화",
+        officials="Moon Jae-in; Moon; Yoon Suk Yeol; Yoon Suk-yeol; Yoon; Lee Jae-myung; "
+        "Park Geun-hye; Chung Eui-yong; Chung; Kang Kyung-wha; Park Jin; Cho Tae-yul; Cho Hyun; "
+        "Choi Jong-kun; Kang Min-seok; Park Kyung-mee; Kim Eun-hye; Suh Hoon; Noh Kyu-duk; "
+        "Han Duck-soo; Wi Sung-lac; Kim Gunn; Kim Sung-han; Kim Tae-hyo",
+        outlets="Yonhap; Korea Herald; Korea Times; JoongAng; Chosun; Hankyoreh; KBS; Arirang; "
+        "Newsis; News1; Dong-A; 연합뉴스",
+        capitals="SEOUL",
+        aliases="rok; korea; south korea; republic of korea; seoul",
+    ),
+    _government(
+        "JP",
+        "Japan",
+        places=r"Japan|Japanese|Tokyo",
+        bodies=r"Kantei|Gaimusho|Chief Cabinet Secretary|Prime Minister's Office of Japan",
+        korean=r"일본|외무성|총리관저|기시다|스가|아베|하야시|모테기",
+        officials="Shinzo Abe; Abe; Yoshihide Suga; Suga; Fumio Kishida; Kishida; Shigeru Ishiba; "
+        "Ishiba; Sanae Takaichi; Takaichi; Toshimitsu Motegi; Motegi; Yoshimasa Hayashi; Hayashi; "
+        "Yoko Kamikawa; Kamikawa; Takeshi Iwaya; Iwaya; Taro Kono; Hirokazu Matsuno; Matsuno; "
+        "Katsunobu Kato",
+        outlets="Kyodo; NHK; Jiji; Asahi; Yomiuri; Mainichi; Nikkei; Japan Times",
+        capitals="TOKYO",
+        aliases="jp; japan; japanese; tokyo",
+    ),
+    _government(
+        "CN",
+        "China",
+        places=r"China|Chinese|People's Republic of China|PRC|Beijing",
+        bodies=r"Zhongnanhai|State Council(?:or)?|Xinhua|CCTV|Communist Party of China",
+        korean=r"중국|시진핑|왕이",
+        officials="Xi Jinping; Xi; Li Keqiang; Li Qiang; Wang Yi; Yang Jiechi; Qin Gang; "
+        "Zhao Lijian; Hua Chunying; Wang Wenbin; Mao Ning; Lin Jian; Guo Jiakun; Wei Fenghe; "
+        "Dong Jun; Xie Feng; Cui Tiankai",
+        outlets="Xinhua; Global Times; China Daily; CGTN; People's Daily",
+        capitals="BEIJING",
+        aliases="cn; china; chinese; prc; beijing",
+    ),
+    _government(
+        "DPRK",
+        "North Korea",
+        places=r"North Koreans?|N\. Koreans?|Democratic People's Republic of Korea|DPRK|Pyongyang",
+        bodies=r"KCNA|Korean Central News Agency|Rodong Sinmun|Workers' Party",
+        korean=r"북한|북측|조선중앙통신|노동신문|김정은|김여정",
+        officials="Kim Jong-un; Kim Jong Un; Kim Yo-jong; Kim Yo Jong; Choe Son-hui; "
+        "Choe Son Hui; Ri Yong-ho; Ri Son-gwon; Kim Yong-chol",
+        outlets="KCNA",
+        capitals="PYONGYANG",
+        aliases="dprk; north korea; pyongyang",
+    ),
+    _government(
+        "RU",
+        "Russia",
+        places=r"Russian?|Moscow",
+        bodies=r"Kremlin",
+        korean=r"러시아|크렘린|푸틴",
+        officials="Vladimir Putin; Putin; Sergey Lavrov; Lavrov; Dmitry Peskov; Peskov",
+        outlets="TASS; RIA Novosti",
+        capitals="MOSCOW",
+        aliases="ru; russia; moscow",
+    ),
+    _government(
+        "UK",
+        "United Kingdom",
+        places=r"Britain|British|United Kingdom|U\.K\.|UK|London",
+        bodies=r"Downing Street|Foreign Secretary|FCDO",
+        korean=r"영국",
+        officials="Keir Starmer; Starmer; Rishi Sunak; Sunak; David Lammy; Lammy",
+        outlets="BBC",
+        capitals="LONDON",
+        aliases="uk; u.k.; britain; united kingdom",
+    ),
+    _government("TW", "Taiwan", places=r"Taiwan(?:ese)?|Taipei", korean="대만", capitals="TAIPEI"),
+    _government(
+        "IN",
+        "India",
+        places=r"India|Indian|New Delhi",
+        korean=r"인도(?!태평양|-태평양)",
+        capitals="NEW DELHI",
+    ),
+    _government(
+        "AU", "Australia", places=r"Australian?|Canberra", korean="호주", capitals="CANBERRA"
+    ),
+)
+BY_KEY = {g.key: g for g in GOVERNMENTS}
+
+# "(?<![\w'’])" keeps "US" out of "USA", "Chung" out of "Chungcheong" and "Korean" out of "inter-".
+PLACES = {g.key: re.compile(rf"(?<![\w'’])(?:{g.places})(?!\w)") for g in GOVERNMENTS}
+BODIES = {g.key: re.compile(rf"(?<!\w)(?:{g.bodies})(?!\w)", re.I) for g in GOVERNMENTS if g.bodies}
+KOREAN = {g.key: re.compile(g.korean) for g in GOVERNMENTS if g.korean}
+
+
+def place_or_body_mentions(phrase: str, *, korean: bool = False) -> list[tuple[int, str]]:
+    """(offset, government key) of every country, capital and institution named in `phrase`.
+
+    Officials are not looked up here: who a name stands for depends on the story (`NameIndex`).
+    `korean` adds the Korean-language markers.
+    """
+    found = [(m.start(), key) for key, rx in PLACES.items() for m in rx.finditer(phrase)]
+    found += [(m.start(), key) for key, rx in BODIES.items() for m in rx.finditer(phrase)]
+    if korean:
+        found += [(m.start(), key) for key, rx in KOREAN.items() for m in rx.finditer(phrase)]
+    return found
+
+
+def alias_government(name: str) -> str | None:
+    """The key of the government a user-typed name is exactly ('us', 'South Korea', 'ROK')."""
+    low = name.strip().lower()
+    for g in GOVERNMENTS:
+        if low in (g.key.lower(), g.name.lower(), *g.aliases):
+            return g.key
+    return None
+
+
+def alias_inside(name: str) -> str | None:
+    """The key of the first government whose alias stands in a lower-case phrase as a word."""
+    low = name.strip().lower()
+    for g in GOVERNMENTS:  # "the u.s. state department", typed in lower case
+        if any(re.search(rf"(?<![\w.]){re.escape(a)}(?![\w])", low) for a in g.aliases):
+            return g.key
+    return None
+
+
+def _surnames() -> dict[str, str]:
+    """Surnames of the built-in officials (Korean and Chinese names put them first), unique ones."""
+    found: dict[str, set[str]] = {}
+    for g in GOVERNMENTS:
+        for name in g.officials:
+            parts = name.split()
+            if len(parts) > 1:
+                surname = parts[0] if g.key in ("ROK", "CN", "DPRK") else parts[-1]
+                found.setdefault(surname, set()).add(g.key)
+    return {name: keys.pop() for name, keys in found.items() if len(keys) == 1}
+
+
+# Only a speech frame's source is looked up here: "Price said" means Ned Price, "price" does not.
+SURNAMES = _surnames()
+OFFICIALS = {name: g.key for g in GOVERNMENTS for name in g.officials}
+
+
+class NameIndex:
+    """A set of names found in text as whole words, longest first; adding a name is O(1).
+
+    Matches what a regex alternation `(?<![\\w-])(?:longest|...|shortest)(?![\\w-])` finds with
+    `finditer`, without recompiling a pattern each time a story teaches a new name.
+    """
+
+    _WORD = re.compile(r"(?<![\w-])\w+")
+
+    def __init__(self, names: Iterable[str] = ()) -> None:
+        self._by_head: dict[str, set[str]] = {}
+        self._sorted: dict[str, list[str]] = {}
+        for name in names:
+            self.add(name)
+
+    def _head(self, name: str) -> str:
+        m = re.match(r"\w+", name)
+        return m.group() if m else name
+
+    def add(self, name: str) -> None:
+        head = self._head(name)
+        self._by_head.setdefault(head, set()).add(name)
+        self._sorted.pop(head, None)
+
+    def discard(self, name: str) -> None:
+        head = self._head(name)
+        self._by_head.get(head, set()).discard(name)
+        self._sorted.pop(head, None)
+
+    def finditer(self, text: str) -> Iterator[tuple[int, int]]:
+        """(start, end) of each name in `text`, left to right, not overlapping."""
+        after = 0
+        for m in self._WORD.finditer(text):
+            start = m.start()
+            if start < after or m.group() not in self._by_head:
+                continue
+            for name in self._candidates(m.group()):
+                end = start + len(name)
+                if text.startswith(name, start) and not (
+                    end < len(text) and (text[end].isalnum() or text[end] in "_-")
+                ):
+                    yield start, end
+                    after = end
+                    break
+
+    def search(self, text: str) -> bool:
+        return next(self.finditer(text), None) is not None
+
+    def _candidates(self, head: str) -> list[str]:
+        names = self._sorted.get(head)
+        if names is None:
+            names = self._sorted[head] = sorted(self._by_head[head], key=len, reverse=True)
+        return names
+
+
+# --------------------------------------------------------------------------------------------
+# Titles and bodies
+
+# Words that may stand between a government marker and an official's name ("South Korean Foreign
+# Minister", "Moon's spokesman", "top Chinese diplomat", "his U.S. counterpart").
+TITLE_WORDS = frozenset(
+    """
+    foreign minister ministry secretary state president vice deputy prime premier chief cabinet
+    top senior diplomat diplomats spokesman spokeswoman spokesperson spokespeople counterpart
+    ambassador envoy special representative national security adviser advisor director office
+    department presidential defense defence unification leader official councilor councillor
+    chairman chairwoman assistant under press general affairs policy nuclear first lady public
+    communications embassy agency the his her their its of for to on new former acting
+    incoming outgoing administration government house white trade finance economic cheong wa dae
+    minister's ministry's foreign-policy top-level high-ranking
+    """.split()
+)
+# Of those, the nouns that make a title ("Foreign Minister" but not "the Korean").
+TITLE_HEADS = frozenset(
+    """
+    minister secretary president premier diplomat spokesman spokeswoman spokesperson counterpart
+    ambassador envoy representative adviser advisor director leader official councilor councillor
+    chairman chairwoman chief
+    """.split()
+)
+
+# Nouns that name a body or a person without saying whose ("the ministry", "the spokesman").
+GENERIC_BODY = re.compile(
+    r"\b(?P<head>foreign ministry|ministry of foreign affairs|mofa|foreign office|ministry|"
+    r"presidential office|presidential spokesperson|office|department|government|administration|"
+    r"embassy|agency|side|spokes(?:man|woman|person)|officials?|minister|secretary|president|"
+    r"premier|prime minister|leader|statement|readout|press release|release|briefing)\b",
+    re.I,
+)
+# The kind of body a generic noun stands for; nouns without a kind ("the statement", "the
+# spokesman") say nothing about whose body it is.
+BODY_KINDS = {
+    "foreign ministry": "ministry",
+    "ministry of foreign affairs": "ministry",
+    "mofa": "ministry",
+    "foreign office": "ministry",
+    "ministry": "ministry",
+    "minister": "ministry",
+    "department": "department",
+    "secretary": "department",
+    "presidential office": "presidency",
+    "office": "office",
+    "president": "office",
+    "presidential spokesperson": "presidency",
+    "premier": "office",
+    "prime minister": "office",
+    "leader": "office",
+}
+# The US has a State Department, not a foreign ministry, and the White House is never called
+# "the presidential office"; Japan and Britain have no president.
+KIND_EXCLUDES = {"ministry": {"US"}, "presidency": {"US", "JP", "UK"}}
