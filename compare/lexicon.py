@@ -325,3 +325,124 @@ BODY_KINDS = {
 # The US has a State Department, not a foreign ministry, and the White House is never called
 # "the presidential office"; Japan and Britain have no president.
 KIND_EXCLUDES = {"ministry": {"US"}, "presidency": {"US", "JP", "UK"}}
+
+
+# --------------------------------------------------------------------------------------------
+# Canonical forms for comparing words (text.normalise): "the United States" and "U.S." count as
+# the same word, and a reason shows each form one way.
+
+NORMAL_FORMS = [
+    (
+        r"\bthe united states of america\b|\bthe united states\b|\bu\.s\.a?\.?(?=\W|$)|\bus\b(?=[- ])",
+        " usa ",
+    ),
+    (r"\bamerica(?:n)?\b", " usa "),
+    (
+        r"\bdemocratic people'?s republic of korea\b|\bdprk\b|\bnorth korea(?:n)?\b|\bthe north\b|\bpyongyang\b",
+        " dprk ",
+    ),
+    (r"\brepublic of korea\b|\brok\b|\bsouth korea(?:n)?\b|\bseoul\b", " rok "),
+    # what is left of "Korea" after North Korea is the ROK, but not the peninsula or "inter-Korean"
+    (r"(?<!inter-)\bkorea(?:n)?\b(?! peninsula)", " rok "),
+    (r"\bpeople'?s republic of china\b|\bprc\b|\bchina\b|\bchinese\b|\bbeijing\b", " prc "),
+    (r"\bjapan(?:ese)?\b|\btokyo\b", " japan "),
+    (
+        r"\bunited nations security council\b|\bun security council\b|\bu\.n\. security council\b|\bunsc\b",
+        " unsc ",
+    ),
+    (r"\bunited nations\b|\bu\.n\.(?=\W|$)", " un "),
+]
+# the one forms NORMAL_FORMS map country and body names to, and how a reason shows them
+CANONICAL_NAMES = {
+    "usa": "U.S.",
+    "dprk": "DPRK",
+    "rok": "ROK",
+    "prc": "PRC",
+    "japan": "Japan",
+    "unsc": "UNSC",
+    "un": "UN",
+}
+# the canonical forms that are a party to a call (a requester, a country named on one side only)
+PARTIES = ("usa", "rok", "dprk", "prc", "japan")
+
+# --------------------------------------------------------------------------------------------
+# Who a readout statement opens with (label.speaker): regex alternations, matched ignoring case.
+
+# nationality words before a title ("U.S. Secretary ...", "Korean Foreign Minister ...")
+SPEAKER_NATIONS = r"u\.s\.|us|japanese|korean|chinese|rok|prc"
+SPEAKER_TITLES = (
+    r"president|prime minister|secretary(?: of state)?|(?:foreign|vice|deputy)\s+minister|minister|"
+    r"state councilor|ambassador|spokesperson|the secretary|the minister"
+)
+# the second of two speakers ("Secretary Blinken and Foreign Minister Hayashi")
+SPEAKER_PARTNER_TITLES = (
+    r"(?:foreign\s+)?(?:minister|secretary(?: of state)?|president|prime minister)"
+)
+
+# --------------------------------------------------------------------------------------------
+# Who published a readout (report.guess_source_name)
+
+
+@dataclass(frozen=True)
+class Publisher:
+    """A readout's publisher and the phrases (regex, any case) that name it in its own text."""
+
+    name: str
+    patterns: tuple[str, ...]
+
+
+# The earliest phrase in the text wins: a readout names its own side first ("Secretary Blinken
+# spoke with ..." vs "Foreign Minister Chung ... talked to").
+PUBLISHERS = (
+    Publisher(
+        "US Department of State",
+        (
+            r"\battributable to (?:the )?spokesperson\b",
+            r"\bas stated by (?:the )?spokesperson\b",
+            r"\b(?:u\.?s\.? )?department of state\b",
+            r"\bstate department\b",
+            r"\b(?:u\.?s\.? )?secretary of state\b",
+            r"\bsecretary (?:blinken|pompeo|rubio|tillerson|kerry|clinton)\b",
+            r"\bdeputy secretary\b",
+        ),
+    ),
+    Publisher(
+        "The White House",
+        (
+            r"\bthe white house\b",
+            r"\bpresident (?:biden|trump|obama)\b(?= (?:spoke|met|held|talked|welcomed))",
+        ),
+    ),
+    Publisher(
+        "ROK Ministry of Foreign Affairs",
+        (
+            r"외교부",
+            r"\bministry of foreign affairs of the republic of korea\b",
+            r"\b(?:rok|korean|republic of korea) (?:foreign ministry|ministry of foreign affairs)\b",
+            r"\bforeign minister (?:chung|kang|park|cho|yun|chung eui-yong|kang kyung-wha|park jin|cho tae-yul)\b",
+        ),
+    ),
+    Publisher(
+        "Ministry of Foreign Affairs of Japan",
+        (
+            r"\bministry of foreign affairs of japan\b",
+            r"\bminister for foreign affairs of japan\b",
+            r"\bjapan(?:ese)? (?:foreign ministry|ministry of foreign affairs)\b",
+            r"\bforeign minister (?:hayashi|motegi|kamikawa|kono|kishida|iwaya)\b",
+        ),
+    ),
+    Publisher(
+        "PRC Ministry of Foreign Affairs",
+        (
+            r"\bchinese (?:foreign ministry|ministry of foreign affairs)\b",
+            r"\b(?:state councilor(?: and foreign minister)? )?wang yi\b",
+            r"\bforeign ministry spokesperson (?:wang wenbin|zhao lijian|hua chunying|mao ning|lin jian)\b",
+        ),
+    ),
+)
+# a readout that names only "the foreign ministry": the country it mentions most (regex, any case)
+COUNTRY_MINISTRIES = (
+    ("ROK Ministry of Foreign Affairs", r"\bkorea|\brok\b|\bseoul\b"),
+    ("Ministry of Foreign Affairs of Japan", r"\bjapan|\btokyo\b"),
+    ("PRC Ministry of Foreign Affairs", r"\bchina\b|\bchinese\b|\bbeijing\b|\bprc\b"),
+)
