@@ -55,7 +55,8 @@ GOVERNMENTS: tuple[Government, ...] = (
         r"Washington(?! Post| Times| Examiner)",
         bodies=r"State Department|Department of State|White House|Pentagon|Defense Department|"
         r"Department of Defense|Treasury Department|(?:Deputy |Assistant |Under )?Secretary of "
-        r"State|Secretary of Defense|Defense Secretary|Oval Office|Foggy Bottom",
+        r"State|Secretary of Defense|Defense Secretary|Oval Office|Foggy Bottom|"
+        r"administration officials?",
         korean=r"미국|미(?=\s|-|측)|국무부|백악관|국무장관|바이든|트럼프|블링컨|폼페이오|루비오|설리번|프라이스",
         officials="Joe Biden; Biden; Donald Trump; Trump; Barack Obama; Obama; Kamala Harris; "
         "Antony Blinken; Blinken; Marco Rubio; Rubio; Mike Pompeo; Pompeo; Rex Tillerson; "
@@ -73,7 +74,7 @@ GOVERNMENTS: tuple[Government, ...] = (
         "South Korea",
         places=rf"South Koreans?|Republic of Korea|ROK|Seoul|{KOREA}",
         bodies=r"Cheong Wa Dae|Blue House|Yongsan|Unification Ministry|Ministry of Unification|"
-        r"Unification Minister|Ministry of National Defense|National Intelligence Service|"
+        r"Unification Minister|National Intelligence Service|"
         r"presidential office in Seoul",
         korean=r"한국|우리 ?정부|외교부|청와대|대통령실|통일부|정의용|문재인|윤석열|이재명|박진|조태열|강경화",
         officials="Moon Jae-in; Moon; Yoon Suk Yeol; Yoon Suk-yeol; Yoon; Lee Jae-myung; "
@@ -151,7 +152,13 @@ GOVERNMENTS: tuple[Government, ...] = (
         "IN",
         "India",
         places=r"India|Indian|New Delhi",
+        bodies=r"Ministry of External Affairs|External Affairs (?:Minister|Ministry)|MEA|EAM|"
+        r"South Block",
         korean=r"인도(?!태평양|-태평양)",
+        officials="Narendra Modi; Modi; Subrahmanyam Jaishankar; S Jaishankar; Jaishankar; "
+        "Ajit Doval; Doval; Arindam Bagchi; Randhir Jaiswal",
+        outlets="Press Trust of India; PTI; ANI; Times of India; Hindustan Times; NDTV; "
+        "The Hindu; Indian Express; Zee News; WION",
         capitals="NEW DELHI",
     ),
     _government(
@@ -177,6 +184,49 @@ def place_or_body_mentions(phrase: str, *, korean: bool = False) -> list[tuple[i
     if korean:
         found += [(m.start(), key) for key, rx in KOREAN.items() for m in rx.finditer(phrase)]
     return found
+
+
+def first_government(phrase: str) -> str | None:
+    """The government of the first country, capital or institution named in `phrase`."""
+    found = sorted(place_or_body_mentions(phrase))
+    return found[0][1] if found else None
+
+
+# News outlets that speak for no government; a story citing one relays someone else's account.
+NEWS_OUTLETS = (
+    "Reuters; Associated Press; AP; AFP; Agence France-Presse; Bloomberg; CNN; Politico; Axios; "
+    "NBC News; NBC; CBS News; CBS; ABC News; Fox News; Washington Post; New York Times; "
+    "Wall Street Journal; Financial Times; The Guardian; Guardian; Al Jazeera; Deutsche Welle; "
+    "DW; South China Morning Post; SCMP; Nikkei Asia; Newsweek; The Economist; Semafor"
+).split("; ")
+_OUTLET_RE = re.compile(
+    r"(?<![\w-])(?:"
+    + "|".join(
+        sorted(
+            {re.escape(o) for g in GOVERNMENTS for o in g.outlets}
+            | set(map(re.escape, NEWS_OUTLETS)),
+            key=len,
+            reverse=True,
+        )
+    )
+    + r")(?![\w-])"
+)
+_OUTLET_HOME = {o: g.key for g in GOVERNMENTS for o in g.outlets}
+# "China's state media", "the official news agency", "South Korea's news agency"
+_MEDIA_RE = re.compile(
+    r"(?i)\b(?:state(?:-run|-owned)?|official|government-run)\s+(?:media|news agency|"
+    r"broadcaster|television|tv|news|press)\b|\bnews agency\b"
+)
+
+
+def news_outlet(phrase: str) -> str | None:
+    """None if `phrase` names no news outlet; else the key of the government whose outlet it is
+    ("Yonhap" -> "ROK"), or "" for an outlet of no government ("Reuters", "the Washington Post")
+    and for state media named with no outlet ("state media", "China's official news agency")."""
+    m = _OUTLET_RE.search(phrase)
+    if m:
+        return _OUTLET_HOME.get(m.group(), "")
+    return "" if _MEDIA_RE.search(phrase) else None
 
 
 def alias_government(name: str) -> str | None:

@@ -7,7 +7,7 @@ from dataclasses import replace
 from typing import Any
 
 from .. import lexicon
-from ..errors import EmptyTextError, FileTooLargeError, InputError
+from ..errors import EmptyTextError, FileTooLargeError, InputError, OneSidedStoryError
 from ..schema import Comparison, Config, SplitMode
 from ..segment import detect_language, segment
 from .context import BOTH, learn
@@ -79,16 +79,19 @@ def attribute_story(text: str, *, names: Sequence[str] | None = None) -> StoryAt
 def compare_story(
     attribution: StoryAttribution, *, config: Config | None = None, embedder=None
 ) -> Comparison:
-    """Compare side a's statements with side b's, one statement per attributed sentence."""
+    """Compare side a's statements with side b's, one statement per attributed sentence.
+
+    Raises `OneSidedStoryError` (naming the empty side) when a side has no sentence; the
+    attribution itself is complete either way.
+    """
     from ..pipeline import compare_texts  # numpy and the aligner load only when comparing
 
     config = replace(config or Config(), split=SplitMode.LINES)
-    for side, name in zip("ab", attribution.names, strict=True):
-        if not attribution.side_sentences(side):
-            raise EmptyTextError(
-                f"no sentence of the story is attributed to side {side.upper()} ({name}); "
-                "name the two governments or correct the attribution"
-            )
+    empty = attribution.empty_sides()
+    if empty:
+        raise OneSidedStoryError(
+            attribution.one_sided_message(), empty=empty, names=attribution.names
+        )
     return compare_texts(
         attribution.side_text("a"),
         attribution.side_text("b"),

@@ -33,7 +33,8 @@ _NOT_NAMES = frozenset(
 PRONOUN = re.compile(r"(?i)^(?:it|he|she|they|the former|the latter)$")
 _BOTH_SOURCE = re.compile(
     r"(?i)\b(?:both|the two|two)\s+(?:governments|sides|countries|leaders|ministers|presidents|"
-    r"capitals|allies|nations|administrations|foreign ministers|top diplomats)\b|"
+    r"capitals|allies|nations|administrations|foreign ministers|top diplomats|readouts|accounts|"
+    r"statements|versions)\b|"
     r"\bjoint (?:statement|press release|readout|fact sheet|communique|declaration)\b"
 )
 _DATE = r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?)"
@@ -55,6 +56,18 @@ class Source:
     person: bool
 
 
+NARRATOR_CUE = "no source: the outlet's own words"
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the rules found in one sentence: its kind, its source (if any) and the cue."""
+
+    kind: str  # frame | quote | weak | content | narrator
+    source: Source | None
+    cue: str
+
+
 @dataclass
 class Context:
     """Facts learned from the whole story, and the running source while reading it in order."""
@@ -71,6 +84,9 @@ class Context:
     last_body: Source | None = None
     main: tuple[str, ...] | None = None
     sides: tuple[str, ...] = ()  # governments the user named as a and b
+    # the last source named by a generic noun of no kind ("a Japanese official", "the statement"),
+    # so that "the official said" finds its official even after another source spoke
+    by_noun: dict[str, Source] = field(default_factory=dict)
     names: lexicon.NameIndex = field(default_factory=lambda: lexicon.NameIndex(lexicon.OFFICIALS))
 
     # ---- government mentions --------------------------------------------------------------
@@ -112,7 +128,10 @@ class Context:
         most mentioned government.
         """
         kind = lexicon.BODY_KINDS.get(head.lower())
-        if kind is None:  # "the statement", "the spokesman", "the government": the last source
+        if kind is None:  # "the official", "the statement": the last one named so, else the last
+            named = self.by_noun.get(_noun(head))
+            if named is not None:
+                return named.governments
             return self.last.governments if self.last else ()
         excluded = lexicon.KIND_EXCLUDES.get(kind, set())
         bound = self.bindings.get(kind, [])
@@ -172,13 +191,22 @@ class Context:
             self.last_person = source
         else:
             self.last_body = source
-        generic = lexicon.GENERIC_BODY.search(source.words)
-        if generic and len(source.governments) == 1 and source.governments[0] != BOTH:
-            kind = lexicon.BODY_KINDS.get(generic.group("head").lower())
+        if len(source.governments) == 1 and source.governments[0] != BOTH:
+            generic = lexicon.GENERIC_BODY.search(source.words)
+            kind = lexicon.BODY_KINDS.get(generic.group("head").lower()) if generic else None
             if kind:
                 self.bind(offset, kind, source.governments[0])
+            nouns = [n.group("head") for n in lexicon.GENERIC_BODY.finditer(source.words)]
+            if nouns and nouns[-1].lower() not in lexicon.BODY_KINDS:  # "a Japanese official"
+                self.by_noun[_noun(nouns[-1])] = source
         if self.main is None and BOTH not in source.governments:
             self.main = source.governments
+
+
+def _noun(head: str) -> str:
+    """One form per generic noun: 'Officials' and 'official', 'spokesman' and 'spokeswoman'."""
+    low = head.lower()
+    return "spokesperson" if low.startswith("spokes") else low.removesuffix("s")
 
 
 def learn(text: str) -> Context:
@@ -320,7 +348,7 @@ def _home(text: str) -> tuple[str | None, bool]:
         for outlet in g.outlets:
             if re.search(rf"[(\[=]\s*{re.escape(outlet)}\b|\b{re.escape(outlet)}\s*[)\]]", text):
                 return g.key, True
-    lines = [line.strip() for line in text.splitlines() if line.strip()][:3]
+    lines = [line.strip()[:200] for line in text.splitlines() if line.strip()][:3]
     for m in filter(None, map(DATELINE.match, lines)):  # a headline may stand before it
         first = re.split(r"\s*/\s*", m.group("cities") or "")[0].strip()
         for g in lexicon.GOVERNMENTS:

@@ -77,6 +77,28 @@ class StoryAttribution:
         sentences = self.sentences[:index] + (new,) + self.sentences[index + 1 :]
         return replace(self, sentences=sentences)
 
+    def empty_sides(self) -> tuple[str, ...]:
+        """The sides ('a', 'b') that no sentence is attributed to; empty when both have one."""
+        return tuple(side for side in "ab" if not self.side_sentences(side))
+
+    def one_sided_message(self) -> str:
+        """What is missing for a comparison, in one line ('' when both sides have sentences)."""
+        empty = self.empty_sides()
+        if not empty:
+            return ""
+        if len(empty) == 2:
+            return (
+                f"no sentence of the story is attributed to either side ({self.names[0]}, "
+                f"{self.names[1]}): name the two governments or correct the attribution"
+            )
+        side = empty[0]
+        own, other = (self.names[1], self.names[0]) if side == "a" else self.names
+        return (
+            f"the story quotes only {own}: no sentence is attributed to side {side.upper()} "
+            f"({other}); comparing needs a readout by {other}, other names for the sides, or "
+            "corrected sentences"
+        )
+
     def counts(self) -> dict[str, int]:
         """Sentences per attribution."""
         found = Counter(s.attribution for s in self.sentences)

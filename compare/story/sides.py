@@ -7,8 +7,7 @@ from collections.abc import Sequence
 
 from .. import lexicon
 from ..errors import InputError
-from .context import BOTH, Context
-from .reading import Reading
+from .context import BOTH, Context, Reading
 
 
 def government_of(name: str, ctx: Context | None = None) -> str | None:
