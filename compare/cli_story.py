@@ -133,7 +133,7 @@ def _one_sided(attribution, out: Path | None) -> str:
 
 
 def _score(paths: list[str]) -> int:
-    from .story.scoring import attribution_scores, format_scores
+    from .evaluation.story import attribution_scores, format_scores
 
     print(format_scores(attribution_scores(p) for p in paths))
     return 0

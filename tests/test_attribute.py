@@ -14,6 +14,7 @@ from conftest import ROOT, SHARED
 from compare import EmptyTextError, FileReadError, InputError, statements_csv
 from compare.cli_story import story_command
 from compare.errors import OneSidedStoryError
+from compare.evaluation.story import attribution_scores
 from compare.story import (
     ATTRIBUTION_COLUMNS,
     StoryAttribution,
@@ -23,7 +24,6 @@ from compare.story import (
     compare_story,
     government_of,
 )
-from compare.story.scoring import attribution_scores
 
 SEED_GOLD = ROOT / "tests" / "data" / "seed_story.gold.json"
 DEV_GOLD = sorted((SHARED / "eval" / "dev" / "articles").glob("*.gold.json"))

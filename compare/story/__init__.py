@@ -10,9 +10,9 @@ the US president said is Korea's account. The rules are lexical and run offline.
     reading   reading each sentence: speech frames, quotations, acts, Korean cues
     sides     which governments are a and b, and which side a source falls on
     api       attribute_story, compare_story, attribution_csv
-    scoring   accuracy against hand-made gold
 
-Names of governments, places, bodies, titles and officials live in `compare.lexicon`.
+Names of governments, places, bodies, titles and officials live in `compare.lexicon`; scoring
+against hand-made gold in `compare.evaluation.story`.
 """
 
 from .api import attribute_story, attribution_csv, attribution_rows, compare_story

@@ -1,4 +1,7 @@
-"""Scoring the story attribution against hand-made gold (`readout-compare story --score`)."""
+"""Scoring the story attribution against hand-made gold articles (`readout-compare story --score`).
+
+The gold format is ../shared/eval/README.md's `.gold.json`: every sentence with its attribution.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import FileReadError
-from .api import attribute_story
-from .records import ATTRIBUTIONS
+from ..story import ATTRIBUTIONS, attribute_story
 
 
 def attribution_scores(gold_path: str | Path) -> dict[str, Any]:
