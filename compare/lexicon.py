@@ -29,13 +29,14 @@ class Government:
     korean: str = ""  # regex for Korean-language text
     officials: tuple[str, ...] = ()  # well-known officials: full names, distinctive surnames
     outlets: tuple[str, ...] = ()  # news outlets based there (the story's home government)
+    state_media: tuple[str, ...] = ()  # of those, the government's own voice
     capitals: tuple[str, ...] = ()  # dateline cities
     aliases: tuple[str, ...] = ()  # lower-case names a user may type for a side
 
 
 def _government(key: str, name: str, **fields: str) -> Government:
-    """A lexicon entry; the name lists (officials, outlets, capitals, aliases) are ';'-separated."""
-    lists = {"officials", "outlets", "capitals", "aliases"}
+    """A lexicon entry; the name lists (officials, outlets, ..., aliases) are ';'-separated."""
+    lists = {"officials", "outlets", "state_media", "capitals", "aliases"}
     values: dict[str, Any] = {
         f: tuple(x.strip() for x in v.split(";") if x.strip()) if f in lists else v
         for f, v in fields.items()
@@ -109,7 +110,8 @@ GOVERNMENTS: tuple[Government, ...] = (
         officials="Xi Jinping; Xi; Li Keqiang; Li Qiang; Wang Yi; Yang Jiechi; Qin Gang; "
         "Zhao Lijian; Hua Chunying; Wang Wenbin; Mao Ning; Lin Jian; Guo Jiakun; Wei Fenghe; "
         "Dong Jun; Xie Feng; Cui Tiankai",
-        outlets="Xinhua; Global Times; China Daily; CGTN; People's Daily",
+        outlets="Xinhua; Global Times; China Daily; CGTN; People's Daily; CCTV",
+        state_media="Xinhua; Global Times; China Daily; CGTN; People's Daily; CCTV",
         capitals="BEIJING",
         aliases="cn; china; chinese; prc; beijing",
     ),
@@ -122,6 +124,7 @@ GOVERNMENTS: tuple[Government, ...] = (
         officials="Kim Jong-un; Kim Jong Un; Kim Yo-jong; Kim Yo Jong; Choe Son-hui; "
         "Choe Son Hui; Ri Yong-ho; Ri Son-gwon; Kim Yong-chol",
         outlets="KCNA",
+        state_media="KCNA",
         capitals="PYONGYANG",
         aliases="dprk; north korea; pyongyang",
     ),
@@ -133,6 +136,7 @@ GOVERNMENTS: tuple[Government, ...] = (
         korean=r"러시아|크렘린|푸틴",
         officials="Vladimir Putin; Putin; Sergey Lavrov; Lavrov; Dmitry Peskov; Peskov",
         outlets="TASS; RIA Novosti",
+        state_media="TASS; RIA Novosti",
         capitals="MOSCOW",
         aliases="ru; russia; moscow",
     ),
@@ -154,7 +158,7 @@ GOVERNMENTS: tuple[Government, ...] = (
         places=r"India|Indian|New Delhi",
         bodies=r"Ministry of External Affairs|External Affairs (?:Minister|Ministry)|MEA|EAM|"
         r"South Block",
-        korean=r"인도(?!태평양|-태평양)",
+        korean=r"인도(?!태평양|-태평양|네시아)",
         officials="Narendra Modi; Modi; Subrahmanyam Jaishankar; S Jaishankar; Jaishankar; "
         "Ajit Doval; Doval; Arindam Bagchi; Randhir Jaiswal",
         outlets="Press Trust of India; PTI; ANI; Times of India; Hindustan Times; NDTV; "
@@ -163,6 +167,81 @@ GOVERNMENTS: tuple[Government, ...] = (
     ),
     _government(
         "AU", "Australia", places=r"Australian?|Canberra", korean="호주", capitals="CANBERRA"
+    ),
+    _government(
+        "FR",
+        "France",
+        places=r"France|French|Paris",
+        bodies=r"[EÉ]lys[eé]e(?: Palace)?|Quai d'Orsay",
+        korean="프랑스",
+        officials="Emmanuel Macron; Macron; Jean-No\u00ebl Barrot; Barrot",
+        outlets="Le Monde",
+        capitals="PARIS",
+        aliases="fr; france; french; paris",
+    ),
+    _government(
+        "DE",
+        "Germany",
+        places=r"Germany|German|Berlin",
+        bodies=r"Chancellery|Federal Foreign Office|Bundeskanzleramt",
+        korean="독일",
+        officials="Friedrich Merz; Merz; Olaf Scholz; Scholz; Johann Wadephul; Annalena Baerbock; "
+        "Baerbock",
+        outlets="Der Spiegel; Frankfurter Allgemeine",
+        capitals="BERLIN",
+        aliases="de; germany; german; berlin",
+    ),
+    _government(
+        "UA",
+        "Ukraine",
+        places=r"Ukraine|Ukrainian|Kyiv|Kiev",
+        korean="우크라이나",
+        officials="Volodymyr Zelenskyy; Volodymyr Zelensky; Zelenskyy; Zelensky; Andrii Sybiha; "
+        "Sybiha",
+        outlets="Ukrinform",
+        capitals="KYIV; KIEV",
+        aliases="ua; ukraine; kyiv",
+    ),
+    _government(
+        "CA",
+        "Canada",
+        places=r"Canada|Canadian|Ottawa",
+        korean="캐나다",
+        officials="Mark Carney; Carney; Justin Trudeau; Trudeau; Anita Anand",
+        outlets="CBC",
+        capitals="OTTAWA",
+        aliases="ca; canada; ottawa",
+    ),
+    _government(
+        "VN",
+        "Vietnam",
+        places=r"Vietnam(?:ese)?|Viet Nam|Hanoi",
+        korean="베트남",
+        officials="To Lam; Pham Minh Chinh",
+        outlets="VNA; Vietnam News Agency",
+        state_media="VNA; Vietnam News Agency",
+        capitals="HANOI",
+        aliases="vn; vietnam; hanoi",
+    ),
+    _government(
+        "PH",
+        "Philippines",
+        places=r"Philippines?|Filipino|Philippine|Manila",
+        bodies=r"Malaca[nñ]ang",
+        korean="필리핀",
+        officials="Ferdinand Marcos Jr.; Marcos",
+        capitals="MANILA",
+        aliases="ph; philippines; manila",
+    ),
+    _government(
+        "ID",
+        "Indonesia",
+        places=r"Indonesian?|Jakarta",
+        korean="인도네시아",
+        officials="Prabowo Subianto; Prabowo; Joko Widodo; Jokowi",
+        outlets="Antara",
+        capitals="JAKARTA",
+        aliases="id; indonesia; jakarta",
     ),
 )
 BY_KEY = {g.key: g for g in GOVERNMENTS}

@@ -28,7 +28,9 @@ from compare.story import (
 SEED_GOLD = ROOT / "tests" / "data" / "seed_story.gold.json"
 DEV_GOLD = sorted((SHARED / "eval" / "dev" / "articles").glob("*.gold.json"))
 KOREAN_GOLD = sorted((SHARED / "eval" / "korean" / "articles").glob("*.json"))
-GOLD_FILES = [SEED_GOLD, *DEV_GOLD, *KOREAN_GOLD]
+# stories written for the tests in the style of wire reports, hand-annotated
+WRITTEN_GOLD = sorted((ROOT / "tests" / "data" / "stories").glob("*.gold.json"))
+GOLD_FILES = [SEED_GOLD, *DEV_GOLD, *KOREAN_GOLD, *WRITTEN_GOLD]
 
 
 def assert_covers(text: str, result: StoryAttribution) -> None:
@@ -323,6 +325,7 @@ def test_korean_speech_cues():
         "Seoul said the ministers spoke for an hour; Tokyo said the call was brief.",
         "The Korean ministry said the talks were useful, the Japanese ministry said they were candid.",
         "While Seoul said the ministers spoke for an hour, Tokyo put the call at 40 minutes.",
+        "Seoul said the ministers spoke for an hour, while the Japanese side put it at 40 minutes.",
         "The ministers differed in readouts offered by the two sides after the call.",
         "The ministers agreed to meet again in May, according to both readouts.",
     ],
@@ -459,6 +462,46 @@ def test_background_and_the_gap_between_two_sentences_of_one_account():
     assert "between two sentences" in result.sentences[1].cue
 
 
+def test_a_state_outlet_s_story_of_the_call_is_its_government_s_account():
+    text = (
+        "HANOI, May 4 (VNA) -- Party General Secretary To Lam held phone talks with Japanese Prime "
+        "Minister Shigeru Ishiba on Sunday.\n"
+        "Ishiba said Japan wants to expand investment in Vietnamese ports.\n"
+        "The Japanese side said the two leaders would meet in Tokyo in the autumn.\n"
+    )
+    result = attribute_story(text, names=("Vietnam", "Japan"))
+    # the state news agency relays what the other leader said; a body of the other side speaks
+    # for itself
+    assert [s.attribution for s in result.sentences] == ["narrator", "a", "b"]
+    assert "relayed by VNA" in result.sentences[1].cue
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Tokyo has not said whether it will accept the proposal.",
+        "Tokyo declined to say whether it would accept the proposal.",
+        "Neither readout mentioned the proposal.",
+        "The Japanese statement mentioned the proposal only in passing.",
+    ],
+)
+def test_who_did_not_speak_is_no_source(sentence):
+    text = f"The Korean ministry said the two ministers spoke for an hour.\n{sentence}\n"
+    result = attribute_story(text, names=("South Korea", "Japan"))
+    assert result.sentences[1].attribution == "narrator", result.sentences[1].cue
+
+
+def test_a_pronoun_after_a_narrator_sentence_is_that_sentence_s_subject():
+    text = (
+        "The Korean presidential office said the leaders met for an hour.\n"
+        "Japanese Prime Minister Ota Yui did not take questions on history after the meeting.\n"
+        '"We agreed to look to the future," she said.\n'
+        "The Japanese readout was short. It said Ota raised the abductions issue.\n"
+    )
+    result = attribute_story(text, names=("South Korea", "Japan"))
+    assert [s.attribution for s in result.sentences] == ["a", "narrator", "b", "narrator", "b"]
+
+
 # ---- sides and corrections --------------------------------------------------------------------
 
 STORY = (
@@ -533,6 +576,14 @@ def test_bad_story_text_raises_named_errors(bad):
 def test_gold_files_are_present():
     assert DEV_GOLD, f"no dev gold stories under {SHARED}"
     assert SEED_GOLD.exists()
+    assert len(WRITTEN_GOLD) >= 16
+
+
+def test_attribution_accuracy_over_all_gold_stories():
+    scores = [attribution_scores(gold) for gold in GOLD_FILES]
+    correct = sum(s["correct"] for s in scores)
+    total = sum(s["sentences"] for s in scores)
+    assert correct / total >= 0.95, [e for s in scores for e in s["errors"]]
 
 
 @pytest.mark.parametrize("gold", GOLD_FILES, ids=[p.stem for p in GOLD_FILES])

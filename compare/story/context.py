@@ -34,7 +34,8 @@ PRONOUN = re.compile(r"(?i)^(?:it|he|she|they|the former|the latter)$")
 _BOTH_SOURCE = re.compile(
     r"(?i)\b(?:both|the two|two)\s+(?:governments|sides|countries|leaders|ministers|presidents|"
     r"capitals|allies|nations|administrations|foreign ministers|top diplomats|readouts|accounts|"
-    r"statements|versions)\b|"
+    r"statements|versions|ministries|foreign ministries|offices|presidential offices|"
+    r"departments)\b|"
     r"\bjoint (?:statement|press release|readout|fact sheet|communique|declaration)\b"
 )
 _DATE = r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?)"
@@ -66,6 +67,7 @@ class Reading:
     kind: str  # frame | quote | weak | content | narrator
     source: Source | None
     cue: str
+    mention: Source | None = None  # a narrator sentence's subject, for pronouns that follow
 
 
 @dataclass
@@ -78,6 +80,7 @@ class Context:
     bindings: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
     home: str | None = None  # the outlet's or the dateline's government
     outlet_home: bool = False  # the home is the outlet's ("(Yonhap)"), not only a dateline city
+    state_outlet: str = ""  # the outlet is its government's own media ("(Xinhua)")
     mentions: Counter = field(default_factory=Counter)
     last: Source | None = None
     last_person: Source | None = None
@@ -182,6 +185,14 @@ class Context:
         surname = lexicon.SURNAMES.get(words)  # "Price said" with no "Ned Price" in the story
         return Source((surname,), words, True) if surname else None
 
+    def mention(self, source: Source) -> None:
+        """A person or body a sentence names as its subject without reporting it ("Takaichi did
+        not refer to ..."): what a later "she said" or "it said" stands for."""
+        if source.person:
+            self.last_person = source
+        else:
+            self.last_body = source
+
     def bind(self, offset: int, kind: str, gov: str) -> None:
         bisect.insort(self.bindings.setdefault(kind, []), (offset, gov))
 
@@ -212,7 +223,7 @@ def _noun(head: str) -> str:
 def learn(text: str) -> Context:
     """Read the story once for officials, bound bodies, mentions and the outlet's home."""
     ctx = Context(text)
-    ctx.home, ctx.outlet_home = _home(text)
+    ctx.home, ctx.outlet_home, ctx.state_outlet = _home(text)
     ctx.mentions = Counter(g for _, g in ctx.find(text))
     tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
     i = 0
@@ -342,16 +353,17 @@ def _learn_bindings(ctx: Context) -> None:
             ctx.bind(m.start(), kind, found[-1][1])
 
 
-def _home(text: str) -> tuple[str | None, bool]:
-    """The story's home government, and whether an outlet (not just a dateline city) says so."""
+def _home(text: str) -> tuple[str | None, bool, str]:
+    """The story's home government, whether an outlet (not just a dateline city) says so, and
+    the outlet's name when it is that government's own media."""
     for g in lexicon.GOVERNMENTS:
         for outlet in g.outlets:
             if re.search(rf"[(\[=]\s*{re.escape(outlet)}\b|\b{re.escape(outlet)}\s*[)\]]", text):
-                return g.key, True
+                return g.key, True, outlet if outlet in g.state_media else ""
     lines = [line.strip()[:200] for line in text.splitlines() if line.strip()][:3]
     for m in filter(None, map(DATELINE.match, lines)):  # a headline may stand before it
         first = re.split(r"\s*/\s*", m.group("cities") or "")[0].strip()
         for g in lexicon.GOVERNMENTS:
             if first in g.capitals:
-                return g.key, False
-    return None, False
+                return g.key, False, ""
+    return None, False, ""

@@ -38,7 +38,13 @@ _SPEECH = (
 )
 # Verbs that also have a plain transitive sense ("his remarks continued the stance", "Japan reported
 # 500 cases"): a frame only before reported speech ("that", a quotation, a colon) or closing it.
-_NEEDS_SPEECH = frozenset("continued maintained observed recalled reported reports".split())
+_NEEDS_SPEECH = frozenset(
+    "continued maintained observed recalled reported reports mentioned".split()
+)
+# who did not speak: "Hegseth has not said", "neither readout mentioned", "declined to say"
+_NEGATED = re.compile(
+    r"(?i)(?:\b(?:not|never|n't|no longer|declined to|refused to)\s*$)|^(?:neither|no|none|nor)\b"
+)
 _WEAK = (
     r"pledged|vowed|urged|proposed|expressed|welcomed|asked|requested|called for|called on|"
     r"raised|promised|suggested|assured|thanked|congratulated|invited|conveyed|"
@@ -103,12 +109,15 @@ _ACCOUNT = re.compile(
 # Words that set one account against another within a sentence.
 _CONTRAST = re.compile(r"(?i)\b(?:unlike|while|whereas|but|than|in contrast to|contrary to)\b")
 # sentences about the two governments' accounts themselves: "differed widely in readouts offered by
-# the two sides", "both governments' statements", "the two sides' accounts"
+# the two sides", "both governments' statements", "the two sides' accounts", "with both sides
+# voicing concern"
 _BOTH_ACCOUNTS = re.compile(
     r"(?i)\b(?:readouts?|accounts?|versions?|statements?)\s+(?:\w+\s+){0,2}?(?:of|by|from)\s+"
     r"(?:both|the two)\s+(?:sides|governments|countries|capitals)\b|"
     r"\b(?:both|the two)\s+(?:sides|governments|countries|capitals)(?:'|\u2019)?s?\s+"
-    r"(?:readouts|accounts|versions|statements)\b"
+    r"(?:readouts|accounts|versions|statements)\b|"
+    r"\b(?:both|the two)\s+(?:sides|governments|leaders|ministers|capitals)\s+(?:voicing|"
+    r"expressing|saying|stressing|calling|vowing|pledging|urging|warning)\b"
 )
 # People who speak for no government: "Analysts in Seoul said" is not Seoul's account.
 _NOT_GOVERNMENT = re.compile(
@@ -117,9 +126,11 @@ _NOT_GOVERNMENT = re.compile(
     r"newspapers?|pundits?|commentators?|economists?|investors?|traders?|polls?|surveys?|"
     r"sources?|media|intercepts?|witnesses|people familiar|insiders?|diplomats? in)\b"
 )
-# an official the story does not place: "a senior defense official", "an administration official"
+# an official the story does not place: "a senior defense official", "officials here"; not "the
+# official", who is the one the story named before
 _INDEFINITE = re.compile(
-    r"(?i)^(?:a|an|one|another)\s+(?:[\w-]+\s+){0,3}(?:officials?|spokes\w+|diplomats?|aides?)$"
+    r"(?i)^(?:(?:a|an|one|another)\s+(?:[\w-]+\s+){0,3}(?:officials?|spokes\w+|diplomats?|aides?)"
+    r"|(?:(?!the\b)[\w-]+\s+){0,2}officials(?:\s+here)?)$"
 )
 _CONTENT_SUBJECT = re.compile(
     r"(?i)^(?:[^,~]{0,60},\s*)?(?:they|both|the two|the leaders|the ministers|the sides|"
@@ -252,6 +263,8 @@ def _speech_frame(clauses: _Clauses, m: re.Match) -> Frame | None:
     contrast = bool(leading) and leading.group("word").lower() != "and"
     if leading:
         src = src[leading.end() :]
+    if _NEGATED.search(src):
+        return None
     if _is_source_phrase(src):
         start = begin + span.index(src) if src in span else begin
         closing = cut >= 0 and _closes(clauses, m.end())
@@ -430,7 +443,11 @@ def read_english(body: str, offset: int, ctx: Context) -> tuple[Reading, bool]:
         return weak, inside_after
     if ctx.main and _CONTENT_SUBJECT.search(masked) and WEAK_RE.search(masked):
         return Reading("content", None, ""), inside_after
-    return Reading("narrator", None, NARRATOR_CUE), inside_after
+    subject = _subject(masked)
+    mention = ctx.resolve(subject[2], offset + subject[0]) if subject else None
+    if mention is not None and (len(mention.governments) != 1 or BOTH in mention.governments):
+        mention = None
+    return Reading("narrator", None, NARRATOR_CUE, mention), inside_after
 
 
 def _account(frame: Frame, body: str, masked: str, offset: int, ctx: Context) -> _Account | None:
@@ -451,6 +468,10 @@ def _account(frame: Frame, body: str, masked: str, offset: int, ctx: Context) ->
         source = ctx.resolve(src, offset + frame.start)
     if source is None:
         return None
+    if ctx.state_outlet and source.person and ctx.home and ctx.home not in source.governments:
+        # "Macron said ..." in Xinhua's story of Xi's call: the Chinese government's account
+        note += f" (relayed by {ctx.state_outlet})"
+        source = Source((ctx.home,), source.words, True)
     if frame.kind == "according":
         cue = body[frame.start : frame.end].strip(" ,")
     elif frame.kind in ("speech", "relative"):
@@ -516,24 +537,30 @@ def _contrasted(accounts: list[_Account]) -> Reading | None:
 def _contrasted_clause(
     masked: str, offset: int, accounts: list[_Account], ctx: Context
 ) -> Reading | None:
-    """'While Seoul said ..., Tokyo put the length at ...': a contrasted frame, and the other
-    clause's subject of the other side."""
-    marked = [a for a in accounts if a.frame.contrast and a.frame.kind in ("speech", "relative")]
-    if len(marked) != 1 or len({a.source.governments for a in accounts}) != 1:
+    """One government's frame and, across a contrast, the other clause's subject of the other
+    side: 'While Seoul said ..., Tokyo put the length at ...', 'Seoul said ..., while Tokyo put
+    ...'."""
+    if not accounts or len({a.source.governments for a in accounts}) != 1:
         return None
-    frame = marked[0].frame
-    split = _WHILE.search(masked, 0, frame.start + 1)
-    if (
-        split and split.end() <= frame.start
-    ):  # "X ..., while Y said ...": the first clause's subject
-        subject = _subject(masked[: split.start()])
-    else:  # "While Y said ..., X ...": the main clause after the while-clause
+    marked = [a for a in accounts if a.frame.contrast and a.frame.kind in ("speech", "relative")]
+    first = marked[0] if len(marked) == 1 else accounts[0] if not marked else None
+    if first is None:
+        return None
+    frame = first.frame
+    before = _WHILE.search(masked, 0, frame.start + 1)
+    after = _WHILE.search(masked, frame.end)
+    if frame.contrast and before and before.end() <= frame.start:
+        subject = _subject(masked[: before.start()])  # "X ..., while Y said ...": the first clause
+    elif frame.contrast:  # "While Y said ..., X ...": the main clause after the while-clause
         comma = masked.find(",", frame.end)
         subject = _subject(masked, comma + 1) if comma >= 0 else None
+    elif after:  # "Y said ..., while X put ...": the clause after "while"
+        subject = _subject(masked, after.end())
+    else:
+        return None
     source = ctx.resolve(subject[2], offset + subject[0]) if subject else None
     if source is None or len(source.governments) != 1 or BOTH in source.governments:
         return None
-    first = marked[0]
     if source.governments == first.source.governments:
         return None
     governments = first.source.governments + source.governments

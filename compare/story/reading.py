@@ -23,7 +23,7 @@ import re
 from collections.abc import Sequence
 
 from ..schema import Kind
-from ..segment import _HANGUL, _is_whole_line
+from ..segment import _HANGUL
 from .context import DATELINE, NARRATOR_CUE, Context, Reading, Source
 from .english import read_english
 from .korean import read_korean
@@ -52,8 +52,9 @@ def read_all(statements: Sequence, ctx: Context) -> list[Reading]:
     inside = False  # a quotation is open at the end of the previous statement
     pending: list[int] = []  # lines of an open quotation whose frame may still come
     background = False  # the story has turned from the accounts to its own words
-    for st in statements:
-        reading, in_quote, inside = _read_statement(text, st, inside, ctx)
+    alone = _alone_on_line(text, statements)
+    for st, whole_line in zip(statements, alone, strict=True):
+        reading, in_quote, inside = _read_statement(st, whole_line, inside, ctx)
         if reading.kind == "weak" and reading.source.person and readings:
             if readings[-1].source is not None:
                 # "Kishida expressed hope ..." right after a source's sentence goes on with it
@@ -74,15 +75,31 @@ def read_all(statements: Sequence, ctx: Context) -> list[Reading]:
         if reading.source is not None:
             ctx.remember(reading.source, st.start)
             background = False
-        elif reading.cue == NARRATOR_CUE and ctx.last is not None:
-            background = True
+        else:
+            if reading.mention is not None:
+                ctx.mention(reading.mention)
+            if reading.cue == NARRATOR_CUE and ctx.last is not None:
+                background = True
         if not inside:
             pending = []
         readings.append(reading)
     return _between_accounts(statements, readings)
 
 
-def _read_statement(text: str, st, inside: bool, ctx: Context) -> tuple[Reading, bool, bool]:
+def _alone_on_line(text: str, statements: Sequence) -> list[bool]:
+    """Whether each statement is a whole line: no other statement shares its line (the
+    statements cover every non-blank character, so only their neighbours need looking at)."""
+    breaks = [
+        "\n" in text[before.end : after.start]
+        for before, after in zip(statements, statements[1:], strict=False)
+    ]
+    return [
+        (k == 0 or breaks[k - 1]) and (k == len(statements) - 1 or breaks[k])
+        for k in range(len(statements))
+    ]
+
+
+def _read_statement(st, whole_line: bool, inside: bool, ctx: Context) -> tuple[Reading, bool, bool]:
     """(reading, whether the statement is part of a quotation, whether a quotation stays open)."""
     chunk = st.text
     if st.kind is Kind.NON_CONTENT:
@@ -93,11 +110,7 @@ def _read_statement(text: str, st, inside: bool, ctx: Context) -> tuple[Reading,
         if source is not None:
             cue = f"post signed {signature.group().strip(' -' + chr(0x2014) + chr(0x2013))}"
             return Reading("frame", source, cue), False, False
-    if (
-        _is_whole_line(text, st.start, st.end)
-        and not _SENTENCE_END.search(chunk)
-        and len(chunk.split()) <= HEADLINE_MAX_WORDS
-    ):
+    if whole_line and not _SENTENCE_END.search(chunk) and len(chunk.split()) <= HEADLINE_MAX_WORDS:
         return Reading("narrator", None, "headline or caption (no sentence end)"), False, False
     body, skipped = _strip_dateline(chunk)
     if not body.strip():
