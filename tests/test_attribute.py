@@ -17,6 +17,7 @@ from compare.errors import OneSidedStoryError
 from compare.evaluation.story import attribution_scores
 from compare.story import (
     ATTRIBUTION_COLUMNS,
+    AttributedSentence,
     StoryAttribution,
     attribute_story,
     attribution_csv,
@@ -31,6 +32,8 @@ KOREAN_GOLD = sorted((SHARED / "eval" / "korean" / "articles").glob("*.json"))
 # stories written for the tests in the style of wire reports, hand-annotated
 WRITTEN_GOLD = sorted((ROOT / "tests" / "data" / "stories").glob("*.gold.json"))
 GOLD_FILES = [SEED_GOLD, *DEV_GOLD, *KOREAN_GOLD, *WRITTEN_GOLD]
+KR_JP = ("South Korea", "Japan")
+JP_CN = ("Japan", "China")
 
 
 def assert_covers(text: str, result: StoryAttribution) -> None:
@@ -40,6 +43,13 @@ def assert_covers(text: str, result: StoryAttribution) -> None:
     ends = [0] + [s.end for s in result.sentences]
     starts = [s.start for s in result.sentences] + [len(text)]
     assert all(e <= s and not text[e:s].strip() for e, s in zip(ends, starts, strict=True))
+
+
+def after(lead: str, sentence: str, names) -> AttributedSentence:
+    """How `sentence` is attributed when it follows the one-sentence story `lead`."""
+    result = attribute_story(f"{lead}\n{sentence}\n", names=names)
+    assert len(result.sentences) == 2
+    return result.sentences[1]
 
 
 def sides(text: str, names=None) -> list[str]:
@@ -181,10 +191,8 @@ def test_official_learned_from_the_story_not_from_the_built_in_list():
     ],
 )
 def test_frame_variants(sentence, cue):
-    text = f"The Kremlin said the call was long.\n{sentence}\n"
-    result = attribute_story(text, names=("Korea", "Russia"))
-    assert result.sentences[1].attribution == "a"
-    assert result.sentences[1].cue == cue
+    s = after("The Kremlin said the call was long.", sentence, ("Korea", "Russia"))
+    assert (s.attribution, s.cue) == ("a", cue)
 
 
 @pytest.mark.parametrize(
@@ -331,9 +339,8 @@ def test_korean_speech_cues():
     ],
 )
 def test_two_governments_accounts_in_one_sentence_are_both(sentence):
-    text = f"The Japanese foreign ministry said the call was held on Monday.\n{sentence}\n"
-    result = attribute_story(text, names=("South Korea", "Japan"))
-    assert result.sentences[1].attribution == "both", result.sentences[1].cue
+    s = after("The Japanese foreign ministry said the call was held on Monday.", sentence, KR_JP)
+    assert s.attribution == "both", s.cue
 
 
 @pytest.mark.parametrize(
@@ -370,9 +377,10 @@ def test_an_embedded_frame_of_the_other_side_is_not_both(sentence, expected):
     ],
 )
 def test_relays(sentence, expected):
-    text = f"Tokyo and Beijing held talks on Monday, the Japanese ministry said.\n{sentence}\n"
-    result = attribute_story(text, names=("Japan", "China"))
-    assert result.sentences[1].attribution == expected, result.sentences[1].cue
+    s = after(
+        "Tokyo and Beijing held talks on Monday, the Japanese ministry said.", sentence, JP_CN
+    )
+    assert s.attribution == expected, s.cue
 
 
 def test_the_official_is_the_one_the_story_introduced():
@@ -381,8 +389,7 @@ def test_the_official_is_the_one_the_story_introduced():
         "According to China's foreign ministry, Li called for closer trade ties.\n"
         "The official said the next meeting had not been scheduled.\n"
     )
-    result = attribute_story(text, names=("Japan", "China"))
-    assert [s.attribution for s in result.sentences] == ["a", "b", "a"]
+    assert sides(text, names=("Japan", "China")) == ["a", "b", "a"]
 
 
 def test_an_unplaced_official_speaks_for_the_participant_he_describes():
@@ -409,9 +416,8 @@ def test_an_unplaced_official_speaks_for_the_participant_he_describes():
     ],
 )
 def test_participles_relatives_and_placed_bodies(sentence):
-    text = f"The State Department said the call lasted an hour.\n{sentence}\n"
-    result = attribute_story(text, names=("US", "Russia"))
-    assert result.sentences[1].attribution == "b", result.sentences[1].cue
+    s = after("The State Department said the call lasted an hour.", sentence, ("US", "Russia"))
+    assert s.attribution == "b", s.cue
 
 
 def test_a_verb_with_no_reported_speech_is_no_frame():
@@ -421,8 +427,7 @@ def test_a_verb_with_no_reported_speech_is_no_frame():
         "The Kremlin's remarks continued a tougher line taken last year.\n"
         '"We are ready to talk," the Kremlin continued.\n'
     )
-    result = attribute_story(text, names=("US", "Russia"))
-    assert [s.attribution for s in result.sentences] == ["a", "narrator", "b"]
+    assert sides(text, names=("US", "Russia")) == ["a", "narrator", "b"]
 
 
 def test_an_embedded_post_is_its_signer_s_account():
@@ -444,8 +449,7 @@ def test_a_long_line_without_a_full_stop_is_a_sentence_not_a_headline():
         "official\n\n"
         "The Korean presidential office said the call lasted 20 minutes.\n"
     )
-    result = attribute_story(text, names=("South Korea", "Japan"))
-    assert [s.attribution for s in result.sentences] == ["narrator", "b", "a"]
+    assert sides(text, names=("South Korea", "Japan")) == ["narrator", "b", "a"]
 
 
 def test_background_and_the_gap_between_two_sentences_of_one_account():
@@ -486,9 +490,8 @@ def test_a_state_outlet_s_story_of_the_call_is_its_government_s_account():
     ],
 )
 def test_who_did_not_speak_is_no_source(sentence):
-    text = f"The Korean ministry said the two ministers spoke for an hour.\n{sentence}\n"
-    result = attribute_story(text, names=("South Korea", "Japan"))
-    assert result.sentences[1].attribution == "narrator", result.sentences[1].cue
+    s = after("The Korean ministry said the two ministers spoke for an hour.", sentence, KR_JP)
+    assert s.attribution == "narrator", s.cue
 
 
 def test_a_pronoun_after_a_narrator_sentence_is_that_sentence_s_subject():
@@ -498,8 +501,7 @@ def test_a_pronoun_after_a_narrator_sentence_is_that_sentence_s_subject():
         '"We agreed to look to the future," she said.\n'
         "The Japanese readout was short. It said Ota raised the abductions issue.\n"
     )
-    result = attribute_story(text, names=("South Korea", "Japan"))
-    assert [s.attribution for s in result.sentences] == ["a", "narrator", "b", "narrator", "b"]
+    assert sides(text, names=("South Korea", "Japan")) == ["a", "narrator", "b", "narrator", "b"]
 
 
 # ---- sides and corrections --------------------------------------------------------------------

@@ -149,7 +149,8 @@ _DETERMINER = frozenset("a an the its his her their that to on with about what".
 _OBJECT = re.compile(
     r"\s+(.{1,60}?)(?=\s+(?:that|in|on|at|during|after|before|about|by)\b|[,;:~\"]|[.!?]?\s*$)"
 )
-_QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2033": '"'})
+# curly and double-prime quotation marks read as straight ones
+STRAIGHT_QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2033": '"'})
 
 
 @dataclass(frozen=True)
@@ -173,7 +174,7 @@ def mask_quotes(body: str) -> tuple[str, bool]:
     """
     out = []
     inside = False
-    for ch in body.translate(_QUOTES):
+    for ch in body.translate(STRAIGHT_QUOTES):
         if ch == '"':
             inside = not inside
             out.append(ch)

@@ -6,8 +6,8 @@ import re
 from dataclasses import replace
 
 from .context import NARRATOR_CUE, Context, Reading, Source
+from .english import STRAIGHT_QUOTES
 
-_QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2033": '"'})
 _WINDOW = 200  # characters before a cue where its source may stand
 _KO_SPEECH = re.compile(
     r"(?:밝혔|말했|전했|설명했|강조했|덧붙였|발표했|언급했|주장했|지적했|보도했|알렸|확인했|공개했|"
@@ -27,7 +27,7 @@ _KO_CONTENT = re.compile(r"(?:합의했|논의했|재확인했|협의했|약속�
 
 def read_korean(body: str, offset: int, ctx: Context) -> Reading:
     """One Korean sentence; the same rules as English, with Korean cues."""
-    flat = body.translate(_QUOTES)
+    flat = body.translate(STRAIGHT_QUOTES)
     for cue in _KO_ACCORDING_CUE.finditer(
         flat
     ):  # "미 국무부에 따르면": the first one with a source
