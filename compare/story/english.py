@@ -184,7 +184,7 @@ def mask_quotes(body: str) -> tuple[str, bool]:
 
 
 class _Clauses:
-    """Clause boundaries and contrast words of one masked sentence, looked up by position."""
+    """Clause boundaries of one masked sentence, looked up by position; where a quotation ends."""
 
     def __init__(self, masked: str) -> None:
         self.masked = masked
