@@ -483,6 +483,8 @@ def story_input(attribute) -> Inputs:
         f"Side B: {markdown_escape(attribution.names[1])} ({counts['b']}) · "
         f"both: {counts['both']} · narrator: {counts['narrator']}"
     )
+    if attribution.empty_sides():  # the table is still there to correct: say what is missing
+        st.warning(markdown_escape(attribution.one_sided_message()), icon=":material/info:")
     st.download_button(
         "attribution.csv",
         attribute.attribution_csv(attribution),

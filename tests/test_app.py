@@ -17,7 +17,7 @@ import compare.attribute as attribute
 from compare import compare_texts
 from compare.io import MAX_BYTES, read_bytes
 from compare.presets import PRESET_FIELDS, apply_preset
-from compare.report import guess_source_name, headline
+from compare.report import guess_source_name, headline, markdown_escape
 from compare.review import Move, Review, Session, SetLabel, SetNote, apply_review, session_json
 from compare.schema import Comparison, Config, Label
 from compare.segment import segment
@@ -594,3 +594,39 @@ def test_story_mode_takes_a_file():
     assert not at.exception and not at.error, error_texts(at)
     assert shown_rows(at) == row_ids(attribute.compare_story(attribution))
     assert at.session_state["result_files"] == {"a": "story.html", "b": "story.html"}
+
+
+ONE_SIDED_STORY = (
+    "SEOUL, March 3 (Newswire) -- South Korea's foreign ministry said on Monday that Foreign "
+    "Minister Park Jin held talks by phone with U.S. Secretary of State Antony Blinken.\n"
+    "The ministry said the two ministers agreed to strengthen the alliance.\n"
+    "Park also stressed the need for close coordination on North Korea, the ministry said.\n"
+    "The call lasted 30 minutes, according to the ministry."
+)
+
+
+def test_story_mode_with_one_side_empty_shows_the_table_and_can_be_corrected():
+    at = new_app()
+    at.radio(key="mode").set_value("One news story").run()
+    at.text_area(key="story_text").input(ONE_SIDED_STORY).run()
+    assert not at.exception and not at.error, error_texts(at)
+    attribution = attribute.attribute_story(ONE_SIDED_STORY)
+    assert attribution.empty_sides() == ("b",)
+    assert len(at.data_editor) == 1  # the attribution is shown whatever it found
+    warnings = [w.value for w in at.warning]
+    assert warnings == [markdown_escape(attribution.one_sided_message())]
+    at.button(key="compare").click().run()
+    assert not at.exception and not has_table(at)
+    assert error_texts(at) == [markdown_escape(attribution.one_sided_message())]
+    # the user gives side B a sentence: now it compares
+    key = at.data_editor[0].key
+    at.session_state[key] = {
+        "edited_rows": {2: {"attribution": "b"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.run()
+    assert not at.warning
+    at.button(key="compare").click().run()
+    assert not at.exception and not at.error, error_texts(at)
+    assert shown_rows(at) == row_ids(attribute.compare_story(attribution.with_attribution(2, "b")))
