@@ -16,6 +16,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from compare.detect import StorySignals, story_signals
 from compare.errors import CompareError, ModelLoadError
 from compare.export import alignments_csv, provenance_json, statements_csv, statements_frame
 from compare.io import MAX_BYTES, SUPPORTED_SUFFIXES, read_bytes
@@ -369,8 +370,45 @@ def upload_input(config: Config) -> Inputs:
                 f"Loaded {markdown_escape(upload.name)}: {plural(count, 'statement')}",
                 icon=":material/description:",
             )
+            suggest_story(text, upload.name, side)
             out[side], files[side] = text, upload.name
     return Inputs(out, files=files)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def story_signals_cached(text: str) -> StorySignals:
+    return story_signals(text)
+
+
+def open_as_story(text: str, file: str) -> None:
+    st.session_state["mode"] = MODE_STORY
+    st.session_state["story_text"] = text
+    st.session_state["story_file"] = (file, digest(text))
+    clear_result()
+
+
+def suggest_story(text: str, file: str, side: str) -> None:
+    """A readout that reads like a news story is better split by story mode: say so, offer it."""
+    if story_module() is None:
+        return
+    try:
+        signals = story_signals_cached(text)
+    except CompareError:
+        return  # the comparison will say what is wrong with the text
+    if not signals.is_story:
+        return
+    st.info(
+        f"Readout {side.upper()} looks like a news story: {markdown_escape(signals.describe())}. "
+        "Compared as a readout, its quotes of the other government would count as this side's "
+        "words. Story mode splits it into what each government said.",
+        icon=":material/newspaper:",
+    )
+    st.button(
+        "Open it in story mode",
+        key=f"story_suggest_{side}",
+        on_click=open_as_story,
+        args=(text, file),
+    )
 
 
 def paste_input(config: Config) -> Inputs:
@@ -392,6 +430,7 @@ def paste_input(config: Config) -> Inputs:
                 show_error(err)
                 continue
             st.caption(plural(count, "statement"))
+            suggest_story(text, "", side)
             out[side] = text
     return Inputs(out)
 
@@ -436,7 +475,9 @@ def story_input(attribute) -> Inputs:
             height=240,
             placeholder="Paste a news story that reports what both governments said",
         )
-        source = st.session_state.get("story_file", "") if text.strip() else ""
+        # a readout opened in story mode from the upload box keeps its file name
+        file, of_text = st.session_state.get("story_file", ("", ""))
+        source = file if of_text == digest(text) else ""
     c1, c2 = st.columns(2)
     wanted = (
         c1.text_input("Side A government (optional)", key="story_name_a", placeholder="automatic"),

@@ -630,3 +630,22 @@ def test_story_mode_with_one_side_empty_shows_the_table_and_can_be_corrected():
     at.button(key="compare").click().run()
     assert not at.exception and not at.error, error_texts(at)
     assert shown_rows(at) == row_ids(attribute.compare_story(attribution.with_attribution(2, "b")))
+
+
+def test_an_uploaded_story_is_offered_story_mode():
+    text = json.loads((ROOT / "tests" / "data" / "seed_story.gold.json").read_text("utf-8"))["text"]
+    at = new_app()
+    at.radio(key="mode").set_value("Upload files").run()
+    _upload(at, "b", "b.txt", (SAMPLES[0] / "b.txt").read_bytes())
+    assert not [i for i in at.info if "looks like a news story" in i.value]  # a readout is not
+    _upload(at, "a", "story.txt", text.encode("utf-8"))
+    (hint,) = [i.value for i in at.info if "looks like a news story" in i.value]
+    assert hint.startswith("Readout A looks like a news story")
+    at.button(key="story_suggest_a").click().run()
+    assert not at.exception and not at.error, error_texts(at)
+    assert at.radio(key="mode").value == "One news story"
+    assert at.text_area(key="story_text").value == read_bytes(text.encode("utf-8"), "story.txt")
+    assert len(at.data_editor) == 1
+    at.button(key="compare").click().run()
+    assert not at.exception and not at.error, error_texts(at)
+    assert at.session_state["result_files"] == {"a": "story.txt", "b": "story.txt"}
