@@ -120,85 +120,6 @@ def server():
         log.close()
 
 
-def test_upload_compare_download(server):
-    from playwright.sync_api import expect, sync_playwright
-
-    folder = SAMPLES[0]
-    files = {side: folder / f"{side}.txt" for side in "ab"}
-    texts = {side: read_bytes(path.read_bytes(), path.name) for side, path in files.items()}
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
-            page.set_default_timeout(60_000)
-            page.goto(server)
-            page.get_by_role("button", name="Compare").wait_for()
-            wait_idle(page)
-
-            page.get_by_text("Upload files", exact=True).click()
-            wait_idle(page)
-            inputs = page.locator("[data-testid=stFileUploaderDropzoneInput]")
-            expect(inputs).to_have_count(2)
-            for n, side in enumerate("ab"):
-                inputs.nth(n).set_input_files(str(files[side]))
-                page.get_by_text(f"Loaded {side}.txt:").wait_for()
-                wait_idle(page)
-
-            names = (
-                page.get_by_label("Source A name").input_value(),
-                page.get_by_label("Source B name").input_value(),
-            )
-            expected = compare_texts(texts["a"], texts["b"], names=names)
-            assert any(r.label.value in ("partial", "diverge") for r in expected.alignments)
-
-            page.get_by_role("button", name="Compare").click()
-            rows = page.locator(".rc-row[data-label]")
-            rows.first.wait_for(timeout=240_000)
-            wait_idle(page, timeout=240_000)
-            expect(rows).to_have_count(len(expected.alignments))
-            shown = [
-                (
-                    r.get_attribute("data-label"),
-                    r.get_attribute("data-group"),
-                    r.get_attribute("data-a"),
-                    r.get_attribute("data-b"),
-                )
-                for r in rows.all()
-            ]
-            assert shown == row_ids(expected)
-            highlighted = page.locator(
-                ".rc-row[data-label=partial] .rc-diff, .rc-row[data-label=diverge] .rc-diff"
-            )
-            assert highlighted.count() > 0
-            expect(highlighted.first).to_be_visible()
-            # label colours really apply: a partial row is not rendered with the default grey
-            colour = rows.first.evaluate("e => getComputedStyle(e).backgroundColor")
-            assert colour not in ("rgba(0, 0, 0, 0)", "rgb(246, 246, 246)")
-
-            button = page.locator("[data-testid=stDownloadButton]").filter(
-                has_text="alignments.csv"
-            )
-            with page.expect_download() as info:
-                button.locator("button").click()
-            download = info.value
-            assert download.suggested_filename == "alignments.csv"
-            got = parse_csv(Path(download.path()).read_bytes())
-            assert got == parse_csv(alignments_csv(expected))
-            assert len(got) == len(expected.alignments)
-
-            # Streamlit scrolls inside its main container: grow the viewport to the content
-            height = page.evaluate(
-                "() => document.querySelector('[data-testid=stMain]').scrollHeight"
-            )
-            page.set_viewport_size({"width": 1400, "height": min(int(height) + 40, 12_000)})
-            page.wait_for_timeout(500)
-            ARTIFACTS.mkdir(exist_ok=True)
-            page.screenshot(path=str(ARTIFACTS / "browser-compare.png"), full_page=True)
-        finally:
-            browser.close()
-
-
 @pytest.fixture
 def page(server):
     from playwright.sync_api import sync_playwright
@@ -214,6 +135,33 @@ def page(server):
             yield page
         finally:
             browser.close()
+
+
+def sample_texts(folder: Path) -> tuple[str, str]:
+    return tuple(read_bytes((folder / f"{s}.txt").read_bytes(), f"{s}.txt") for s in "ab")
+
+
+def source_names(page) -> tuple[str, str]:
+    return (
+        page.get_by_label("Source A name").input_value(),
+        page.get_by_label("Source B name").input_value(),
+    )
+
+
+def page_rows(page) -> list[tuple[str, str, str, str]]:
+    """(label, group, A ids, B ids) of every row of the side-by-side view."""
+    return [
+        tuple(r.get_attribute(f"data-{k}") for k in ("label", "group", "a", "b"))
+        for r in page.locator(".rc-row[data-label]").all()
+    ]
+
+
+def download(page, name: str) -> bytes:
+    button = page.locator("[data-testid=stDownloadButton]").filter(has_text=name)
+    with page.expect_download() as info:
+        button.locator("button").click()
+    assert info.value.suggested_filename == name
+    return Path(info.value.path()).read_bytes()
 
 
 def widget(page, testid: str, label: str):
@@ -258,8 +206,46 @@ def full_page_screenshot(page, path: Path) -> None:
     page.set_viewport_size({"width": 1400, "height": 1000})
 
 
+def test_upload_compare_download(page):
+    from playwright.sync_api import expect
+
+    folder = SAMPLES[0]
+    files = {side: folder / f"{side}.txt" for side in "ab"}
+    texts = sample_texts(folder)
+
+    page.get_by_text("Upload files", exact=True).click()
+    wait_idle(page)
+    inputs = page.locator("[data-testid=stFileUploaderDropzoneInput]")
+    expect(inputs).to_have_count(2)
+    for n, side in enumerate("ab"):
+        inputs.nth(n).set_input_files(str(files[side]))
+        page.get_by_text(f"Loaded {side}.txt:").wait_for()
+        wait_idle(page)
+
+    expected = compare_texts(*texts, names=source_names(page))
+    assert any(r.label.value in ("partial", "diverge") for r in expected.alignments)
+    compare_and_wait(page)
+    expect(page.locator(".rc-row[data-label]")).to_have_count(len(expected.alignments))
+    assert page_rows(page) == row_ids(expected)
+    highlighted = page.locator(
+        ".rc-row[data-label=partial] .rc-diff, .rc-row[data-label=diverge] .rc-diff"
+    )
+    assert highlighted.count() > 0
+    expect(highlighted.first).to_be_visible()
+    # label colours really apply: a partial row is not rendered with the default grey
+    colour = page.locator(".rc-row[data-label]").first.evaluate(
+        "e => getComputedStyle(e).backgroundColor"
+    )
+    assert colour not in ("rgba(0, 0, 0, 0)", "rgb(246, 246, 246)")
+
+    got = parse_csv(download(page, "alignments.csv"))
+    assert got == parse_csv(alignments_csv(expected))
+    assert len(got) == len(expected.alignments)
+    full_page_screenshot(page, ARTIFACTS / "browser-compare.png")
+
+
 def test_reset_restores_the_defaults_and_compare_keeps_them(page):
-    page.get_by_text("Expert settings").click()
+    page.get_by_text("Expert settings", exact=True).click()
     label = Config.settings()[1].label  # the match threshold
     assert Config.settings()[1].name == "link_threshold"
     widget(page, "stSlider", label).locator("input[type=range]").press("End")  # one step to 1.0
@@ -273,14 +259,9 @@ def test_reset_restores_the_defaults_and_compare_keeps_them(page):
     compare_and_wait(page)
     # the browser must not send the old value back with the next rerun
     assert slider_value(page, label) == pytest.approx(Config().link_threshold)
-    folder = SAMPLES[0]
-    a, b = (read_bytes((folder / f"{s}.txt").read_bytes(), f"{s}.txt") for s in "ab")
-    names = (
-        page.get_by_label("Source A name").input_value(),
-        page.get_by_label("Source B name").input_value(),
+    assert page_rows(page) == row_ids(
+        compare_texts(*sample_texts(SAMPLES[0]), names=source_names(page))
     )
-    rows = page.locator(".rc-row[data-label]")
-    assert rows.count() == len(compare_texts(a, b, names=names).alignments)
 
 
 def edits_shown(page, n: int) -> None:
@@ -297,14 +278,8 @@ def expect_preset(page, title: str) -> None:
 
 
 def test_review_repair_relabel_note_and_download(page):
-    folder = SAMPLES[0]
-    a, b = (read_bytes((folder / f"{s}.txt").read_bytes(), f"{s}.txt") for s in "ab")
     compare_and_wait(page)
-    names = (
-        page.get_by_label("Source A name").input_value(),
-        page.get_by_label("Source B name").input_value(),
-    )
-    expected = compare_texts(a, b, names=names)
+    expected = compare_texts(*sample_texts(SAMPLES[0]), names=source_names(page))
     lonely = next(r for r in expected.alignments if r.label is Label.ONLY_B)
     group = next(r for r in expected.alignments if r.group_id)
     other = Label.DIVERGE if group.label is not Label.DIVERGE else Label.AGREE
@@ -338,22 +313,9 @@ def test_review_repair_relabel_note_and_download(page):
         )
     )
     want = apply_review(expected, review)
-    rows = page.locator(".rc-row[data-label]")
-    shown = [
-        (
-            r.get_attribute("data-label"),
-            r.get_attribute("data-group"),
-            r.get_attribute("data-a"),
-            r.get_attribute("data-b"),
-        )
-        for r in rows.all()
-    ]
-    assert shown == row_ids(want)
+    assert page_rows(page) == row_ids(want)
 
-    button = page.locator("[data-testid=stDownloadButton]").filter(has_text="alignments.csv")
-    with page.expect_download() as info:
-        button.locator("button").click()
-    got = parse_csv(Path(info.value.path()).read_bytes())
+    got = parse_csv(download(page, "alignments.csv"))
     assert got == parse_csv(alignments_csv(want))
     mine = next(r for r in got if r["group_id"] == group.group_id)
     assert (mine["label"], mine["auto_label"], mine["note"]) == (
