@@ -27,11 +27,22 @@ ABBREVIATIONS = frozenset(
 
 _HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
 _LETTER = re.compile(r"[^\W\d_]")
-# candidate end: terminal punctuation, optional closing quotes/brackets, then whitespace. The
-# lookbehind and possessive quantifiers make a long run of dots one attempt, not one per dot.
-_END = re.compile(r"(?<![.!?])[.!?]++[\"'\u201d\u2019)\]]*+(?=\s)")
+# candidate end: terminal punctuation, optional closing quotes/brackets, then whitespace or
+# (web copies that lost the space: "talking.The ministry") a capital letter. The lookbehind and
+# possessive quantifiers make a long run of dots one attempt, not one per dot.
+_END = re.compile(r"(?<![.!?])[.!?]++[\"'\u201d\u2019)\]]*+(?=\s|[\u201c\u2018(\[]?[A-Z])")
 _SPACE = re.compile(r"\s*")
+# a sentence glued to the previous one starts with a capitalised word ("The"), a word in
+# capitals ("KCNA", "I"), never with a dotted name ("U.S.", "Co.Kr")
+_GLUED_START = re.compile(r"[\u201c\u2018(\[]?(?:[A-Z][a-z]+|[A-Z]+)(?!\w|\.[^\W\d_])")
+# what may end the sentence before a glued one: "talking.", "2021.", "agreed.\u201d"
+_GLUED_BEFORE = frozenset("\"'\u201d\u2019)]")
+_URL_MARKS = ("/", "@", "www.", "://")
+_DOTTED = re.compile(r"\.[^\W\d_]")
+_DOMAIN_ENDINGS = frozenset("com org net gov edu int mil kr jp cn uk us ru de fr in au".split())
 _WORD_PUNCT = frozenset("_.&'\u2019-")
+# abbreviations, acronyms and initials are short: the word before a full stop is read this far
+_LONGEST_WORD = 100
 _ACRONYM = re.compile(r"(?:[a-z]\.)+[a-z]")
 # longest piece of one line given to kiwipiepy at once (see _korean_sentences)
 _KOREAN_WINDOW = 4_000
@@ -153,7 +164,12 @@ def _sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     quotes = _QuoteBalance()
     for m in _END.finditer(line, skip_to):
         following = _SPACE.match(line, m.end()).end()
-        if following == len(line) or not _STARTER.match(line, following):
+        if following == len(line):
+            continue
+        if following == m.end():  # no space: a sentence glued to this one, or "U.S.The"
+            if not _glued_end(line, cut, m.start(), following):
+                continue
+        elif not _STARTER.match(line, following):
             continue
         if _is_abbreviation(line, m.start(), line[following]):
             continue
@@ -171,11 +187,42 @@ def _trimmed(start: int, end: int, text: str) -> Iterator[tuple[int, int]]:
         yield start + len(chunk) - len(chunk.lstrip()), end - (len(chunk) - len(chunk.rstrip()))
 
 
+def _glued_end(line: str, cut: int, dot: int, following: int) -> bool:
+    """Does the punctuation at `dot`, directly followed by a capital, end a sentence?
+
+    Only after a word, a number or a closing quote, before a capitalised word or one in
+    capitals (after a capital only a capitalised word: "CNN.Sources" but "ROK.US" stays whole),
+    never inside a dotted name, a domain, a URL or an e-mail address, and once the sentence so
+    far holds a letter ("2.The" after a list number stays whole).
+    """
+    before = line[dot - 1] if dot else ""
+    start = _GLUED_START.match(line, following)
+    if start is None or not (before.isalnum() or before in _GLUED_BEFORE):
+        return False
+    word = start.group().lstrip("\u201c\u2018([")
+    if before.isupper() and not word[1:].islower():
+        return False
+    if not _LETTER.search(line, cut, dot) or word.lower() in _DOMAIN_ENDINGS:  # "WhiteHouse.Gov"
+        return False
+    # the characters around the stop up to the nearest spaces, read no further than a long word
+    left = line[max(0, dot - _LONGEST_WORD) : dot].rsplit(None, 1)[-1]
+    right = line[dot : following + _LONGEST_WORD].split(None, 1)[0]
+    # a URL, an address, or a dotted name: "Yonhap.Co.Kr", "U.S.The", "J.R.R.Tolkien"
+    return not (any(mark in left + right for mark in _URL_MARKS) or _DOTTED.search(left))
+
+
 def _word_before(line: str, dot: int) -> str:
-    """The run of word characters, periods, '&', apostrophes and hyphens that ends at `dot`."""
+    """The run of word characters, periods, '&', apostrophes and hyphens that ends at `dot`.
+
+    Read back at most `_LONGEST_WORD` characters, so a long run of dotted words costs no more
+    than a short one at each of its full stops; a longer word is no abbreviation and reads "".
+    """
     begin = dot
+    stop = dot - _LONGEST_WORD
     while begin > 0 and (line[begin - 1].isalnum() or line[begin - 1] in _WORD_PUNCT):
         begin -= 1
+        if begin < stop:
+            return ""
     return line[begin:dot]
 
 

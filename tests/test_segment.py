@@ -48,6 +48,52 @@ def test_english_sentences(text, expected):
     assert texts(text) == expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (  # web copies lose the space after a full stop (issue 12)
+            "The envoys agreed to keep talking.The ministry said on Monday that talks resume.",
+            [
+                "The envoys agreed to keep talking.",
+                "The ministry said on Monday that talks resume.",
+            ],
+        ),
+        (
+            "Both sides met in 2019.Seoul hosted them.KCNA reported it.I agree.",
+            ["Both sides met in 2019.", "Seoul hosted them.", "KCNA reported it.", "I agree."],
+        ),
+        (
+            'He said "we will meet again."The envoy left.(The talks ended.)',
+            ['He said "we will meet again."', "The envoy left.", "(The talks ended.)"],
+        ),
+        ("Are they ready?They are!Good.", ["Are they ready?", "They are!", "Good."]),
+        (
+            "The remark came per CNN.Sources say more talks are due.",
+            ["The remark came per CNN.", "Sources say more talks are due."],
+        ),
+        ("Growth was 2.5 percent.Rates rose.", ["Growth was 2.5 percent.", "Rates rose."]),
+    ],
+)
+def test_glued_sentences_are_split(text, expected):
+    assert texts(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials of the U.S.Treasury met Dr.Park and Gen.Lee at 9 a.m.Tuesday.",
+        "Item No.1 on the list rose by 2.5 percent.",
+        "Read it on whitehouse.gov or Yonhap.co.kr or Mofa.Go.Kr or WhiteHouse.Gov today.",
+        "The poet J.R.R.Tolkien wrote it, e.g.The Hobbit.",
+        "Mail press@Example.Org or see www.example.org/News.Today for more.",
+        "The ROK.US talks went on.",
+        "1.The first point of the agenda.",
+    ],
+)
+def test_full_stops_that_are_not_glued_sentence_ends(text):
+    assert texts(text) == [text]
+
+
 def test_numbered_points_and_bullets_stay_with_their_sentence():
     text = "1. The two ministers agreed.\n(2) They met. It rained.\n3) Done.\n° Kang regretted it.\n- Both sides agreed."
     assert texts(text) == [
@@ -138,7 +184,7 @@ _PROSE = "' '.join(f'The ministers met on day {i}.' for i in range(36_000))"  # 
         ("'\\u201c' + " + _PROSE, 1),
         ("'Mr. ' * 250_000", 1),
         ("'U.S. ' * 200_000", 1),
-        ("'a.' * 250_000 + ' The end.'", 1),
+        ("'a.' * 250_000 + ' The end.'", 2),  # too long to be an acronym
     ],
     ids=[
         "prose",
