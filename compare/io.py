@@ -13,17 +13,21 @@ imported inside the functions that need them so `import compare.io` stays light.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import io
+import itertools
 import logging
 import os
 import re
 import stat
+import threading
 import unicodedata
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from .errors import EmptyTextError, FileReadError, FileTooLargeError
+from .errors import CompareError, EmptyTextError, FileReadError, FileTooLargeError
 
 logger = logging.getLogger(__name__)
 
@@ -32,6 +36,19 @@ logger = logging.getLogger(__name__)
 MAX_BYTES = 5_000_000
 #: Limit on the decoded / extracted text of one readout, in characters.
 MAX_CHARS = 1_000_000
+# Limits that apply while a document is read, so a small file cannot make reading it costly.
+#: Inflated size of a .docx's main XML part, checked in the zip directory before inflating.
+MAX_DOCX_XML_BYTES = 20_000_000
+#: Inflated / compressed size of a .docx part (parts over 1 MB inflated): XML packs 5-20 times.
+MAX_ZIP_RATIO = 100
+_MIN_RATIO_CHECKED = 1_000_000
+#: Paragraphs of a .docx (table cells included), counted as they are read.
+MAX_PARAGRAPHS = 50_000
+#: Pages of a PDF.
+MAX_PDF_PAGES = 500
+#: Content-stream operators of a PDF (pypdf reads about 10,000 a second), counted before each
+#: page is parsed and while its text is extracted.
+MAX_PDF_OPERATORS = 50_000
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
 
@@ -339,6 +356,10 @@ def _too_large_message(name: str, size: int, limit: int) -> str:
     return f"{name} is {shown_size}; the limit is {shown_limit}"
 
 
+def _over_limit(name: str, limit: int, what: str, limit_name: str) -> str:
+    return f"{name} holds more than {limit:,} {what}, the limit ({limit_name})"
+
+
 def _format_size(size: int) -> str:
     if size >= 1_000_000:
         return f"{size / 1_000_000:.1f} MB"
@@ -428,39 +449,53 @@ def _html_skipped(tag: Any) -> bool:
 
 
 def _pdf_text(data: bytes, name: str) -> str:
-    """Extract the text of each page with pypdf; pages are joined by a line break."""
+    """Extract the text of each page with pypdf; pages are joined by a line break.
+
+    Limits apply while reading: the pages (`MAX_PDF_PAGES`) before any is parsed, the
+    content-stream operators (`MAX_PDF_OPERATORS`) before each page is parsed and while it
+    runs, and the characters extracted so far (`MAX_CHARS`). pypdf's warnings go to this
+    module's debug log, never to the terminal.
+    """
     from pypdf import PdfReader
     from pypdf.errors import FileNotDecryptedError, WrongPasswordError
 
     unreadable = f"{name} is not a readable PDF (damaged or not a PDF); export it again"
-    try:
-        # pypdf opens PDFs encrypted with an empty user password by itself.
-        reader = PdfReader(io.BytesIO(data))
-        pages = list(reader.pages)
-    except (FileNotDecryptedError, WrongPasswordError):
-        raise FileReadError(_pdf_password_message(name)) from None
-    except Exception as exc:  # pypdf raises many exception types on malformed input
-        logger.debug("%s: pypdf cannot open it: %r", name, exc)
-        raise FileReadError(unreadable) from exc
-
-    texts: list[str] = []
-    total = 0
-    for number, page in enumerate(pages, start=1):
+    with _pypdf_logs_to_debug():
         try:
-            page_text = page.extract_text() or ""
+            # pypdf opens PDFs encrypted with an empty user password by itself.
+            reader = PdfReader(io.BytesIO(data))
+            count = len(reader.pages)
         except (FileNotDecryptedError, WrongPasswordError):
             raise FileReadError(_pdf_password_message(name)) from None
-        except Exception as exc:
-            logger.debug("%s: pypdf cannot extract page %d: %r", name, number, exc)
-            # Skipping the page would silently compare an incomplete readout.
-            raise FileReadError(
-                f"{name}: page {number} cannot be read; export the PDF again or save it as .txt"
-            ) from exc
-        page_text = _normalise_newlines(page_text).strip("\n")
-        texts.append(page_text)
-        total += len(page_text)
-        if total > MAX_CHARS:  # stop early instead of extracting a huge document to the end
-            raise FileTooLargeError(f"{name} holds more than {MAX_CHARS:,} characters of text")
+        except Exception as exc:  # pypdf raises many exception types on malformed input
+            logger.debug("%s: pypdf cannot open it: %r", name, exc)
+            raise FileReadError(unreadable) from exc
+        if count > MAX_PDF_PAGES:
+            raise FileTooLargeError(
+                f"{name} has {count:,} pages; the limit is {MAX_PDF_PAGES:,} (MAX_PDF_PAGES)"
+            )
+        budget = _PdfBudget(name)
+        texts: list[str] = []
+        for number in range(1, count + 1):
+            try:
+                page = reader.pages[number - 1]
+                budget.check_streams(page)
+                page_text = page.extract_text(
+                    visitor_operand_before=budget.operator, visitor_text=budget.text
+                )
+            except (FileNotDecryptedError, WrongPasswordError):
+                raise FileReadError(_pdf_password_message(name)) from None
+            except _PdfLimitReached:
+                raise FileTooLargeError(budget.over) from None
+            except Exception as exc:
+                logger.debug("%s: pypdf cannot extract page %d: %r", name, number, exc)
+                # Skipping the page would silently compare an incomplete readout.
+                raise FileReadError(
+                    f"{name}: page {number} cannot be read; export the PDF again or save it as .txt"
+                ) from exc
+            if budget.over:  # reached inside a form XObject, whose errors pypdf only logs
+                raise FileTooLargeError(budget.over)
+            texts.append(_normalise_newlines(page_text or "").strip("\n"))
 
     text = unwrap_lines("\n".join(t for t in texts if t.strip()))
     if not text.strip():
@@ -469,6 +504,108 @@ def _pdf_text(data: bytes, name: str) -> str:
             "paste its text into a .txt file instead"
         )
     return text
+
+
+# Literal and hex strings are dropped before operators are counted: their words are text.
+_PDF_STRINGS = re.compile(rb"\((?:[^\\()]|\\.)*\)|<[0-9A-Fa-f\s]*>")
+# An operator: a token of letters (or ' " *) after a space or a delimiter; names follow a "/".
+_PDF_OPERATOR = re.compile(rb"(?<![^\s\[\]()<>{}])[A-Za-z'\"][A-Za-z0-9*'\"]*")
+_PDF_MAX_FORM_DEPTH = 8
+
+
+class _PdfLimitReached(Exception):
+    """Raised from pypdf's visitors to stop extraction once a limit is reached."""
+
+
+class _PdfBudget:
+    """Counts a PDF's operators and extracted characters against the limits as pages are read."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.parsed = 0  # operators in the content streams about to be parsed
+        self.run = 0  # operators executed (a form XObject counts each time it is drawn)
+        self.chars = 0
+        self.seen: set[int] = set()
+        self.over = ""  # the error message once a limit is passed
+
+    def check_streams(self, page: Any) -> None:
+        """Count the operators of a page's content and its form XObjects before pypdf parses them."""
+        contents = page.get_contents()
+        if contents is not None:
+            self._count(contents.get_data())
+        self._count_forms(page.get("/Resources"), 0)
+        if self.over:
+            raise _PdfLimitReached
+
+    def _count_forms(self, resources: Any, depth: int) -> None:
+        resources = resources.get_object() if resources is not None else None
+        xobjects = resources.get("/XObject") if hasattr(resources, "get") else None
+        xobjects = xobjects.get_object() if xobjects is not None else None
+        if not hasattr(xobjects, "values") or depth > _PDF_MAX_FORM_DEPTH:
+            return
+        for ref in xobjects.values():
+            form = ref.get_object()
+            if id(form) in self.seen or form.get("/Subtype") != "/Form":
+                continue
+            self.seen.add(id(form))
+            self._count(form.get_data())
+            self._count_forms(form.get("/Resources"), depth + 1)
+
+    def _count(self, stream: bytes) -> None:
+        left = MAX_PDF_OPERATORS - self.parsed
+        bare = _PDF_STRINGS.sub(b"()", stream)
+        self.parsed += sum(1 for _ in itertools.islice(_PDF_OPERATOR.finditer(bare), left + 1))
+        if self.parsed > MAX_PDF_OPERATORS:
+            self._stop(MAX_PDF_OPERATORS, "content-stream operators", "MAX_PDF_OPERATORS")
+
+    def operator(self, *_: Any) -> None:
+        self.run += 1
+        if self.run > MAX_PDF_OPERATORS:
+            self._stop(MAX_PDF_OPERATORS, "content-stream operators", "MAX_PDF_OPERATORS")
+        if self.over:
+            raise _PdfLimitReached
+
+    def text(self, text: str, *_: Any) -> None:
+        self.chars += len(text)
+        if self.chars > MAX_CHARS:
+            self._stop(MAX_CHARS, "characters of text", "MAX_CHARS")
+            raise _PdfLimitReached
+
+    def _stop(self, limit: int, what: str, limit_name: str) -> None:
+        self.over = self.over or _over_limit(self.name, limit, what, limit_name)
+
+
+class _PypdfToDebug(logging.Handler):
+    """While this thread reads a PDF, pypdf's records become debug lines of this module.
+
+    Other records (another thread, or pypdf used outside this module) go on to the root
+    logger's handlers, as they would without this handler.
+    """
+
+    active = threading.local()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if getattr(self.active, "depth", 0):
+            logger.debug("%s: %s", record.name, record.getMessage())
+        else:
+            logging.getLogger().handle(record)
+
+
+_PYPDF_LOG_LOCK = threading.Lock()
+
+
+@contextlib.contextmanager
+def _pypdf_logs_to_debug() -> Iterator[None]:
+    pypdf_logger = logging.getLogger("pypdf")
+    with _PYPDF_LOG_LOCK:
+        if not any(isinstance(h, _PypdfToDebug) for h in pypdf_logger.handlers):
+            pypdf_logger.addHandler(_PypdfToDebug())
+            pypdf_logger.propagate = False
+    _PypdfToDebug.active.depth = getattr(_PypdfToDebug.active, "depth", 0) + 1
+    try:
+        yield
+    finally:
+        _PypdfToDebug.active.depth -= 1
 
 
 _LINE_END = re.compile(r"[.!?:;\"\u201d\u2019)\]\u3002]\s*$")
@@ -505,34 +642,156 @@ def _pdf_password_message(name: str) -> str:
 
 # --- DOCX -------------------------------------------------------------------------------------
 
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MAIN_DOCUMENT_TYPE = "/officeDocument"
+# A paragraph's text is in its runs; these hold runs (links, tracked insertions, content
+# controls, fields) and are read through. Anything else in a paragraph (properties, deleted
+# text, drawings with their text boxes, which Word also writes twice) is not running text.
+_DOCX_RUN_HOLDERS = frozenset(
+    _W + tag for tag in "hyperlink ins moveTo smartTag customXml fldSimple sdt sdtContent".split()
+)
+# Paragraphs of the body, of table cells and of block content controls; not those of text boxes.
+_DOCX_BLOCK_PARENTS = frozenset({_W + "body", _W + "tc", _W + "sdtContent"})
+_DOCX_RUN_TEXT = {_W + "tab": "\t", _W + "ptab": "\t", _W + "cr": "\n", _W + "noBreakHyphen": "-"}
+
 
 def _docx_text(data: bytes, name: str) -> str:
-    """Paragraph texts of a .docx in document order, including paragraphs inside tables."""
-    import docx
+    """Paragraph texts of a .docx in document order, including paragraphs inside tables.
 
+    The main document part is parsed as a stream and each paragraph is dropped once read, so
+    memory stays small, and every limit applies while reading: the part's inflated size and
+    compression ratio before inflating (`MAX_DOCX_XML_BYTES`, `MAX_ZIP_RATIO`), the paragraphs
+    (`MAX_PARAGRAPHS`) and characters (`MAX_CHARS`) read so far. Entities are never expanded;
+    an entity reference left in the text is kept as written ("&name;").
+    """
+    import zipfile
+    import zlib
+
+    from lxml import etree
+
+    unreadable = (
+        f"{name} is not a readable .docx file (damaged, or an old .doc renamed); "
+        "save it again as .docx"
+    )
+    lines: list[str] = []
     try:
-        document = docx.Document(io.BytesIO(data))
-        lines: list[str] = []
-        _docx_collect(document.iter_inner_content(), lines)
-    except Exception as exc:  # python-docx / zipfile / lxml raise many types on bad input
-        logger.debug("%s: python-docx cannot read it: %r", name, exc)
-        raise FileReadError(
-            f"{name} is not a readable .docx file (damaged, or an old .doc renamed); "
-            "save it again as .docx"
-        ) from exc
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            info = _docx_main_part(archive, name)
+            with archive.open(info) as stream:
+                _docx_collect(stream, lines, name)
+    except CompareError:
+        raise
+    except (zipfile.BadZipFile, KeyError, etree.LxmlError, zlib.error, EOFError, OSError) as exc:
+        logger.debug("%s: cannot read it as .docx: %r", name, exc)
+        raise FileReadError(unreadable) from exc
+    except (ValueError, NotImplementedError, RuntimeError) as exc:  # e.g. an encrypted entry
+        logger.debug("%s: cannot read it as .docx: %r", name, exc)
+        raise FileReadError(unreadable) from exc
     return _normalise_newlines("\n".join(lines))
 
 
-def _docx_collect(blocks: Any, lines: list[str]) -> None:
-    """Append paragraph texts from paragraphs and (nested) tables to `lines`."""
-    from docx.table import Table, _Cell
+def _docx_main_part(archive: Any, name: str) -> Any:
+    """The ZipInfo of the main document part, checked against the size and ratio limits."""
+    from lxml import etree
 
-    for block in blocks:
-        if isinstance(block, Table):
-            for row in block.rows:
-                # row.cells repeats merged cells once per grid column; the row's own <w:tc>
-                # elements list each cell exactly once.
-                for tc in row._tr.tc_lst:
-                    _docx_collect(_Cell(tc, block).iter_inner_content(), lines)
-        else:
-            lines.append(block.text)
+    target = "word/document.xml"
+    try:
+        rels = archive.getinfo("_rels/.rels")
+    except KeyError:
+        rels = None
+    if rels is not None:
+        _check_zip_entry(rels, name)
+        root = etree.fromstring(archive.read(rels), _xml_parser())
+        for rel in root:
+            if str(rel.get("Type", "")).endswith(_MAIN_DOCUMENT_TYPE) and rel.get("Target"):
+                target = str(rel.get("Target")).lstrip("/")
+                break
+    info = archive.getinfo(target)  # KeyError: no document part, not a .docx
+    _check_zip_entry(info, name)
+    return info
+
+
+def _check_zip_entry(info: Any, name: str) -> None:
+    """Refuse a zip entry whose declared inflated size or compression ratio is over the limit.
+
+    zipfile never inflates an entry past the size its directory declares (and then fails the
+    CRC check), so checking the declared size bounds what reading it can cost.
+    """
+    if info.file_size > MAX_DOCX_XML_BYTES:
+        raise FileTooLargeError(
+            f"{name}: its part {info.filename} inflates to {_format_size(info.file_size)}; "
+            f"the limit is {_format_size(MAX_DOCX_XML_BYTES)} (MAX_DOCX_XML_BYTES)"
+        )
+    ratio = info.file_size / max(info.compress_size, 1)
+    if info.file_size > _MIN_RATIO_CHECKED and ratio > MAX_ZIP_RATIO:
+        raise FileTooLargeError(
+            f"{name}: its part {info.filename} inflates {ratio:,.0f} times; "
+            f"the limit is {MAX_ZIP_RATIO} times (MAX_ZIP_RATIO)"
+        )
+
+
+def _xml_parser() -> Any:
+    """An lxml parser that never expands entities, loads a DTD or touches the network."""
+    from lxml import etree
+
+    return etree.XMLParser(
+        resolve_entities=False, load_dtd=False, no_network=True, remove_comments=True
+    )
+
+
+def _docx_collect(stream: Any, lines: list[str], name: str) -> None:
+    """Append the text of each block paragraph of a WordprocessingML stream to `lines`."""
+    from lxml import etree
+
+    paragraphs = chars = 0
+    events = etree.iterparse(
+        stream,
+        events=("end",),
+        tag=(_W + "p", _W + "tr", _W + "tbl"),
+        resolve_entities=False,
+        load_dtd=False,
+        no_network=True,
+        remove_comments=True,
+        remove_pis=True,
+    )
+    for _, element in events:
+        parent = element.getparent()
+        if element.tag == _W + "p":
+            paragraphs += 1
+            if paragraphs > MAX_PARAGRAPHS:
+                raise FileTooLargeError(
+                    _over_limit(name, MAX_PARAGRAPHS, "paragraphs", "MAX_PARAGRAPHS")
+                )
+            if parent is None or parent.tag not in _DOCX_BLOCK_PARENTS:
+                continue  # a text box paragraph: read with nothing, dropped with its drawing
+            text = _docx_paragraph_text(element)
+            lines.append(text)
+            chars += len(text) + 1
+            if chars > MAX_CHARS:
+                raise FileTooLargeError(
+                    _over_limit(name, MAX_CHARS, "characters of text", "MAX_CHARS")
+                )
+        # Drop what has been read: the element and the siblings before it.
+        element.clear(keep_tail=False)
+        if parent is not None:
+            while element.getprevious() is not None:
+                del parent[0]
+
+
+def _docx_paragraph_text(paragraph: Any) -> str:
+    """A paragraph's text as Word shows it: runs' text, tabs and line breaks."""
+    parts: list[str] = []
+    stack = list(reversed(paragraph))
+    while stack:
+        node = stack.pop()
+        if node.tag == _W + "r":
+            for item in node:
+                if item.tag == _W + "t":
+                    parts.append("".join(item.itertext()))  # with any entity kept as written
+                elif item.tag == _W + "br":
+                    parts.append("" if item.get(_W + "type") in ("page", "column") else "\n")
+                else:
+                    parts.append(_DOCX_RUN_TEXT.get(item.tag, ""))
+        elif node.tag in _DOCX_RUN_HOLDERS:
+            stack.extend(reversed(node))
+    return "".join(parts)
