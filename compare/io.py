@@ -44,6 +44,8 @@ MAX_ZIP_RATIO = 100
 _MIN_RATIO_CHECKED = 1_000_000
 #: Paragraphs of a .docx (table cells included), counted as they are read.
 MAX_PARAGRAPHS = 50_000
+#: Nesting depth of HTML elements: libxml2's parser stops there (and this module says so).
+MAX_HTML_DEPTH = 256
 #: Pages of a PDF.
 MAX_PDF_PAGES = 500
 #: Content-stream operators of a PDF (pypdf reads about 10,000 a second), counted before each
@@ -137,6 +139,11 @@ _HTML_DROP = frozenset(
 )
 # Site header / footer are dropped, but an <article>'s own <header> holds its title.
 _HTML_CHROME = frozenset({"header", "footer"})
+_HTML_CONTENT = frozenset({"article", "main"})
+_CHARSET_PRESCAN = 1_024
+_DOCTYPE_SUBSET = re.compile(
+    r"\s*(?:<\?xml[^>]*>\s*)?<!DOCTYPE[^\[>]*\[[^\]]*\]\s*>", re.IGNORECASE
+)
 _HTML_BLOCKS = frozenset(
     """
     address article aside blockquote body caption center dd details dialog div dl dt fieldset
@@ -226,7 +233,7 @@ def _sniffed_text(data: bytes, name: str) -> str:
     head = text.lstrip()[:200].lower()
     if head.startswith(("<!doctype html", "<html")):
         logger.debug("%s: no known suffix, content is HTML", name)
-        return _html_from_str(text)
+        return _html_from_str(text, name)
     return text
 
 
@@ -375,9 +382,14 @@ def _html_text(data: bytes, name: str) -> str:
     """Decode an HTML file (BOM, UTF-8, then its declared charset) and render it as lines."""
     from bs4.dammit import EncodingDetector
 
-    declared = EncodingDetector.find_declared_encoding(data, is_html=True)
+    # Browsers look for <meta charset> in the first 1,024 bytes; bs4's own search window (5 %
+    # of the file) runs a backtracking regex that took a minute on 5 MB of "<meta ".
+    head = data[:_CHARSET_PRESCAN]
+    declared = EncodingDetector.find_declared_encoding(
+        head, is_html=True, search_entire_document=True
+    )
     text = _decode(data, name, declared=_html_codec(declared))
-    return _html_from_str(_normalise_newlines(text))
+    return _html_from_str(_normalise_newlines(text), name)
 
 
 def _html_codec(label: str | None) -> str | None:
@@ -396,53 +408,83 @@ def _html_codec(label: str | None) -> str | None:
     return codec
 
 
-def _html_from_str(markup: str) -> str:
-    """Render HTML to text: furniture dropped, each block element on its own line."""
-    from bs4 import BeautifulSoup
-    from bs4.element import NavigableString, PreformattedString, Tag
+def _html_from_str(markup: str, name: str) -> str:
+    """Render HTML to text: furniture dropped, each block element on its own line.
 
-    soup = BeautifulSoup(markup, "html.parser")
+    The page is parsed by lxml's HTML parser (libxml2) and its tree walked directly. Python's
+    html.parser rescans the rest of the page at every unclosed construct (minutes on 60 KB of
+    "<a "), and building a BeautifulSoup tree cost 48 s on 5 MB of empty tags.
+    """
+    from lxml import etree
+
+    # libxml2's HTML parser knows no DTD internal subset and would show its "]>" as text.
+    doctype = _DOCTYPE_SUBSET.match(markup)
+    if doctype:
+        markup = markup[doctype.end() :]
+    parser = etree.HTMLParser(
+        encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True
+    )
+    try:
+        root = etree.fromstring(markup.encode("utf-8"), parser)
+    except (etree.LxmlError, ValueError) as exc:
+        logger.debug("%s: the HTML parser rejects it: %r", name, exc)
+        raise FileReadError(
+            f"{name} is not readable HTML; save the page's text as .txt instead"
+        ) from exc
+    if any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log):
+        # libxml2 stops at its nesting limit and would drop the rest of the page silently
+        raise FileTooLargeError(
+            _over_limit(name, MAX_HTML_DEPTH, "levels of nested elements", "MAX_HTML_DEPTH")
+        )
+    if root is None:  # nothing but whitespace, comments or a doctype
+        return ""
     parts: list[str] = []
-    end_block, end_pre = object(), object()
-    pre_depth = 0
-    # Iterative walk: deeply nested pages would overflow the recursion limit.
-    stack: list[Any] = list(reversed(soup.contents))
+    pre_depth = content_depth = 0  # inside <pre>; inside <article> or <main>
+    # Iterative walk (deeply nested pages would overflow the recursion limit). An element's
+    # text comes first, then its children, then ("end", tag) undoes what opening it did, then
+    # its tail, which belongs to the parent.
+    stack: list[Any] = [root]
     while stack:
         node = stack.pop()
-        if node is end_block:
+        if isinstance(node, str):
+            parts.append(node if pre_depth else _HTML_SPACE.sub(" ", node))
+            continue
+        if isinstance(node, tuple):
+            closed = node[1]
+            pre_depth -= closed == "pre"
+            content_depth -= closed in _HTML_CONTENT
+            if closed in _HTML_BLOCKS:
+                parts.append("\n")
+            continue
+        if node.tail:
+            stack.append(node.tail)
+        tag = node.tag if isinstance(node.tag, str) else ""  # "" for comments and entities
+        if not tag or _html_skipped(node, tag, in_content=content_depth > 0):
+            continue
+        if tag == "br":
             parts.append("\n")
-        elif node is end_pre:
-            pre_depth -= 1
-        elif isinstance(node, PreformattedString):
-            continue  # comments, doctype, CDATA, processing instructions
-        elif isinstance(node, NavigableString):
-            parts.append(str(node) if pre_depth else _HTML_SPACE.sub(" ", str(node)))
-        elif isinstance(node, Tag):
-            if _html_skipped(node):
-                continue
-            if node.name == "br":
-                parts.append("\n")
-                continue
-            if node.name in _HTML_BLOCKS:
-                parts.append("\n")
-                stack.append(end_block)
-            if node.name == "pre":
-                pre_depth += 1
-                stack.append(end_pre)
-            stack.extend(reversed(node.contents))
+            continue
+        if tag in _HTML_BLOCKS:
+            parts.append("\n")
+        pre_depth += tag == "pre"
+        content_depth += tag in _HTML_CONTENT
+        stack.append(("end", tag))
+        stack.extend(reversed(node))
+        if node.text:
+            stack.append(node.text)
     lines = (line.strip() for line in "".join(parts).split("\n"))
     return "\n".join(line for line in lines if line)
 
 
-def _html_skipped(tag: Any) -> bool:
+def _html_skipped(element: Any, tag: str, *, in_content: bool) -> bool:
     """True for elements that are not part of the readout's visible text."""
-    if tag.name in _HTML_DROP:
+    if tag in _HTML_DROP:
         return True
-    if tag.name in _HTML_CHROME and tag.find_parent(["article", "main"]) is None:
+    if tag in _HTML_CHROME and not in_content:
         return True
-    if tag.has_attr("hidden"):
+    if element.get("hidden") is not None:
         return True
-    return bool(_DISPLAY_NONE.search(str(tag.get("style") or "")))
+    return bool(_DISPLAY_NONE.search(element.get("style") or ""))
 
 
 # --- PDF --------------------------------------------------------------------------------------

@@ -427,6 +427,60 @@ def test_html_sniffed_without_suffix() -> None:
     assert cio.read_bytes(b"<!doctype html><p>One</p><p>Two</p>", "stdin") == "One\nTwo"
 
 
+def html_answer(make_data: str) -> str:
+    """Read the HTML that the expression `make_data` builds, in a bounded subprocess."""
+    code = (
+        "from compare.errors import CompareError\n"
+        "from compare.io import read_bytes\n"
+        "try:\n"
+        f"    print(repr(read_bytes({make_data}, 'page.html')))\n"
+        "except CompareError as err:\n"
+        "    print(type(err).__name__, err)\n"
+    )
+    return run_bounded(code, memory=1_000_000_000).strip()
+
+
+@pytest.mark.parametrize(
+    ("make_data", "expected"),
+    [
+        ("b'<p>Talks.</p>' + b'<!--' * 50_000", "'Talks.'"),  # an unclosed comment hides the rest
+        ("b'<p>Talks.</p>' + b'<a ' * 100_000", "'Talks.'"),
+        ("b'<p>Talks.</p>' + b'<meta ' * 700_000", "'Talks.'"),  # 4.2 MB, charset prescan
+        ("b'<p>Talks.</p><![<!['", "'Talks.'"),  # bs4 raised ParserRejectedMarkup here
+        ("b'<b></b>' * 700_000", "EmptyTextError page.html holds no text"),  # 4.9 MB of tags
+        (
+            "b'<article>' + b'<header>' * 10_000 + b'x' + b'</header>' * 10_000 + b'</article>'",
+            "FileTooLargeError page.html holds more than 256 levels of nested elements, "
+            "the limit (MAX_HTML_DEPTH)",
+        ),
+        (  # under the limit, an article's nested headers are its text (no per-tag rescan)
+            "b'<article>' + b'<header>' * 200 + b'x' + b'</header>' * 200 + b'</article>'",
+            "'x'",
+        ),
+    ],
+    ids=["comments", "tags", "meta", "marked-section", "empty-tags", "deep", "headers"],
+)
+def test_hostile_html_is_answered_in_bounded_time(make_data: str, expected: str) -> None:
+    assert html_answer(make_data) == expected
+
+
+def test_html_doctype_internal_subset_does_not_leak() -> None:
+    html = b"<!DOCTYPE html [<!ENTITY note 'x'>]><p>Talks went on.</p>"
+    assert cio.read_bytes(html, "page.html") == "Talks went on."
+
+
+def test_html_parser_failure_is_a_file_read_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    from lxml import etree
+
+    def rejects(*args: object, **kwargs: object) -> None:
+        raise etree.ParserError("Document is broken")
+
+    monkeypatch.setattr(etree, "fromstring", rejects)
+    with pytest.raises(FileReadError) as info:
+        cio.read_bytes(b"<p>Talks.</p>", "page.html")
+    assert str(info.value) == "page.html is not readable HTML; save the page's text as .txt instead"
+
+
 # --- DOCX ----------------------------------------------------------------------------------------
 
 
@@ -550,7 +604,7 @@ def test_error_messages_are_one_line_and_start_with_the_name(data: bytes, filena
 def test_import_is_light() -> None:
     code = (
         "import sys, compare.io\n"
-        "heavy = {'torch', 'streamlit', 'bs4', 'pypdf', 'docx', 'charset_normalizer'}\n"
+        "heavy = {'torch', 'streamlit', 'bs4', 'lxml', 'pypdf', 'docx', 'charset_normalizer'}\n"
         "print(sorted(heavy & set(sys.modules)))\n"
     )
     result = subprocess.run(
