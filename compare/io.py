@@ -25,7 +25,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from .errors import CompareError, EmptyTextError, FileReadError, FileTooLargeError
 
@@ -184,6 +184,30 @@ def read_path(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> st
         raise FileReadError(f"{shown}: cannot read ({exc.strerror or exc})") from None
     # The path as given (not just its base name) keeps messages unambiguous for same-named files.
     return read_bytes(data, shown, max_bytes=max_bytes)
+
+
+def read_stream(stream: BinaryIO, name: str = "stdin", *, max_bytes: int = MAX_BYTES) -> str:
+    """Read a readout from a binary stream (standard input, a pipe) and return its plain text.
+
+    At most `max_bytes` + 1 bytes are read, so an endless stream fails fast with the size
+    error; the bytes are then read as `read_bytes` reads a file without a known suffix (by
+    content: PDF, DOCX, HTML or text). A text stream's underlying binary buffer is used.
+    """
+    source = getattr(stream, "buffer", stream)
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        while size <= max_bytes:
+            chunk = source.read(max_bytes + 1 - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as exc:
+        raise FileReadError(f"{name}: cannot read ({exc.strerror or exc})") from None
+    if size > max_bytes:
+        raise FileTooLargeError(f"{name} is larger than {_format_size(max_bytes)}, the limit")
+    return read_bytes(b"".join(chunks), name, max_bytes=max_bytes)
 
 
 def read_bytes(data: bytes, filename: str, *, max_bytes: int = MAX_BYTES) -> str:

@@ -765,3 +765,31 @@ def test_pypdf_warnings_do_not_reach_the_terminal() -> None:
         f"print(read_bytes({broken!r}, 'broken.pdf'))\n"
     )
     assert run_bounded(code) == "Hello there.\n"
+
+
+# --- streams (issue 16 item 5) -----------------------------------------------------------------
+
+
+def test_read_stream_reads_and_decodes_by_content() -> None:
+    assert cio.read_stream(io.BytesIO(KOREAN.encode("cp949"))) == KOREAN
+    assert cio.read_stream(io.BytesIO(b"<!doctype html><p>One</p>"), "pipe") == "One"
+
+
+def test_read_stream_at_and_over_the_limit() -> None:
+    assert cio.read_stream(io.BytesIO(b"x" * 1_000), max_bytes=1_000) == "x" * 1_000
+    with pytest.raises(FileTooLargeError) as info:
+        cio.read_stream(io.BytesIO(b"x" * 1_001), max_bytes=1_000)
+    assert str(info.value) == "stdin is larger than 1.0 KB, the limit"
+
+
+def test_read_stream_of_an_endless_device_fails_fast() -> None:
+    # `readout-compare - b.txt < /dev/zero` read 1.5 GB before this; only limit + 1 bytes now.
+    code = (
+        "from compare.errors import FileTooLargeError\n"
+        "from compare.io import read_stream\n"
+        "try:\n"
+        "    read_stream(open('/dev/zero', 'rb'))\n"
+        "except FileTooLargeError as err:\n"
+        "    print(err)\n"
+    )
+    assert run_bounded(code, memory=1_000_000_000) == "stdin is larger than 5.0 MB, the limit\n"
