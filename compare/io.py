@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from .errors import CompareError, EmptyTextError, FileReadError, FileTooLargeError
+from .segment import holds_text
 
 logger = logging.getLogger(__name__)
 
@@ -98,6 +99,10 @@ _DETECTABLE_ENCODINGS = frozenset(
 )
 _MAX_CHAOS = 0.1  # charset_normalizer "mess" ratio above which a match is not confident
 _MIN_PRINTABLE_SHARE = 0.95
+# UTF-16 without a BOM: NULs at one parity outnumber those at the other this many times
+# (U+3000, U+0100 and the like put a few on the other side).
+_UTF16_NUL_SKEW = 10
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 # WHATWG maps these HTML charset labels to supersets; strict decoding needs the superset.
 _HTML_CHARSET_ALIASES = {
@@ -158,9 +163,12 @@ _HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
 
 def read_path(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> str:
     """Read a readout file from disk and return its plain text (see `read_bytes`)."""
-    shown = os.fsdecode(path)
+    # A name that is not valid UTF-8 (bytes, or str with escaped bytes) is shown with U+FFFD.
+    shown = replace_surrogates(os.fsdecode(path))
     try:
         info = os.stat(path)
+    except ValueError:  # a NUL in the name, or a str name holding surrogates
+        raise FileReadError(f"{shown}: not a usable file name") from None
     except (FileNotFoundError, NotADirectoryError):
         raise FileReadError(f"{shown}: no such file") from None
     except PermissionError:
@@ -211,8 +219,12 @@ def read_stream(stream: BinaryIO, name: str = "stdin", *, max_bytes: int = MAX_B
 
 
 def read_bytes(data: bytes, filename: str, *, max_bytes: int = MAX_BYTES) -> str:
-    """Turn a file's bytes into plain text, choosing the parser by the file name's suffix."""
-    name = filename or "<input>"
+    """Turn a file's bytes into plain text, choosing the parser by the file name's suffix.
+
+    The text holds no lone surrogates (PDF fonts can map glyphs to them): each becomes U+FFFD,
+    so every later stage can encode it as UTF-8.
+    """
+    name = replace_surrogates(filename or "<input>")
     data = bytes(data)
     if len(data) > max_bytes:
         raise FileTooLargeError(_too_large_message(name, len(data), max_bytes))
@@ -235,14 +247,19 @@ def read_bytes(data: bytes, filename: str, *, max_bytes: int = MAX_BYTES) -> str
         raise FileTooLargeError(
             f"{name} holds {len(text):,} characters of text; the limit is {MAX_CHARS:,}"
         )
-    if not text.strip():
+    if not holds_text(text):  # blank, or only punctuation and zero-width characters
         raise EmptyTextError(f"{name} holds no text")
-    return text
+    return replace_surrogates(text)
 
 
 def decode_text(data: bytes, name: str) -> str:
     """Decode a plain-text file's bytes; only the BOM is dropped and CRLF / CR become LF."""
     return _normalise_newlines(_decode(bytes(data), name or "<input>"))
+
+
+def replace_surrogates(text: str) -> str:
+    """`text` with each lone surrogate (not encodable as UTF-8) replaced by U+FFFD."""
+    return _SURROGATE.sub("\ufffd", text)
 
 
 def _sniffed_text(data: bytes, name: str) -> str:
@@ -274,9 +291,13 @@ def _decode(data: bytes, name: str, declared: str | None = None) -> str:
                 ) from None
             return _reject_binary(text, name)
 
-    # Text in any supported encoding without a BOM has no NUL bytes; binary formats do.
+    # Text without a BOM has no NUL bytes, except UTF-16 (ASCII characters are half NUL).
     if b"\x00" in data:
-        raise FileReadError(_binary_message(name))
+        text = _utf16_without_bom(data)
+        if text is None:
+            raise FileReadError(_binary_message(name))
+        logger.debug("%s: decoded as UTF-16 without a byte-order mark", name)
+        return _reject_binary(text, name)
 
     try:
         return _reject_binary(data.decode("utf-8"), name)
@@ -313,6 +334,29 @@ def _decode(data: bytes, name: str, declared: str | None = None) -> str:
     raise FileReadError(
         f"{name}: cannot decode the text (not UTF-8, UTF-16 or CP949/EUC-KR); save it as UTF-8"
     )
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """Decode UTF-16 without a BOM when the NUL bytes say which byte order it is, else None.
+
+    In UTF-16-LE the ASCII characters of a text put their NUL byte at odd offsets, in BE at even
+    ones; binary data has NULs at both. The reading must be valid and almost all printable.
+    """
+    if len(data) % 2:
+        return None
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    if odd > _UTF16_NUL_SKEW * even:
+        codec = "utf-16-le"
+    elif even > _UTF16_NUL_SKEW * odd:
+        codec = "utf-16-be"
+    else:
+        return None
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+    printable = sum(1 for c in text if c.isprintable() or c in _TEXT_CONTROLS)
+    return text if printable >= _MIN_PRINTABLE_SHARE * len(text) else None
 
 
 def _looks_korean(text: str) -> bool:

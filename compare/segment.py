@@ -27,6 +27,7 @@ ABBREVIATIONS = frozenset(
 
 _HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
 _LETTER = re.compile(r"[^\W\d_]")
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 # candidate end: terminal punctuation, optional closing quotes/brackets, then whitespace or
 # (web copies that lost the space: "talking.The ministry") a capital letter. The lookbehind and
 # possessive quantifiers make a long run of dots one attempt, not one per dot.
@@ -117,6 +118,12 @@ def segment(
         kind = Kind.NON_CONTENT if is_non_content(chunk, whole_line=whole_line) else Kind.CONTENT
         statements.append(Statement(side, index, start, end, chunk, kind))
     return tuple(statements)
+
+
+def holds_text(text: str) -> bool:
+    """Does `text` hold a letter or a digit? Spaces, punctuation and zero-width characters alone
+    make no statement, so such a readout "holds no text"."""
+    return _LETTER_OR_DIGIT.search(text) is not None
 
 
 def is_non_content(statement: str, *, whole_line: bool = True) -> bool:

@@ -42,17 +42,23 @@ def make_pdf(pages: list[list[str]]) -> bytes:
 
 
 def pdf_from_streams(
-    streams: list[bytes], *, form: bytes | None = None, compress: bool = False
+    streams: list[bytes],
+    *,
+    form: bytes | None = None,
+    to_unicode: bytes | None = None,
+    compress: bool = False,
 ) -> bytes:
     """A PDF with one page per content stream (Flate-compressed if asked), a correct xref, and
-    optionally a form XObject /X1 (drawn with "/X1 Do") holding `form`."""
+    optionally a form XObject /X1 (drawn with "/X1 Do") holding `form` and a ToUnicode CMap
+    for the font."""
     n = len(streams)
     kids = " ".join(f"{4 + 2 * i} 0 R" for i in range(n))
     form_ref = f"/XObject << /X1 {4 + 2 * n} 0 R >>" if form is not None else ""
+    cmap_ref = f"/ToUnicode {4 + 2 * n + (form is not None)} 0 R" if to_unicode else ""
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         f"<< /Type /Pages /Kids [{kids}] /Count {n} >>".encode(),
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        f"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica {cmap_ref} >>".encode(),
     ]
 
     def stream_object(data: bytes, extra: bytes = b"") -> bytes:
@@ -74,6 +80,8 @@ def pdf_from_streams(
                 b" /Resources << /Font << /F1 3 0 R >> >>",
             )
         )
+    if to_unicode:
+        objects.append(stream_object(to_unicode))
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for number, body in enumerate(objects, start=1):
@@ -793,3 +801,60 @@ def test_read_stream_of_an_endless_device_fails_fast() -> None:
         "    print(err)\n"
     )
     assert run_bounded(code, memory=1_000_000_000) == "stdin is larger than 5.0 MB, the limit\n"
+
+
+# --- small ones (issue 16 item 8) --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("text", [ENGLISH, f"{KOREAN} 2021년\u3000{ENGLISH}"])
+def test_utf16_without_bom_is_detected(codec: str, text: str) -> None:
+    assert cio.read_bytes(text.encode(codec), "readout.txt") == text
+
+
+def test_nul_bytes_at_both_parities_are_still_binary() -> None:
+    with pytest.raises(FileReadError, match="looks like a binary file"):
+        cio.read_bytes(b"ab\x00\x00cd\x00\x00" * 20, "data.txt")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["\u200b\u200c\u200d\ufeff\u2060\n\u200b", "... --- !!! ?\n* * *", "\u3002\u300c\u300d \u2014"],
+    ids=["zero-width", "punctuation", "cjk-punctuation"],
+)
+def test_text_without_letters_or_digits_holds_no_text(text: str) -> None:
+    with pytest.raises(EmptyTextError) as info:
+        cio.read_bytes(text.encode("utf-8"), "marks.txt")
+    assert str(info.value) == "marks.txt holds no text"
+
+
+def test_lone_surrogate_from_a_pdf_font_is_replaced() -> None:
+    # A ToUnicode CMap may map a glyph to a lone surrogate; pypdf passes it on, and writing
+    # the CSV or JSON then failed with UnicodeEncodeError.
+    cmap = (
+        b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /T def "
+        b"1 begincodespacerange <00> <FF> endcodespacerange 1 beginbfchar <41> <D800> "
+        b"endbfchar endcmap CMapName currentdict /CMap defineresource pop end end"
+    )
+    data = pdf_from_streams([b"BT /F1 12 Tf (Talks A went on.) Tj ET"], to_unicode=cmap)
+    text = cio.read_bytes(data, "font.pdf")
+    assert text == "Talks \ufffd went on."
+    text.encode("utf-8")  # raises if a surrogate is left
+
+
+def test_non_utf8_file_name_reads_and_is_shown_with_a_replacement(tmp_path: Path) -> None:
+    path = os.path.join(os.fsencode(tmp_path), b"readout-\xff.txt")
+    with open(path, "wb") as handle:
+        handle.write(ENGLISH.encode())
+    assert cio.read_path(path) == ENGLISH
+    assert cio.read_path(os.fsdecode(path)) == ENGLISH  # str with an escaped byte, as argv gives
+    missing = os.path.join(os.fsencode(tmp_path), b"gone-\xfe.txt")
+    with pytest.raises(FileReadError) as info:
+        cio.read_path(missing)
+    assert str(info.value) == f"{tmp_path}/gone-\ufffd.txt: no such file"
+    str(info.value).encode("utf-8")
+
+
+def test_unusable_file_name_is_a_file_read_error() -> None:
+    with pytest.raises(FileReadError, match=r": not a usable file name$"):
+        cio.read_path("bad\x00name.txt")
