@@ -8,101 +8,12 @@ of links; statements left without a link are omissions, never forced into a matc
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
 
 from .schema import Config, Group
-from .text import anchors, content_words
-
-
-def lexical_matrix(a_texts: Sequence[str], b_texts: Sequence[str]) -> np.ndarray:
-    """Lexical similarity, 0-1: the mean of two views of shared wording.
-
-    - content-word cosine with IDF weights computed over the two readouts, so that a rare shared
-      word ("Haiti", "COVID-19") counts for more than one both sides repeat in every sentence;
-    - rapidfuzz token-set ratio, which tolerates the run-together words of scraped pages.
-    """
-    from rapidfuzz import fuzz, process, utils
-
-    if not a_texts or not b_texts:
-        return np.zeros((len(a_texts), len(b_texts)), np.float32)
-    fuzzy = process.cdist(
-        list(a_texts), list(b_texts), scorer=fuzz.token_set_ratio, processor=utils.default_process
-    )
-    fuzzy = np.asarray(fuzzy, np.float32) / 100.0
-    return (fuzzy + tfidf_matrix(a_texts, b_texts)) / 2
-
-
-def anchor_matrix(
-    a_texts: Sequence[str], b_texts: Sequence[str], fallback: np.ndarray
-) -> np.ndarray:
-    """Lexical evidence across scripts (Korean vs English): the share of the numbers and
-    Latin-letter words of the sparser statement found in the other. It can only raise the score
-    above `fallback` (the semantic score): a name missing from a translation is weak evidence,
-    while a shared number or name is strong."""
-    out = np.asarray(fallback, np.float32).copy()
-    bags_a = [anchors(t) for t in a_texts]
-    bags_b = [anchors(t) for t in b_texts]
-    for i, x in enumerate(bags_a):
-        for j, y in enumerate(bags_b):
-            smaller = min(len(x), len(y))
-            if smaller:
-                out[i, j] = max(out[i, j], len(x & y) / smaller)
-    return out
-
-
-def tfidf_matrix(a_texts: Sequence[str], b_texts: Sequence[str]) -> np.ndarray:
-    """Cosine of IDF-weighted content-word sets (stems), IDF over all statements of both sides."""
-    bags = [set(content_words(t)) for t in (*a_texts, *b_texts)]
-    vocab = sorted(set().union(*bags))
-    if not vocab:
-        return np.zeros((len(a_texts), len(b_texts)), np.float32)
-    column = {w: k for k, w in enumerate(vocab)}
-    matrix = np.zeros((len(bags), len(vocab)), np.float32)
-    for row, bag in enumerate(bags):
-        matrix[row, [column[w] for w in bag]] = 1.0
-    df = matrix.sum(axis=0)
-    matrix *= np.log((len(bags) + 1) / (df + 0.5))
-    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
-    matrix /= np.where(norms == 0, 1, norms)
-    n = len(a_texts)
-    return np.clip(matrix[:n] @ matrix[n:].T, 0.0, 1.0)
-
-
-# "used nowhere else" means something only against a few other statements: with one statement a
-# side, every word would count as rare
-MIN_STATEMENTS_FOR_RARE = 3
-
-
-def shared_rare_matrix(a_texts: Sequence[str], b_texts: Sequence[str]) -> np.ndarray:
-    """How many content words statement i of A and statement j of B share that neither readout
-    uses in any other statement ("Ukraine", "Russia" in the one sentence on each side that covers
-    them). Such words are anchors: two readouts rarely repeat a specific name or term by chance.
-    All zero when either side has fewer than MIN_STATEMENTS_FOR_RARE statements."""
-    out = np.zeros((len(a_texts), len(b_texts)), np.float32)
-    if min(len(a_texts), len(b_texts)) < MIN_STATEMENTS_FOR_RARE:
-        return out
-    bags_a = [set(content_words(t)) for t in a_texts]
-    bags_b = [set(content_words(t)) for t in b_texts]
-    once_a = {w for w, n in Counter(w for bag in bags_a for w in bag).items() if n == 1}
-    once_b = {w for w, n in Counter(w for bag in bags_b for w in bag).items() if n == 1}
-    column = {w: k for k, w in enumerate(sorted(once_a & once_b))}
-    if not column:
-        return out
-    rare_a = np.zeros((len(bags_a), len(column)), np.float32)
-    rare_b = np.zeros((len(bags_b), len(column)), np.float32)
-    for rare, bags in ((rare_a, bags_a), (rare_b, bags_b)):
-        for row, bag in enumerate(bags):
-            rare[row, [column[w] for w in bag if w in column]] = 1.0
-    return rare_a @ rare_b.T
-
-
-def combined_matrix(semantic: np.ndarray, lexical: np.ndarray, config: Config) -> np.ndarray:
-    """The score the aligner thresholds: a weighted mean of semantic and lexical similarity."""
-    w = config.semantic_weight
-    return w * np.asarray(semantic, np.float32) + (1 - w) * np.asarray(lexical, np.float32)
+from .similarity import combined_score
 
 
 def align(
@@ -133,7 +44,7 @@ def align(
     n, m = semantic.shape
     if n == 0 or m == 0:
         return ()
-    score = combined_matrix(semantic, lexical, config)
+    score = combined_score(semantic, lexical, config)
     anchored = np.zeros(score.shape, bool)
     if shared_rare is not None:
         if np.shape(shared_rare) != score.shape:

@@ -141,7 +141,7 @@ def evaluate_command(argv: list[str]) -> int:
 
     import json
 
-    from .evaluate import evaluate_dir, format_report, report_to_dict
+    from .evaluation import evaluate_dir, format_report, report_to_dict
 
     report = evaluate_dir(args.gold_dir, config=_config(args))
     print(json.dumps(report_to_dict(report), indent=2) if args.json else format_report(report))

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
-from .schema import Config, Label
+from .schema import Config, Evidence, Label
+from .similarity import combined_score
 from .text import CANONICAL_NAMES, content_words, normalise
 
 _NUMBER_WORDS = {
@@ -159,41 +160,6 @@ def requesters(text: str) -> set[str]:
 
 
 _JOINT = re.compile(r"\b(?:two|both|they|we|sides)\b|\band\b", re.I)
-
-
-@dataclass(frozen=True)
-class Evidence:
-    """What differs between the two sides of one group; `reason` renders it."""
-
-    only_a_words: tuple[str, ...]
-    only_b_words: tuple[str, ...]
-    number_conflicts: tuple[tuple[str, str], ...]
-    only_a_numbers: tuple[str, ...]
-    only_b_numbers: tuple[str, ...]
-    negation: str | None
-    opposites: tuple[tuple[str, str], ...]
-    modality: tuple[str, str] | None
-    speakers: tuple[str, str] | None
-    a_extra_share: float
-    b_extra_share: float
-    # who each side says asked for the call, when both say and they differ
-    requesters: tuple[str, str] | None = None
-    # dates, months, clock times and "next week"s that differ between the sides
-    date_conflicts: tuple[tuple[str, str], ...] = ()
-    # a hedge ("to consider", "hopes to") on one side only: (side, the hedge)
-    hedge: tuple[str, str] | None = None
-    # the one-sided words are a swap of countries ("Japan and the U.S." vs "Japan and Korea")
-    countries: tuple[str, str] | None = None
-
-    @property
-    def conflict(self) -> bool:
-        return bool(
-            self.number_conflicts
-            or self.date_conflicts
-            or self.negation
-            or self.opposites
-            or self.requesters
-        )
 
 
 _LIST_LEAD = re.compile(r"^\W*(?:\(?\d{1,3}[.)](?!\d)|\d{1,3}(?=\s))\s*")
@@ -476,6 +442,9 @@ def evidence(
         a_extra_share=share_a,
         b_extra_share=share_b,
         requesters=asked,
+        only_a_stems=frozenset(extra_a),
+        only_b_stems=frozenset(extra_b),
+        crosslingual=crosslingual,
     )
 
 
@@ -491,10 +460,10 @@ def label_group(
     config: Config,
     *,
     crosslingual: bool = False,
-) -> tuple[Label, str]:
-    """Label one aligned group and say why."""
+) -> tuple[Label, Evidence]:
+    """Label one aligned group; the evidence returned is what the reason should name."""
     ev = evidence(a_texts, b_texts, crosslingual=crosslingual)
-    score = config.semantic_weight * similarity + (1 - config.semantic_weight) * lexical
+    score = combined_score(similarity, lexical, config)
     if crosslingual:  # a translation-level match; numbers are the only words to compare
         agree = similarity >= config.crosslingual_agree_threshold
         label = Label.DIVERGE if ev.conflict else Label.AGREE if agree else Label.PARTIAL
@@ -510,55 +479,4 @@ def label_group(
         label = Label.AGREE if close and not ev.hedge and not ev.countries else Label.PARTIAL
         if not close:  # a hedge or a swapped country is named only when it is what stops agree
             ev = replace(ev, hedge=None, countries=None)
-    return label, reason(ev, label, similarity)
-
-
-def reason(ev: Evidence, label: Label, similarity: float) -> str:
-    """A short sentence naming the concrete differences a reader can check in the text."""
-    parts: list[str] = []
-    for a, b in ev.number_conflicts:
-        parts.append(f"numbers differ: A {a} vs B {b}")
-    for a, b in ev.date_conflicts:
-        parts.append(f"dates differ: A {a} vs B {b}")
-    if ev.negation:
-        parts.append(f"negation on one side only: {ev.negation}")
-    for a, b in ev.opposites:
-        parts.append(f"opposite verbs: A '{a}' vs B '{b}'")
-    if ev.requesters:
-        a, b = ev.requesters
-        parts.append(f"who made the request differs: A {a} vs B {b}")
-    if ev.speakers:
-        parts.append(f"speaker differs: A '{ev.speakers[0]}' vs B '{ev.speakers[1]}'")
-    if ev.modality:
-        parts.append(f"modality differs: A {ev.modality[0]} vs B {ev.modality[1]}")
-    if ev.hedge:
-        parts.append(f"softened on one side: {ev.hedge[0]} says '{ev.hedge[1]}'")
-    if ev.countries and not ev.requesters:
-        parts.append(f"countries differ: A {ev.countries[0]} vs B {ev.countries[1]}")
-    if ev.only_a_numbers:
-        parts.append("only A gives " + ", ".join(ev.only_a_numbers[:4]))
-    if ev.only_b_numbers:
-        parts.append("only B gives " + ", ".join(ev.only_b_numbers[:4]))
-    if label is not Label.AGREE:
-        if ev.only_a_words:
-            parts.append("only in A: " + ", ".join(ev.only_a_words[:8]))
-        if ev.only_b_words:
-            parts.append("only in B: " + ", ".join(ev.only_b_words[:8]))
-    if not parts and label is Label.AGREE:
-        return f"same content (similarity {similarity:.2f})"
-    if not parts:  # e.g. across languages, where only numbers can be compared word for word
-        parts.append(
-            f"similarity {similarity:.2f} is below the agree threshold; compare the wording by eye"
-        )
-    head = {
-        Label.AGREE: "same point",
-        Label.PARTIAL: "same topic, details differ",
-        Label.DIVERGE: "conflict",
-    }[label]
-    return f"{head}: " + "; ".join(parts)
-
-
-def label_omission(side: str, text: str, best_similarity: float) -> str:
-    """Reason for an only-A / only-B statement."""
-    other = "B" if side == "a" else "A"
-    return f"no counterpart in {other} (closest similarity {best_similarity:.2f})"
+    return label, ev

@@ -7,12 +7,13 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
-from .align import align, anchor_matrix, lexical_matrix, shared_rare_matrix
+from .align import align
 from .embed import DEFAULT_MODEL, MULTILINGUAL_MODEL, Embedder, load_embedder
 from .errors import EmptyTextError, FileTooLargeError, InputError
-from .label import label_group, label_omission
+from .label import label_group
 from .schema import Alignment, Comparison, Config, Document, Label, Statement
 from .segment import detect_language, segment
+from .similarity import anchor_matrix, lexical_matrix, shared_rare_matrix
 from .text import continues_previous
 
 log = logging.getLogger(__name__)
@@ -76,7 +77,7 @@ def compare_documents(
     for n, group in enumerate(groups, start=1):
         a_st = [ca[i] for i in group.a]
         b_st = [cb[j] for j in group.b]
-        label, why = label_group(
+        label, found = label_group(
             [s.text for s in a_st],
             [s.text for s in b_st],
             group.similarity,
@@ -95,7 +96,7 @@ def compare_documents(
                     tuple(s.index for s in b_st),
                     round(group.similarity, 4),
                     round(group.lexical, 4),
-                    why,
+                    found,
                     links,
                 ),
             )
@@ -115,8 +116,7 @@ def compare_documents(
             position[j] = key
     rows.sort(key=lambda r: r[0])
     model = getattr(embedder, "name", type(embedder).__name__)
-    sim = tuple(tuple(round(float(x), 4) for x in row) for row in semantic)
-    return Comparison(doc_a, doc_b, tuple(r for _, r in rows), config, model, sim)
+    return Comparison(doc_a, doc_b, tuple(r for _, r in rows), config, model, semantic)
 
 
 def compare_texts(
@@ -172,9 +172,6 @@ def _omission(
     similarity = float(sims[best]) if best >= 0 else 0.0
     lex = float(lexs[best]) if best >= 0 else 0.0
     label = Label.ONLY_A if st.side == "a" else Label.ONLY_B
-    why = label_omission(st.side, st.text, similarity)
-    if best >= 0:
-        why += f"; nearest is {others[best].id}"
     ids = (st.index,)
     return Alignment(
         "",
@@ -183,5 +180,5 @@ def _omission(
         ids if st.side == "b" else (),
         round(similarity, 4),
         round(lex, 4),
-        why,
+        nearest=others[best].index if best >= 0 else None,
     )

@@ -17,7 +17,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
 
-from .label import evidence
 from .schema import Alignment, Comparison, Label, Statement
 from .segment import detect_language
 from .text import content_words
@@ -187,21 +186,17 @@ class Terms:
         return bool(self.stems or self.numbers)
 
 
-def one_sided_terms(
-    a_texts: Sequence[str], b_texts: Sequence[str], *, crosslingual: bool = False
-) -> tuple[Terms, Terms]:
-    """Stems and numbers found on side A only, and on side B only (as in `compare.label`).
-
-    Across languages words cannot be matched, so only numbers are compared."""
-    a_text, b_text = " ".join(a_texts), " ".join(b_texts)
-    if crosslingual:
-        wa, wb = {}, {}
-    else:
-        wa, wb = content_words(a_text), content_words(b_text)
-    na, nb = set(_numbers(a_text)), set(_numbers(b_text))
+def one_sided_terms(row: Alignment) -> tuple[Terms, Terms]:
+    """What the label stage found on side A only and on side B only (stems, and the digits of
+    the numbers it names), read from the row's evidence: highlights never disagree with it."""
+    ev = row.evidence
+    if ev is None:
+        return Terms(frozenset(), frozenset()), Terms(frozenset(), frozenset())
+    nums_a = [*ev.only_a_numbers, *(a for a, _ in (*ev.number_conflicts, *ev.date_conflicts))]
+    nums_b = [*ev.only_b_numbers, *(b for _, b in (*ev.number_conflicts, *ev.date_conflicts))]
     return (
-        Terms(frozenset(set(wa) - set(wb)), frozenset(na - nb)),
-        Terms(frozenset(set(wb) - set(wa)), frozenset(nb - na)),
+        Terms(ev.only_a_stems, frozenset(n for x in nums_a for n in _numbers(x))),
+        Terms(ev.only_b_stems, frozenset(n for x in nums_b for n in _numbers(x))),
     )
 
 
@@ -312,11 +307,7 @@ def row_html(comparison: Comparison, row: Alignment, query: str = "") -> str:
     a_st, b_st = row_statements(comparison, row)
     names = (comparison.a.name, comparison.b.name)
     if row.label in (Label.PARTIAL, Label.DIVERGE):
-        terms_a, terms_b = one_sided_terms(
-            [s.text for s in a_st],
-            [s.text for s in b_st],
-            crosslingual=comparison.a.language != comparison.b.language,
-        )
+        terms_a, terms_b = one_sided_terms(row)
     else:
         terms_a = terms_b = Terms(frozenset(), frozenset())
     a_ids = " ".join(s.id for s in a_st)
@@ -401,8 +392,9 @@ def _main_difference(comparison: Comparison) -> str | None:
     for order, row in enumerate(comparison.alignments):
         if row.label not in (Label.DIVERGE, Label.PARTIAL):
             continue
-        a_st, b_st = row_statements(comparison, row)
-        ev = evidence([s.text for s in a_st], [s.text for s in b_st])
+        ev = row.evidence
+        if ev is None:
+            continue
         where = f"in {row.group_id}" if row.group_id else ""
         if ev.number_conflicts:
             a, b = ev.number_conflicts[0]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
+from typing import Any
 
 from .errors import InputError
 
@@ -91,8 +92,56 @@ class Group:
 
 
 @dataclass(frozen=True)
+class Evidence:
+    """What differs between the two sides of one group, as the label stage read it off the text.
+
+    The label rests on it, and every view renders from it: the reason, the headline, the word
+    highlights and the CSV. Words are surface forms; `only_a_stems` / `only_b_stems` are the
+    stems behind them (as `text.content_words` makes them), for matching inflections.
+    """
+
+    only_a_words: tuple[str, ...] = ()
+    only_b_words: tuple[str, ...] = ()
+    number_conflicts: tuple[tuple[str, str], ...] = ()
+    only_a_numbers: tuple[str, ...] = ()
+    only_b_numbers: tuple[str, ...] = ()
+    # a negation on one side only, quoted as written: "B says 'did not discuss the trade'"
+    negation: str | None = None
+    opposites: tuple[tuple[str, str], ...] = ()
+    modality: tuple[str, str] | None = None
+    speakers: tuple[str, str] | None = None
+    a_extra_share: float = 0.0
+    b_extra_share: float = 0.0
+    # who each side says asked for the call, when both say and they differ
+    requesters: tuple[str, str] | None = None
+    # dates, months, clock times and "next week"s that differ between the sides
+    date_conflicts: tuple[tuple[str, str], ...] = ()
+    # a hedge ("to consider", "hopes to") on one side only: (side, the hedge)
+    hedge: tuple[str, str] | None = None
+    # the one-sided words are a swap of countries ("Japan and the U.S." vs "Japan and Korea")
+    countries: tuple[str, str] | None = None
+    only_a_stems: frozenset[str] = frozenset()
+    only_b_stems: frozenset[str] = frozenset()
+    crosslingual: bool = False
+
+    @property
+    def conflict(self) -> bool:
+        return bool(
+            self.number_conflicts
+            or self.date_conflicts
+            or self.negation
+            or self.opposites
+            or self.requesters
+        )
+
+
+@dataclass(frozen=True)
 class Alignment:
-    """One output row: an aligned group with its label, or one only-A / only-B statement."""
+    """One output row: an aligned group with its label, or one only-A / only-B statement.
+
+    `evidence` is what the label stage found (None on only-A / only-B rows); `nearest` is, on an
+    only-A / only-B row, the index of the other side's closest statement. `reason` renders both.
+    """
 
     group_id: str
     label: Label
@@ -100,51 +149,162 @@ class Alignment:
     b: tuple[int, ...]
     similarity: float
     lexical: float
-    reason: str
+    evidence: Evidence | None = None
     links: tuple[tuple[int, int], ...] = ()
+    nearest: int | None = None
+
+    @property
+    def reason(self) -> str:
+        """What differs, in words a reader can check in the text."""
+        from .explain import reason  # rendering lives with the other views of evidence
+
+        return reason(self)
+
+
+def _setting(default, label: str, help: str, *, expert: bool = True, low=0.0, high=1.0):
+    """A Config field with what the CLI and the app need to offer it: a label, a help text for
+    a reader who is not the engineer who tuned it, its range, and whether it is an expert knob."""
+    return field(
+        default=default,
+        metadata={"label": label, "help": help, "expert": expert, "range": (low, high)},
+    )
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One tunable Config field, as `Config.settings()` describes it."""
+
+    name: str
+    label: str
+    help: str
+    default: float | int
+    kind: type
+    low: float | int
+    high: float | int
+    expert: bool
+
+    @property
+    def option(self) -> str:
+        """The command-line spelling: --link-threshold."""
+        return "--" + self.name.replace("_", "-")
 
 
 @dataclass(frozen=True)
 class Config:
-    """Every threshold and option of the pipeline, in one place."""
+    """Every setting of the pipeline, in one place; the CLI options and the app's sidebar are
+    generated from the field metadata (`Config.settings()`)."""
 
     model: str | None = None  # None: the default for the languages at hand
     split: SplitMode = SplitMode.SENTENCES
-    # align: a link needs combined score >= link_threshold; the best partner of a statement is
-    # also kept when it is >= extra_threshold, extra partners within extra_margin of the best.
-    semantic_weight: float = 0.6
-    link_threshold: float = 0.35
-    extra_margin: float = 0.05
-    extra_threshold: float = 0.35
-    # a best partner this close is linked even when it has a better partner of its own
-    strong_threshold: float = 0.6
-    # an unlinked statement that continues the previous one ("He added ...") joins its partners
-    # when it scores at least this with them
-    continuation_threshold: float = 0.2
-    # two statements sharing at least anchor_min_shared words that neither readout uses anywhere
-    # else are linked at link_threshold whatever their other partners score, and score
-    # anchor_bonus higher in the contest for the other links (same-language pairs only; 0 turns
-    # these rare-word anchors off)
-    anchor_bonus: float = 0.1
-    anchor_min_shared: int = 2
-    # label: agree needs a high combined score and no difference signal
-    agree_threshold: float = 0.6
-    # ... and at most this share of either side's content words found on that side only
-    agree_max_extra: float = 0.7
-    # across languages (Korean vs English) agree rests on the multilingual similarity alone
-    crosslingual_agree_threshold: float = 0.55
-    max_chars: int = 1_000_000
+    semantic_weight: float = _setting(
+        0.6,
+        "Meaning vs wording",
+        "How much the combined score rests on meaning (embedding similarity) rather than on "
+        "shared words: 1 is meaning only, 0 is wording only.",
+    )
+    link_threshold: float = _setting(
+        0.35,
+        "Match threshold",
+        "How alike two statements must be (combined score) to be aligned. Higher: fewer, surer "
+        "matches and more statements reported as one side's only.",
+        expert=False,
+    )
+    extra_margin: float = _setting(
+        0.05,
+        "Extra-partner margin",
+        "A statement that covers several points may match further statements of the other side "
+        "when they score within this margin of its best match.",
+    )
+    extra_threshold: float = _setting(
+        0.35,
+        "Extra-partner threshold",
+        "The lowest combined score at which such a further match is kept.",
+    )
+    strong_threshold: float = _setting(
+        0.6,
+        "Sure-match threshold",
+        "A best match scoring at least this is kept even when the other statement has a better "
+        "match of its own.",
+    )
+    continuation_threshold: float = _setting(
+        0.2,
+        "Continuation threshold",
+        "A statement that goes on with the previous one ('He added ...') joins the previous "
+        "one's matches when it scores at least this with them.",
+    )
+    anchor_bonus: float = _setting(
+        0.1,
+        "Rare-word bonus",
+        "Two statements that share words no other statement of either readout uses are a "
+        "likely match: this much is added to their score when choosing each statement's best "
+        "match (readouts in one language only).",
+    )
+    anchor_min_shared: int = _setting(
+        2,
+        "Rare words needed",
+        "How many such rare words two statements must share to count as a likely match "
+        "(0 turns this off).",
+        low=0,
+        high=5,
+    )
+    agree_threshold: float = _setting(
+        0.6,
+        "Agree threshold",
+        "How alike two matched statements must be to count as saying the same thing ('agree') "
+        "when nothing conflicts. Higher: more matches reported as 'partial'.",
+        expert=False,
+    )
+    agree_max_extra: float = _setting(
+        0.7,
+        "One-sided wording allowed in 'agree'",
+        "The largest share of either side's content words that may be its own in an 'agree' match.",
+    )
+    crosslingual_agree_threshold: float = _setting(
+        0.55,
+        "Agree threshold across languages",
+        "Korean vs English: how alike (multilingual similarity) two matched statements must be "
+        "for 'agree'.",
+    )
+    max_chars: int = _setting(
+        1_000_000,
+        "Characters per readout",
+        "The longest readout accepted, in characters.",
+        low=1,
+        high=10_000_000,
+    )
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "split", SplitMode.parse(self.split))
-        for f in fields(self):
-            value = getattr(self, f.name)
-            if f.type in ("float",) and not 0.0 <= value <= 1.0:
-                raise InputError(f"config {f.name} must be between 0 and 1, got {value!r}")
-        if self.anchor_min_shared < 0:
-            raise InputError("config anchor_min_shared must be 0 (off) or more")
-        if self.max_chars <= 0:
-            raise InputError("config max_chars must be positive")
+        for s in self.settings():
+            value = getattr(self, s.name)
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                raise InputError(f"config {s.name} must be a number, got {value!r}")
+            if not s.low <= value <= s.high:
+                raise InputError(
+                    f"config {s.name} must be between {s.low} and {s.high}, got {value!r}"
+                )
+
+    @classmethod
+    def settings(cls) -> tuple[Setting, ...]:
+        """The tunable fields, in declaration order, with their labels, help and ranges."""
+        out = []
+        for f in fields(cls):
+            if "help" not in f.metadata:
+                continue
+            low, high = f.metadata["range"]
+            out.append(
+                Setting(
+                    name=f.name,
+                    label=f.metadata["label"],
+                    help=f.metadata["help"],
+                    default=f.default,
+                    kind=type(f.default),
+                    low=low,
+                    high=high,
+                    expert=f.metadata["expert"],
+                )
+            )
+        return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -156,8 +316,18 @@ class Comparison:
     alignments: tuple[Alignment, ...]
     config: Config
     model: str
-    # cosine similarity, content statements of A × content statements of B (row/col = content order)
-    similarity: tuple[tuple[float, ...], ...] = field(default=(), repr=False)
+    # cosine similarity, content statements of A x content statements of B (row/col = content
+    # order), a read-only float32 array: a 2,000 x 2,000 pair costs 16 MB, not 4 million floats
+    similarity: Any = field(default=None, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        import numpy as np
+
+        shape = (len(self.a.content), len(self.b.content))
+        sim = np.zeros(shape, np.float32) if self.similarity is None else self.similarity
+        sim = np.array(sim, np.float32, copy=True).reshape(shape)
+        sim.setflags(write=False)
+        object.__setattr__(self, "similarity", sim)
 
     def counts(self) -> dict[str, int]:
         out = {label.value: 0 for label in Label}

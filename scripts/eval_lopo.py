@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 
 from compare.embed import load_embedder  # noqa: E402
 from compare.errors import CompareError  # noqa: E402
-from compare.evaluate import (  # noqa: E402
+from compare.evaluation import (  # noqa: E402
     MODES,
     CachingEmbedder,
     PairScores,

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from compare import Config, Label, SplitMode, compare_texts
 from compare.embed import load_embedder
-from compare.evaluate import CachingEmbedder
+from compare.evaluation import CachingEmbedder
 
 DEFAULT_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "external"
 

@@ -3,9 +3,10 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from compare.align import align, lexical_matrix, shared_rare_matrix
+from compare.align import align
 from compare.errors import InputError
 from compare.schema import Config
+from compare.similarity import lexical_matrix, shared_rare_matrix
 
 CFG = Config(semantic_weight=1.0, link_threshold=0.5, extra_threshold=0.55, extra_margin=0.08)
 

@@ -8,9 +8,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from compare import evaluate as ev
 from compare.errors import InputError
-from compare.evaluate import (
+from compare.evaluation import (
     PRF,
     CachingEmbedder,
     GoldPair,
@@ -25,6 +24,9 @@ from compare.evaluate import (
     report_to_dict,
     score_pair,
 )
+from compare.evaluation import gold as gold_module
+from compare.evaluation import run as run_module
+from compare.evaluation import scores as scores_module
 from compare.schema import Alignment, Comparison, Config, Document, Kind, Label, Statement
 
 A_SENT = ["Alpha met Beta.", "They talked trade.", "They discussed climate.", "Alpha thanked Beta."]
@@ -55,8 +57,8 @@ def gold_pair(gold=None, gold2=None, a_sent=A_SENT, b_sent=B_SENT, a_text=None, 
         b_text=b_text,
         a_sentences=tuple(a_sent),
         b_sentences=tuple(b_sent),
-        a_spans=tuple(s for s in ev._locate(a_sent, a_text)),
-        b_spans=tuple(s for s in ev._locate(b_sent, b_text)),
+        a_spans=tuple(s for s in gold_module.locate(a_sent, a_text)),
+        b_spans=tuple(s for s in gold_module.locate(b_sent, b_text)),
         gold=gold if gold is not None else annotation(GOLD_GROUPS, only_a=[3], only_b=[3]),
         gold2=gold2,
     )
@@ -72,7 +74,7 @@ def document(side, text, spans, non_content=()):
 
 def line_document(side, sentences):
     text = "\n".join(sentences)
-    return document(side, text, ev._line_spans(sentences))
+    return document(side, text, gold_module.line_spans(sentences))
 
 
 def rows(groups, only_a=(), only_b=()):
@@ -81,9 +83,9 @@ def rows(groups, only_a=(), only_b=()):
     for n, group in enumerate(groups):
         a, b, label = group[:3]
         links = tuple(group[3]) if len(group) > 3 else ()
-        out.append(Alignment(f"g{n}", Label(label), tuple(a), tuple(b), 0.9, 0.5, "", links))
-    out += [Alignment("", Label.ONLY_A, (i,), (), 0.1, 0.0, "") for i in only_a]
-    out += [Alignment("", Label.ONLY_B, (), (j,), 0.1, 0.0, "") for j in only_b]
+        out.append(Alignment(f"g{n}", Label(label), tuple(a), tuple(b), 0.9, 0.5, links=links))
+    out += [Alignment("", Label.ONLY_A, (i,), (), 0.1, 0.0) for i in only_a]
+    out += [Alignment("", Label.ONLY_B, (), (j,), 0.1, 0.0) for j in only_b]
     return tuple(out)
 
 
@@ -111,7 +113,7 @@ def test_prediction_equal_to_gold_scores_one():
         assert scheme.omissions.f1 == 1.0
         assert scheme.label_accuracy == Ratio(3, 3)
     assert s.sure_possible.diverge_recall == Ratio(1, 1)
-    assert [s.plain.label_f1(label) for label in ev.PER_LABELS] == [1.0, 1.0, 1.0, 1.0]
+    assert [s.plain.label_f1(label) for label in scores_module.PER_LABELS] == [1.0, 1.0, 1.0, 1.0]
     assert s.has_gold2 is False
 
 
@@ -239,13 +241,17 @@ def test_excluded_sentences_are_ignored():
 
 def test_overlap_map_rules():
     gold = [(0, 10), (11, 20), (21, 40)]
-    assert ev._overlap_map([(0, 20)], gold) == [(0, 1)]  # covers two
-    assert ev._overlap_map([(0, 12)], gold) == [(0,)]  # 1 char into b1: under 50% of either
-    assert ev._overlap_map([(15, 30)], gold) == [(1, 2)]  # >= 50% of the shorter
-    assert ev._overlap_map([(18, 41)], gold) == [(2,)]
-    assert ev._overlap_map([(41, 50)], gold) == [()]  # outside every gold sentence
+    assert scores_module._overlap_map([(0, 20)], gold) == [(0, 1)]  # covers two
+    assert scores_module._overlap_map([(0, 12)], gold) == [
+        (0,)
+    ]  # 1 char into b1: under 50% of either
+    assert scores_module._overlap_map([(15, 30)], gold) == [(1, 2)]  # >= 50% of the shorter
+    assert scores_module._overlap_map([(18, 41)], gold) == [(2,)]
+    assert scores_module._overlap_map([(41, 50)], gold) == [()]  # outside every gold sentence
     gappy = [(0, 10), (50, 60)]  # text between them belongs to no gold sentence
-    assert ev._overlap_map([(8, 53)], gappy) == [(1,)]  # under 50% of both: the largest overlap
+    assert scores_module._overlap_map([(8, 53)], gappy) == [
+        (1,)
+    ]  # under 50% of both: the largest overlap
 
 
 def test_end_to_end_statement_covering_two_gold_sentences():
@@ -294,7 +300,7 @@ def test_end_to_end_omission_dropped_when_its_gold_sentence_is_linked_elsewhere(
 
 def test_non_content_statement_is_neither_link_nor_omission():
     comp = Comparison(
-        document("a", "\n".join(A_SENT), ev._line_spans(A_SENT), non_content={3}),
+        document("a", "\n".join(A_SENT), gold_module.line_spans(A_SENT), non_content={3}),
         line_document("b", B_SENT),
         rows(GOLD_GROUPS, only_b=[3]),
         Config(split="lines"),
@@ -306,7 +312,7 @@ def test_non_content_statement_is_neither_link_nor_omission():
 
 def test_presegmented_count_mismatch_warns_and_maps_by_overlap():
     a_text = "\n".join(A_SENT)
-    spans = ev._line_spans(A_SENT)
+    spans = gold_module.line_spans(A_SENT)
     merged = [(spans[0][0], spans[1][1]), spans[2], spans[3]]  # the pipeline merged two lines
     comp = Comparison(
         document("a", a_text, merged),
@@ -459,7 +465,7 @@ def test_evaluate_dir_report_and_json(tmp_path, monkeypatch):
         seen.append(mode)
         return PERFECT
 
-    monkeypatch.setattr(ev, "run_pair", fake_run)
+    monkeypatch.setattr(run_module, "run_pair", fake_run)
     report = evaluate_dir(tmp_path, modes=("presegmented",))
     assert seen == ["presegmented"]
     (mode,) = report.modes
@@ -513,9 +519,7 @@ class BagOfWordsEmbedder:
 
 
 def test_presegmented_run_maps_statements_one_to_one(tmp_path):
-    pytest.importorskip("compare.pipeline")
-    pytest.importorskip("rapidfuzz")
     pair = load_pair(write_pair(tmp_path, "01_a", gold_json()))
-    comparison = ev.run_pair(pair, "presegmented", embedder=BagOfWordsEmbedder())
+    comparison = run_module.run_pair(pair, "presegmented", embedder=BagOfWordsEmbedder())
     assert len(comparison.a.statements) == len(A_SENT)
     assert project(pair, comparison, "presegmented").warnings == ()

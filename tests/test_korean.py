@@ -7,9 +7,9 @@ import numpy as np
 import pytest
 
 from compare import Config, Label, SplitMode, compare_texts
-from compare.align import anchor_matrix
 from compare.label import evidence, quantities
 from compare.pipeline import choose_model
+from compare.similarity import anchor_matrix
 from compare.text import content_words
 
 KOREAN = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "korean"

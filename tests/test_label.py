@@ -1,5 +1,6 @@
 import pytest
 
+from compare.explain import evidence_reason
 from compare.label import evidence, label_group, quantities, speaker
 from compare.schema import Config, Label
 
@@ -7,7 +8,9 @@ CFG = Config()
 
 
 def lab(a, b, sim=0.9, lex=0.8):
-    return label_group([a], [b], sim, lex, CFG)
+    """The label and the reason a row of this group would show."""
+    label, found = label_group([a], [b], sim, lex, CFG)
+    return label, evidence_reason(found, label, sim)
 
 
 def test_identical_statements_agree():

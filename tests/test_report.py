@@ -9,6 +9,7 @@ import pytest
 from conftest import SAMPLES, row_ids
 
 from compare import compare_texts
+from compare.label import evidence
 from compare.report import (
     LABEL_ORDER,
     filter_rows,
@@ -25,7 +26,7 @@ from compare.report import (
     side_by_side_html,
     source_names,
 )
-from compare.schema import Label
+from compare.schema import Alignment, Label
 
 A = (
     "The below is attributable to Spokesperson Ned Price:\n\n"
@@ -107,10 +108,15 @@ def test_report_of_each_sample(sample_pair, embedder):
         assert escape(st.text) in plain
 
 
+def _row(a_texts, b_texts) -> Alignment:
+    """A partial row over these texts, with the evidence the label stage reads off them."""
+    return Alignment("g1", Label.PARTIAL, (0,), (0,), 0.5, 0.5, evidence(a_texts, b_texts))
+
+
 def test_highlight_marks_one_sided_words():
     a = ["The ministers discussed trade and tariffs for 15 minutes."]
     b = ["The ministers discussed trade and security for 35 minutes."]
-    terms_a, terms_b = one_sided_terms(a, b)
+    terms_a, terms_b = one_sided_terms(_row(a, b))
     marked_a = {a[0][s:e] for s, e in highlight_spans(a[0], terms_a)}
     marked_b = {b[0][s:e] for s, e in highlight_spans(b[0], terms_b)}
     assert marked_a == {"tariffs", "15"}
@@ -120,7 +126,7 @@ def test_highlight_marks_one_sided_words():
 def test_highlight_matches_inflections_and_ignores_shared_words():
     a = ["Both sides supported the sanctions regime."]
     b = ["The minister supports sanctions and new export controls."]
-    terms_a, terms_b = one_sided_terms(a, b)
+    terms_a, terms_b = one_sided_terms(_row(a, b))
     marked_b = {b[0][s:e] for s, e in highlight_spans(b[0], terms_b)}
     assert "supports" not in marked_b and "sanctions" not in marked_b
     assert {"export", "controls"} <= marked_b
@@ -130,7 +136,7 @@ def test_highlight_matches_inflections_and_ignores_shared_words():
 
 def test_highlight_html_escapes_and_wraps():
     a, b = ["<i>Tariffs</i> & trade"], ["trade"]
-    terms_a, _ = one_sided_terms(a, b)
+    terms_a, _ = one_sided_terms(_row(a, b))
     out = highlight_html(a[0], terms_a)
     assert "<i>" not in out
     assert '<span class="rc-diff">Tariffs</span>' in out
@@ -154,7 +160,7 @@ def test_partial_or_diverge_rows_get_highlights_others_do_not(comparison):
             continue
         a_texts = [comparison.a.statements[i].text for i in row.a]
         b_texts = [comparison.b.statements[j].text for j in row.b]
-        terms_a, terms_b = one_sided_terms(a_texts, b_texts)
+        terms_a, terms_b = one_sided_terms(row)
         marked = re.findall(r'<span class="rc-diff">([^<]*)</span>', page)
         expected = [escape(t[s:e]) for t in a_texts for s, e in highlight_spans(t, terms_a)]
         expected += [escape(t[s:e]) for t in b_texts for s, e in highlight_spans(t, terms_b)]
