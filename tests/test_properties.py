@@ -21,7 +21,7 @@ from compare.errors import CompareError
 from compare.export import neutralise
 from compare.io import SUPPORTED_SUFFIXES, read_bytes
 from compare.label import evidence, label_group
-from compare.schema import Config, Label, SplitMode
+from compare.schema import Config, Evidence, Label, SplitMode
 from compare.segment import holds_text, segment
 
 TIME_BOUND = 240  # seconds per property test, generous for a busy 2-core machine
@@ -222,8 +222,8 @@ LABEL_TEXTS = st.lists(
 )
 def test_label_stage_raises_nothing(a, b, similarity, lexical, crosslingual) -> None:
     evidence(a, b, crosslingual=crosslingual)
-    label, reason = label_group(a, b, similarity, lexical, Config(), crosslingual=crosslingual)
-    assert isinstance(label, Label) and isinstance(reason, str)
+    label, found = label_group(a, b, similarity, lexical, Config(), crosslingual=crosslingual)
+    assert isinstance(label, Label) and isinstance(found, Evidence)
 
 
 # --- CSV cells --------------------------------------------------------------------------------
