@@ -20,7 +20,7 @@ from compare.detect import StorySignals, story_signals
 from compare.errors import CompareError, ModelLoadError
 from compare.export import alignments_csv, provenance_json, statements_csv, statements_frame
 from compare.io import MAX_BYTES, SUPPORTED_SUFFIXES, read_bytes
-from compare.pipeline import choose_model, compare_texts, make_document
+from compare.pipeline import choose_model, compare_documents, make_document
 from compare.presets import PRESETS, apply_preset, preset_of
 from compare.report import (
     LABEL_COLOURS,
@@ -54,7 +54,7 @@ from compare.review import (
     row_key,
     session_json,
 )
-from compare.schema import Alignment, Comparison, Config, Label, Setting, SplitMode
+from compare.schema import Alignment, Comparison, Config, Document, Label, Setting, SplitMode
 from compare.segment import detect_language
 
 ROOT = Path(__file__).resolve().parent
@@ -118,21 +118,30 @@ def model_error(name: str) -> str:
     )
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+# documents are frozen, so one copy can serve every session (no pickling on each rerun)
+@st.cache_resource(show_spinner="Cutting the readout into statements…", max_entries=64)
+def segmented(text: str, side: str, split: str, _source: str) -> Document:
+    """One side's readout segmented once, for the statement count and for Compare. The size
+    limit is checked before segmenting: an oversized paste is refused at once."""
+    return make_document(text, side, _source, Config(split=split))
+
+
 def statement_count(text: str, side: str, split: str, source: str) -> int:
-    """How many statements one side holds. The size limit is checked before segmenting, so an
-    oversized paste is refused at once instead of holding the server."""
-    doc = make_document(text, side, source, Config(split=split))
-    return len(doc.statements)
+    return len(segmented(text, side, split, source).statements)
 
 
 @st.cache_data(show_spinner="Comparing the readouts…", max_entries=64)
 def run_comparison(
     a_text: str, b_text: str, names: tuple[str, str], config_items: tuple, _embedder
 ) -> Comparison:
-    """`compare_texts`, cached by texts + names + config (the model is part of the config)."""
+    """`compare_documents` on the segmented readouts, cached by texts + names + config (the
+    model is part of the config)."""
     config = Config(**dict(config_items))
-    return compare_texts(a_text, b_text, names=names, config=config, embedder=_embedder)
+    docs = [
+        dataclasses.replace(segmented(text, side, config.split.value, name), name=name)
+        for text, side, name in zip((a_text, b_text), "ab", names, strict=True)
+    ]
+    return compare_documents(*docs, config=config, embedder=_embedder)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)

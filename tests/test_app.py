@@ -292,13 +292,13 @@ def test_repeated_comparison_is_served_from_cache(monkeypatch):
     import compare.pipeline
 
     calls = []
-    real = compare.pipeline.compare_texts
+    real = compare.pipeline.compare_documents
 
     def counting(*args, **kwargs):
         calls.append(args[:2])
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(compare.pipeline, "compare_texts", counting)
+    monkeypatch.setattr(compare.pipeline, "compare_documents", counting)
     st.cache_data.clear()
     at = new_app()
     at.radio(key="mode").set_value("Paste text").run()
@@ -649,3 +649,29 @@ def test_an_uploaded_story_is_offered_story_mode():
     at.button(key="compare").click().run()
     assert not at.exception and not at.error, error_texts(at)
     assert at.session_state["result_files"] == {"a": "story.txt", "b": "story.txt"}
+
+
+def test_a_readout_is_segmented_once_for_its_count_and_for_compare(monkeypatch):
+    import streamlit as st
+
+    import compare.pipeline
+
+    cut = []
+    real = compare.pipeline.segment
+
+    def counting(text, side, **kwargs):
+        cut.append(side)
+        return real(text, side, **kwargs)
+
+    monkeypatch.setattr(compare.pipeline, "segment", counting)
+    st.cache_resource.clear()
+    at = new_app()
+    at.radio(key="mode").set_value("Paste text").run()
+    cut.clear()
+    at.text_area(key="paste_a").input("The two ministers discussed trade. They met in Seoul.").run()
+    at.text_area(key="paste_b").input("The ministers discussed trade and security.").run()
+    assert cut == ["a", "b"]
+    at.button(key="compare").click().run()
+    at.button(key="compare").click().run()
+    assert not at.exception and not at.error, error_texts(at)
+    assert cut == ["a", "b"] and shown_rows(at)
