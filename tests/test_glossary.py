@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections import Counter
 from pathlib import Path
 
 import pytest
+from conftest import SHARED
 
+from compare import compare_texts
+from compare.explain import reason
 from compare.glossary import TermKind, compare_terms, entries, find_terms, glosses
+from compare.report import key_findings
+from compare.schema import Label
 
 CASES = tomllib.loads(
     (Path(__file__).parent / "data" / "glossary_cases.toml").read_text(encoding="utf-8")
 )["case"]
+CROSS = SHARED / "eval" / "korean" / "cross"
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
@@ -92,3 +99,43 @@ def test_the_kinds_a_view_ranks_by():
         assert kinds[kind], kind
     stances = {e.gloss for e in entries() if e.kind is TermKind.STANCE}
     assert {"condemn", "welcome", "regret", "oppose"} <= stances
+
+
+# --- across languages, on real readouts (read-only: ../shared/eval/korean/cross) -------------
+
+
+def test_korean_eval_pairs_are_there():
+    assert CROSS.is_dir(), f"missing {CROSS}"
+    assert len([p for p in CROSS.iterdir() if (p / "a.txt").exists()]) >= 3
+
+
+@pytest.mark.parametrize(
+    "folder", sorted(p for p in CROSS.iterdir() if (p / "a.txt").exists()), ids=lambda p: p.name
+)
+def test_cross_language_rows_name_what_differs(folder):
+    a, b = (folder / "a.txt").read_text("utf-8"), (folder / "b.txt").read_text("utf-8")
+    result = compare_texts(a, b)
+    assert result.a.language == "ko" and result.b.language == "en"
+    shared = [r for r in result.alignments if r.label in (Label.PARTIAL, Label.DIVERGE)]
+    assert shared
+    for row in shared:
+        text = reason(row, result)
+        assert "compare the wording by eye" not in text
+        assert re.search(r"both name |only in [AB]: |dates differ|numbers differ", text), text
+    for row in result.alignments:
+        statement = result.a.statements[row.a[0]] if row.label is Label.ONLY_A else None
+        if statement and len(statement.text.split()) >= 3:  # not a stray "다." of the source
+            assert "in Korean, it names " in reason(row, result), statement.text
+
+
+def test_korean_sample_names_the_condemnation_only_the_us_makes():
+    sample = (
+        Path(__file__).resolve().parent.parent / "samples" / "ko-en_chung-blinken_call_2022-01-14"
+    )
+    a, b = (sample / "a.txt").read_text("utf-8"), (sample / "b.txt").read_text("utf-8")
+    result = compare_texts(a, b, names=("MOFA", "State"))
+    top = key_findings(result)[0]
+    assert top.text.startswith("only State condemns: \u201cSecretary Blinken condemned the DPRK")
+    assert top.side == "b"
+    row = top.row
+    assert "only in B: condemn" in reason(row, result)
