@@ -96,6 +96,8 @@ class RowDiff:
         found: list[tuple[int, int, int, str]] = []  # (-marked words, statement, start, phrase)
         for n, text in enumerate(self.side(side)):
             for run in _runs(text):
+                if all(s.topic in ("number", "date") for s in run):
+                    continue  # a bare number or date: the reason lists it as one
                 words = text.text[run[0].start : run[-1].end].split()
                 phrase = " ".join(words[:max_words]) + (" \u2026" if len(words) > max_words else "")
                 found.append((-len(run), n, run[0].start, phrase.strip(" ,;:")))
@@ -326,9 +328,13 @@ def _requester(text: str) -> list[Span]:
     return out
 
 
+# how far into a statement its speaker may start: after a list number and "In response,"
+_SPEAKER_AT = 20
+
+
 def _speaker(text: str, who: str) -> list[Span]:
     at = text.find(who)
-    return [Span(at, at + len(who), Mark.SPEAKER)] if 0 <= at <= 12 else []
+    return [Span(at, at + len(who), Mark.SPEAKER)] if 0 <= at <= _SPEAKER_AT else []
 
 
 # --- phrases -----------------------------------------------------------------------------------

@@ -29,9 +29,11 @@ _SHOWN_TERMS = 6
 _NAME_KINDS = (TermKind.PERSON, TermKind.COUNTRY, TermKind.PLACE, TermKind.ORG)
 
 
-def reason(row: Alignment, comparison: Comparison | None = None) -> str:
+def reason(
+    row: Alignment, comparison: Comparison | None = None, *, diff: RowDiff | None = None
+) -> str:
     """A short sentence naming the concrete differences a reader can check in the text; with
-    `comparison`, quoting the text as written."""
+    `comparison`, quoting the text as written (`diff`: the row's marks, when already made)."""
     if row.label in (Label.ONLY_A, Label.ONLY_B):
         text = omission_reason(row)
         if comparison is not None and comparison.a.language != comparison.b.language:
@@ -40,7 +42,8 @@ def reason(row: Alignment, comparison: Comparison | None = None) -> str:
             if re.search(r"[\uac00-\ud7a3]", statement.text) and (named := glosses(statement.text)):
                 text += "; in Korean, it names " + ", ".join(named)
         return text
-    diff = row_diff(comparison, row) if comparison is not None else None
+    if diff is None and comparison is not None:
+        diff = row_diff(comparison, row)
     return evidence_reason(row.evidence or Evidence(), row.label, row.similarity, diff)
 
 
@@ -132,9 +135,10 @@ def evidence_reason(
 
 
 def as_written(value: str, written: str | None) -> str:
-    """A date or time as its side writes it ("Aug. 5"); one written in digits only ("1.15.",
-    "8월 5일") keeps the month's name in front for a reader of the other language."""
-    if not written or re.match(r"\d+(?:\.\d+)?(?: [a-z]+)?$", value):
+    """A date, time or bare number as its side writes it ("Aug. 5", "4,000"); a date written
+    in digits only ("1.15.", "8월 5일") keeps the month's name in front for a reader of the
+    other language."""
+    if not written or re.match(r"\d+(?:\.\d+)? [a-z]+$", value):
         return value  # a quantity reads best as the label stage names it: "35 minutes"
     if not re.search(r"[A-Za-z]", written) and re.match(r"[a-z]{3} \d", value):
         return f"{value.capitalize()} ({written.rstrip('.')})"

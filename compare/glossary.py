@@ -401,7 +401,7 @@ hedge | 가능성 | possibility | possib*
 stance | 규탄 | condemn | condemn*
 stance | 비난/비판 | criticize | criticiz*/criticis*/denounc*/slam*
 stance | 유감 | regret | regret*/deplor*
-stance | 우려 | concern | concern/concerns/concerned/worr*/alarm*
+stance | 우려 | concern | concern/concerns/concerned
 stance | 환영 | welcome | welcom*
 stance | 지지 | support | support*/back/backs/backed/backing/endors*
 stance | 반대 | oppose | oppos*/object*
@@ -543,46 +543,59 @@ def _base(token: str) -> str:
     return token
 
 
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
 # English tokens: U.S. and U.N. whole, otherwise letters and digits with a possessive ending
 _TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:['\u2019]s\b)?")
 
 
 @cache
-def _forms() -> tuple[re.Pattern[str], tuple[tuple[str, ...], ...], dict[str, tuple[_Form, ...]]]:
-    """The Korean pattern (every form, longest first; a group per form) with the glosses of its
-    groups, and the English forms indexed by their first word's first three letters."""
-    korean: list[tuple[str, tuple[str, ...]]] = []
+def _forms() -> tuple[
+    dict[str, tuple[tuple[str, tuple[str, ...]], ...]], dict[str, tuple[_Form, ...]]
+]:
+    """The Korean forms indexed by their first character, longest first, each with the glosses
+    it names (written with or without its spaces: 전화 통화, 전화통화); the English forms
+    indexed by their first word's first three letters, longest first."""
+    korean: dict[str, tuple[str, ...]] = {}
     english: list[_Form] = []
     for entry in entries():
         for form in entry.korean:
-            korean.append((form, (entry.gloss,)))
+            if not form.isascii():  # G7, ICBM: the English forms find them
+                for variant in {form, form.replace(" ", "")}:
+                    korean[variant] = (entry.gloss,)
         for form in entry.english:
             exact = form.startswith("=")
             words = form.removeprefix("=").replace("-", " ").split()
             english.append(
                 _Form(tuple(words if exact else map(str.lower, words)), exact, (entry.gloss,))
             )
-    korean += _COMPOUNDS.items()
-    korean.sort(key=lambda f: -len(f[0]))
-    alternatives = "|".join(
-        f"(?P<g{n}>{re.escape(form).replace(chr(92) + ' ', chr(92) + 's*')})"
-        for n, (form, _) in enumerate(korean)
-    )
+    for form, names in _COMPOUNDS.items():
+        korean[form] = names
+    by_first: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    for form in sorted(korean, key=len, reverse=True):
+        by_first.setdefault(form[0], []).append((form, korean[form]))
     index: dict[str, list[_Form]] = {}
     for form in sorted(english, key=lambda f: -f.length):
         index.setdefault(form.words[0][:3].lower(), []).append(form)
-    glosses = tuple(g for _, g in korean)
-    return re.compile(alternatives), glosses, {k: tuple(v) for k, v in index.items()}
+    return (
+        {k: tuple(v) for k, v in by_first.items()},
+        {k: tuple(v) for k, v in index.items()},
+    )
 
 
 def find_terms(text: str) -> list[TermSpan]:
     """Every glossary concept `text` names, in text order (Korean and English forms alike)."""
-    pattern, glosses, index = _forms()
-    found = [
-        TermSpan(m.start(), m.end(), gloss)
-        for m in pattern.finditer(text)
-        for gloss in glosses[int(m.lastgroup[1:])]
-    ]
+    korean, index = _forms()
+    found = []
+    if _HANGUL.search(text):  # leftmost, longest form first, as a reader would split it
+        i = 0
+        while i < len(text):
+            for form, names in korean.get(text[i], ()):
+                if text.startswith(form, i):
+                    found += [TermSpan(i, i + len(form), g) for g in names]
+                    i += len(form)
+                    break
+            else:
+                i += 1
     tokens = [
         (m.start(), m.end(), m.group().lower())
         for m in _TOKEN.finditer(text.replace("-", " "))
@@ -598,8 +611,7 @@ def find_terms(text: str) -> list[TermSpan]:
                 break
         else:
             i += 1
-    # a form in Latin letters in the Korean column (G7, ICBM) is also found as English
-    return sorted(set(found), key=lambda t: (t.start, t.end, t.gloss))
+    return sorted(found, key=lambda t: (t.start, t.end, t.gloss))
 
 
 def compare_terms(a_texts: Sequence[str], b_texts: Sequence[str]) -> TermComparison:

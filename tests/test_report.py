@@ -46,7 +46,7 @@ A = [
 B = [
     "Secretary Blinken spoke with Foreign Minister Park on March 4.",
     "The two ministers discussed the trade dispute.",
-    "The two ministers agreed to expand cooperation on supply chains.",
+    "2. The two ministers agreed to expand cooperation on supply chains.",
     "The call lasted 20 minutes.",
 ]
 GROUPS = [((0,), (0,), 0.9, 0.7), ((1,), (1,), 0.9, 0.8)]
@@ -313,7 +313,10 @@ def test_a_side_that_ends_mid_sentence_is_marked_cut_off():
     )
     (note,) = truncations(c)
     assert (note.side, note.kind, note.statement) == ("b", CutKind.CUT_OFF, 1)
-    assert note.text.startswith("B's text looks cut off: its last statement (b1) ends mid-sentence")
+    assert note.text == (
+        "The text from B looks cut off: its last statement (b1) ends mid-sentence. What it said "
+        "after that is missing from this copy, so a point only A reports may have been in it."
+    )
     table = side_by_side_html(c, style=False)
     assert '(B)</span> <span class="rc-cut">looks cut off</span>' in table
     assert table.count("(the text stops here)") == 1

@@ -323,8 +323,12 @@ def _quote(text: str) -> str:
     return f"\u201c{_short(text)}\u201d"
 
 
+# a list number or bullet in front of a statement: "2.", "(3)", "1 ", "°", "o ", "□", "ㅇ"
+_LIST_MARK = re.compile(r"^(?:\(?\d{1,3}[.)]?|[o\u00b0\u2022\u25a1\u3147\u25cb*-])\s+")
+
+
 def _short(text: str) -> str:
-    text = " ".join(text.split())
+    text = _LIST_MARK.sub("", " ".join(text.split()))
     if len(text) <= _QUOTE_CHARS:
         return text
     return text[:_QUOTE_CHARS].rsplit(" ", 1)[0].rstrip(",;:") + " \u2026"

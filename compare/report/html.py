@@ -126,7 +126,7 @@ def _row_view(comparison: Comparison, row: Alignment, query: str, cut: dict[str,
             views.append(_StatementView(st.id, runs(st.text, marks), cut.get(side) == st.index))
         return views
 
-    reason = row_reason(comparison, row)
+    reason = row_reason(comparison, row, diff)
     only = row.label in (Label.ONLY_A, Label.ONLY_B)
     return _RowView(
         label=row.label.value,
@@ -269,7 +269,7 @@ def html_report(comparison: Comparison) -> str:
             {"side": "B", "name": b.name, "count": len(b.content), "language": b.language},
         ],
         model=comparison.model,
-        headline=headline(comparison),
+        headline=headline(comparison, found),
         notes=[n.text for n in notes],
         findings=[_finding_view(f) for f in found[:FINDINGS_SHOWN]],
         more=max(0, len(found) - FINDINGS_SHOWN),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from ..diff import RowDiff
 from ..explain import reason
 from ..schema import Alignment, Comparison, Label, Statement
 
@@ -26,9 +27,9 @@ def row_anchor(row: Alignment) -> str:
     return f"row-{side}{index}"
 
 
-def row_reason(comparison: Comparison, row: Alignment) -> str:
+def row_reason(comparison: Comparison, row: Alignment, diff: RowDiff | None = None) -> str:
     """The reason the views show: the row's evidence, quoting the text as written."""
-    return reason(row, comparison)
+    return reason(row, comparison, diff=diff)
 
 
 def row_matches(comparison: Comparison, row: Alignment, query: str) -> bool:

@@ -3,16 +3,19 @@ the weightiest finding (compare.report.findings), never a logistics detail when 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ..schema import Comparison
-from .findings import key_findings
+from .findings import Finding, key_findings
 
 
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-def headline(comparison: Comparison) -> str:
-    """One sentence: shared points per label, omissions per side, the key finding."""
+def headline(comparison: Comparison, findings: Sequence[Finding] | None = None) -> str:
+    """One sentence: shared points per label, omissions per side, the key finding
+    (`findings`: those of `key_findings(comparison)`, when already made)."""
     counts = comparison.counts()
     a, b = comparison.a.name, comparison.b.name
     shared = counts["agree"] + counts["partial"] + counts["diverge"]
@@ -24,7 +27,7 @@ def headline(comparison: Comparison) -> str:
     text += (
         f"; {_plural(counts['only_a'], 'statement')} only in {a}, {counts['only_b']} only in {b}"
     )
-    findings = key_findings(comparison)
+    findings = key_findings(comparison) if findings is None else findings
     substantive = [f for f in findings if not f.logistics]
     if substantive:
         text += f"; key finding: {substantive[0].text}"

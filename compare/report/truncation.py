@@ -71,9 +71,9 @@ def truncations(comparison: Comparison) -> tuple[Truncation, ...]:
                 Truncation(
                     side,
                     CutKind.CUT_OFF,
-                    f"{doc.name}'s text looks cut off: its last statement ({last.id}) ends "
-                    "mid-sentence, so what only the other side reports after it may be missing "
-                    "from this copy rather than from the talks.",
+                    f"The text from {doc.name} looks cut off: its last statement ({last.id}) "
+                    "ends mid-sentence. What it said after that is missing from this copy, so a "
+                    f"point only {docs[_other(side)].name} reports may have been in it.",
                     last.index,
                 )
             )
@@ -85,13 +85,17 @@ def truncations(comparison: Comparison) -> tuple[Truncation, ...]:
             Truncation(
                 short,
                 CutKind.SHORTER,
-                f"{docs[short].name}'s text is much shorter than {docs[long].name}'s "
-                f"({_share(ratio)} as long): what only {docs[long].name} reports may be what the "
-                "shorter readout leaves out, or this copy may be an excerpt.",
+                f"The text from {docs[short].name} is much shorter than the one from "
+                f"{docs[long].name} ({_share(ratio)} as long): a point only {docs[long].name} "
+                "reports may be one the shorter readout leaves out, or this copy may be an excerpt.",
                 ratio=ratio,
             )
         )
     return tuple(out)
+
+
+def _other(side: str) -> str:
+    return "b" if side == "a" else "a"
 
 
 def _last_content(doc: Document):
