@@ -634,7 +634,7 @@ def compare_terms(a_texts: Sequence[str], b_texts: Sequence[str]) -> TermCompari
 _NAME_KINDS = (TermKind.PERSON, TermKind.COUNTRY, TermKind.PLACE, TermKind.ORG)
 
 
-def glosses(text: str, *, limit: int = 10) -> list[str]:
+def glosses(text: str, *, limit: int = 14) -> list[str]:
     """What a text is about in English: the glosses of the concepts it names, once each, names
     (people, countries, places, bodies) after the terms and titles left out."""
     found = dict.fromkeys(
