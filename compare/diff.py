@@ -24,8 +24,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from .glossary import TermComparison, TermKind, compare_terms, find_terms, kind_of
+from .lexicon import CANONICAL_NAMES
 from .schema import Alignment, Comparison, Evidence, Label
-from .text import CANONICAL_NAMES, STOPWORDS, content_word_spans, normalise
+from .text import STOPWORDS, content_word_spans, normalise
 
 
 class Mark(StrEnum):
