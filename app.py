@@ -23,11 +23,12 @@ from compare.io import MAX_BYTES, SUPPORTED_SUFFIXES, read_bytes
 from compare.pipeline import choose_model, compare_documents, make_document
 from compare.presets import PRESETS, apply_preset, preset_of
 from compare.report import (
-    LABEL_COLOURS,
     LABEL_ORDER,
     filter_rows,
+    findings_html,
     guess_source_name,
-    heatmap_cells,
+    heatmap_caption,
+    heatmap_chart,
     html_report,
     label_title,
     markdown_escape,
@@ -624,72 +625,19 @@ def name_inputs(texts: dict[str, str], given: tuple[str, str] | None = None) -> 
 
 
 def heatmap(comparison: Comparison) -> None:
-    import altair as alt
-
-    cells = pd.DataFrame(heatmap_cells(comparison))
-    if cells.empty:
+    chart = heatmap_chart(comparison)
+    if chart is None:
         st.info("One side has no content statement: nothing to plot.")
         return
-    names = (comparison.a.name, comparison.b.name)
-    a_order = list(dict.fromkeys(cells.sort_values("a_order")["a_id"]))
-    b_order = list(dict.fromkeys(cells.sort_values("b_order")["b_id"]))
-    x = alt.X(
-        "b_id:N",
-        sort=b_order,
-        title="B",
-        axis=alt.Axis(labelAngle=0, orient="top", labelOverlap=False),
-    )
-    y = alt.Y("a_id:N", sort=a_order, title="A", axis=alt.Axis(labelOverlap=False))
-    tooltip = [
-        alt.Tooltip("a_id:N", title="A"),
-        alt.Tooltip("b_id:N", title="B"),
-        alt.Tooltip("similarity:Q", format=".2f"),
-        alt.Tooltip("group_id:N", title="group"),
-        "label:N",
-        alt.Tooltip("a_text:N", title=names[0]),
-        alt.Tooltip("b_text:N", title=names[1]),
-    ]
-    base = alt.Chart(cells).encode(x=x, y=y, tooltip=tooltip)
-    rect = base.mark_rect().encode(
-        color=alt.Color(
-            "similarity:Q",
-            scale=alt.Scale(scheme="blues", domain=[0, 1]),
-            legend=alt.Legend(title="cosine", orient="bottom", direction="horizontal"),
-        )
-    )
-    linked = [Label.AGREE, Label.PARTIAL, Label.DIVERGE]  # only aligned groups have links
-    chosen = (
-        base.transform_filter(alt.datum.chosen)
-        .mark_rect(filled=False, strokeWidth=3)
-        .encode(
-            stroke=alt.Stroke(
-                "label:N",
-                scale=alt.Scale(
-                    domain=[lb.value for lb in linked],
-                    range=[LABEL_COLOURS[lb][1] for lb in linked],
-                ),
-                legend=alt.Legend(title="aligned group", orient="bottom", direction="horizontal"),
-            )
-        )
-    )
-    text = base.mark_text(fontSize=10).encode(
-        text=alt.Text("similarity:Q", format=".2f"),
-        color=alt.condition(alt.datum.similarity > 0.6, alt.value("white"), alt.value("#1f2328")),
-    )
-    # the height covers the plot plus the axis and the legends below it
-    height = 36 * len(a_order) + 130
-    chart = (rect + text + chosen).properties(height=height)
-    st.altair_chart(chart, width="stretch", height=height)
-    st.caption(
-        f"Rows: statements of A ({markdown_escape(names[0])}); columns: statements of B "
-        f"({markdown_escape(names[1])}). Each cell is the cosine similarity of the two "
-        "statements; outlined cells are the links of the aligned groups, coloured by label."
-    )
+    st.altair_chart(chart, width="stretch")
+    st.caption(markdown_escape(heatmap_caption(comparison)))
 
 
 def results(comparison: Comparison, files: dict[str, str]) -> None:
     st.subheader("Summary")
     st.html(summary_html(comparison))
+    # each finding links to its row of the side-by-side view below (#row-g3)
+    st.html(findings_html(comparison))
 
     st.subheader("Side by side")
     if st.toggle(

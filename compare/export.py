@@ -17,7 +17,8 @@ from dataclasses import asdict
 from datetime import UTC, datetime
 from typing import Any
 
-from .review import ReviewedAlignment, auto_label, note_of
+from .explain import reason
+from .review import ReviewedAlignment, auto_label, note_of, tool_row
 from .schema import Alignment, Comparison
 
 STATEMENT_COLUMNS = (
@@ -94,7 +95,8 @@ def alignment_rows(comparison: Comparison) -> list[dict[str, Any]]:
             "b_text": " ".join(b[j].text for j in row.b),
             "similarity": round(row.similarity, 4),
             "lexical": round(row.lexical, 4),
-            "reason": row.reason,
+            # the tool's reason, quoting the text; it explains auto_label
+            "reason": reason(tool_row(row), comparison),
             "auto_label": auto_label(row).value,
             "note": note_of(row),
         }

@@ -46,7 +46,7 @@ class ReviewedAlignment(Alignment):
     def reason(self) -> str:
         from .explain import reason
 
-        return reason(_plain(self))
+        return reason(tool_row(self))
 
     @property
     def overridden(self) -> bool:
@@ -452,7 +452,7 @@ def _alignment(row: _Row, comparison: Comparison, m: _Matrices) -> Alignment:
     base = row.base or _relabelled(row, comparison, m)
     if row.label is None and not row.note and not isinstance(base, ReviewedAlignment):
         return base
-    plain = _plain(base)
+    plain = tool_row(base)
     auto = plain.label
     return ReviewedAlignment(
         **{f.name: getattr(plain, f.name) for f in fields(Alignment)}
@@ -462,7 +462,8 @@ def _alignment(row: _Row, comparison: Comparison, m: _Matrices) -> Alignment:
     )
 
 
-def _plain(row: Alignment) -> Alignment:
+def tool_row(row: Alignment) -> Alignment:
+    """The row as the label stage left it: a reviewed row without the analyst's label and note."""
     if isinstance(row, ReviewedAlignment):
         values = {f.name: getattr(row, f.name) for f in fields(Alignment)}
         return Alignment(**values | {"label": row.auto_label})

@@ -675,3 +675,22 @@ def test_a_readout_is_segmented_once_for_its_count_and_for_compare(monkeypatch):
     at.button(key="compare").click().run()
     assert not at.exception and not at.error, error_texts(at)
     assert cut == ["a", "b"] and shown_rows(at)
+
+
+def test_key_findings_come_first_and_link_to_rows_of_the_table():
+    from compare.report import findings_html, key_findings
+
+    at = new_app()
+    at.button(key="compare").click().run()
+    assert not at.exception and not at.error, error_texts(at)
+    expected = compare_texts(*sample_texts(), names=names_shown(at))
+    blocks = [h.value for h in at.html]
+    panel = next(n for n, h in enumerate(blocks) if 'class="rc-findings"' in h)
+    table = next(n for n, h in enumerate(blocks) if 'class="rc-table"' in h)
+    assert panel < table
+    assert blocks[panel].strip() == findings_html(expected).strip()
+    found = key_findings(expected)
+    assert found  # the seed pair has differences worth reading first
+    anchors = set(re.findall(r'href="#([^"]+)"', blocks[panel]))
+    assert anchors and anchors <= set(re.findall(r'id="([^"]+)"', blocks[table]))
+    assert {f.anchor for f in found[:8]} == anchors
