@@ -83,7 +83,7 @@ PRESET_LABELS = {
 }
 PRESET_CAPTIONS = {
     "looser": "more pairs, more 'agree'",
-    "default": "the thresholds docs/results.md measures",
+    "default": "tuned on hand-checked pairs",
     "stricter": "fewer, surer pairs; more one-side-only",
     "custom": "your Expert settings",
 }

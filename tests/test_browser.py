@@ -2,8 +2,8 @@
 settings; review a comparison (re-pair a statement, set a label, add a note) and download it.
 
 Runs `streamlit run app.py` on a free port and drives Debian's /usr/bin/chromium with Playwright.
-Screenshots go to test-artifacts/. With READOUT_COMPARE_DOCS=1 the review test also writes the
-README's picture, docs/app.png.
+Screenshots go to test-artifacts/. With READOUT_COMPARE_DOCS=1 the key findings test also
+writes the README's picture, docs/app.png.
 """
 
 from __future__ import annotations
@@ -329,6 +329,42 @@ def test_review_repair_relabel_note_and_download(page):
     page.wait_for_timeout(300)
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "browser-review-top.png"))
-    if os.environ.get("READOUT_COMPARE_DOCS") == "1":
-        page.screenshot(path=str(DOCS_PICTURE))
     full_page_screenshot(page, ARTIFACTS / "browser-review.png")
+
+
+KOREAN_SAMPLE = next(p for p in SAMPLES if p.name.startswith("ko-en"))
+
+
+@pytest.mark.parametrize("folder", [SAMPLES[0], KOREAN_SAMPLE], ids=["seed", "korean"])
+def test_key_findings_panel_links_to_its_rows(page, folder):
+    from playwright.sync_api import expect
+
+    from compare.report import key_findings
+
+    if folder != SAMPLES[0]:
+        choose(page, "Sample pair", folder.name)
+    compare_and_wait(page)
+    expected = compare_texts(*sample_texts(folder), names=source_names(page))
+    found = key_findings(expected)
+    assert found
+    panel = page.locator(".rc-findings")
+    expect(panel).to_have_count(1)
+    links = panel.locator("a.rc-flink")
+    expect(links).to_have_count(min(len(found), 8))
+    # the panel stands above the table, and a finding's link brings its row into view
+    assert panel.bounding_box()["y"] < page.locator(".rc-table").bounding_box()["y"]
+    last = links.last
+    target = last.get_attribute("href").removeprefix("#")
+    assert target == found[min(len(found), 8) - 1].anchor
+    last.click()
+    expect(page.locator(f"[id='{target}']")).to_be_in_viewport()
+
+    summary = page.get_by_role("heading", name="Summary")
+    summary.evaluate("e => e.scrollIntoView({block: 'start'})")
+    page.wait_for_timeout(300)
+    name = "seed" if folder == SAMPLES[0] else "korean"
+    ARTIFACTS.mkdir(exist_ok=True)
+    panel.screenshot(path=str(ARTIFACTS / f"browser-findings-{name}.png"))
+    page.screenshot(path=str(ARTIFACTS / f"browser-summary-{name}.png"))
+    if name == "seed" and os.environ.get("READOUT_COMPARE_DOCS") == "1":
+        page.screenshot(path=str(DOCS_PICTURE))
