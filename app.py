@@ -661,6 +661,11 @@ def results(comparison: Comparison, files: dict[str, str]) -> None:
         query = st.text_input("Search", key="search", placeholder="word in a statement or reason")
     rows = filter_rows(comparison, labels, query)
     st.caption(f"{len(rows)} of {len(comparison.alignments)} rows shown")
+    if any(isinstance(r, ReviewedAlignment) and r.overridden for r in comparison.alignments):
+        st.caption(
+            "A row you labelled shows your label; the evidence in its 'Why' line is the tool's "
+            "reading. Your labels, the tool's and your notes are listed under the table."
+        )
     st.html(side_by_side_html(comparison, rows, query=query))
     analyst_rows(comparison)
 
