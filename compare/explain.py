@@ -45,6 +45,11 @@ def evidence_reason(ev: Evidence, label: Label, similarity: float) -> str:
     if ev.requesters:
         a, b = ev.requesters
         parts.append(f"who made the request differs: A {a} vs B {b}")
+    if ev.framing:
+        parts.append(f"framed differently: A {ev.framing[0]} vs B {ev.framing[1]}")
+    if ev.request_only:
+        side, phrase = ev.request_only
+        parts.append(f"only {side} says who asked for the call: '{phrase}'")
     if ev.speakers:
         parts.append(f"speaker differs: A '{ev.speakers[0]}' vs B '{ev.speakers[1]}'")
     if ev.modality:

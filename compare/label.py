@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 from .schema import Config, Evidence, Label
 from .similarity import combined_score
-from .text import CANONICAL_NAMES, content_words, normalise
+from .text import CANONICAL_NAMES, LOGISTICS, content_words, normalise
 
 _NUMBER_WORDS = {
     "one": 1,
@@ -180,6 +181,53 @@ _HEDGE = re.compile(
     re.I,
 )
 # units of quantities() that say when, not how much
+# How a statement frames its point. Readouts of one call often agree on the topic and differ in
+# the way forward (pressure on the other party vs engagement with it) or in the verdict (a
+# positive step vs one that must not be rewarded). A side taking one frame of an opposed pair
+# while the other side takes the other frame and not the first is a conflict of framing, with no
+# negation or number needed.
+_FRAMES = {
+    "pressure": re.compile(
+        r"\bpressure\b|\bsanction\w*|\bdeter(?:s|red|ring|rence)?\b|\baccountable\b"
+        r"|\bcontinue\w*\s+until\b|\bnot\s+be\s+rewarded\b|\bpunish\w*",
+        re.I,
+    ),
+    "engagement": re.compile(
+        r"\bdialogue\b|\bengagement\b|\bdiplomacy\b|\bnegotiations?\b"
+        r"|\bdoor\b[^.;]{0,30}\bopen\b|\bwindow of opportunity\b",
+        re.I,
+    ),
+    "positive": re.compile(
+        r"\bpositive\b|\bprogress\b|\bconstructive\b|\bmeaningful\b|\bhistoric\b"
+        r"|\bencouraging\b|\bstep forward\b",
+        re.I,
+    ),
+    "negative": re.compile(
+        r"\bnot\s+be\s+rewarded\b|\bdisappointing\b|\bunacceptable\b|\binsufficient\b"
+        r"|\bnot\s+enough\b|\bregret\w*",
+        re.I,
+    ),
+}
+_OPPOSED_FRAMES = (("pressure", "engagement"), ("positive", "negative"))
+
+
+def frames(text: str) -> dict[str, str]:
+    """The frames `text` takes, each with the words that show it ("pressure" -> "apply
+    pressure")."""
+    return {name: m.group() for name, pattern in _FRAMES.items() if (m := pattern.search(text))}
+
+
+def _framing_conflict(a_text: str, b_text: str) -> tuple[str, str] | None:
+    """One side takes a frame of an opposed pair, the other side the opposite frame and not the
+    first: ("pressure: 'apply pressure'", "engagement: 'dialogue'")."""
+    fa, fb = frames(a_text), frames(b_text)
+    for x, y in _OPPOSED_FRAMES:
+        for first, second in ((x, y), (y, x)):
+            if first in fa and second in fb and first not in fb:
+                return (f"{first} ('{fa[first]}')", f"{second} ('{fb[second]}')")
+    return None
+
+
 _WHEN_UNITS = ("date", "month", "when", "time")
 # "next week", "later this month", "early next year"
 _RELATIVE = re.compile(r"\b(next|this|last)\s+(week|month|year)\b", re.I)
@@ -234,6 +282,14 @@ def quantities(text: str) -> dict[str, set[str]]:
         if not any(s <= m.start() < e for s, e in taken):
             out.setdefault("", set()).add(m.group().replace(",", ""))
     return out
+
+
+def _several_lengths(unit: str, qa: dict[str, set[str]], qb: dict[str, set[str]]) -> bool:
+    """Does either side give more than one length of time (minutes and hours together)? Then
+    the lengths may be of different parts of the meeting, and cannot be said to conflict."""
+    if unit not in ("minutes", "hours"):
+        return False
+    return any(len(q.get("minutes", ())) + len(q.get("hours", ())) > 1 for q in (qa, qb))
 
 
 def _same_tense(va: set[str], vb: set[str]) -> bool:
@@ -385,8 +441,9 @@ def evidence(
     for unit in sorted(set(qa) | set(qb)):
         va, vb = qa.get(unit, set()), qb.get(unit, set())
         label = f" {unit}" if unit not in ("", *_WHEN_UNITS) else ""
-        # "next week" vs "last year" are two events, not a conflict
-        comparable = unit != "when" or _same_tense(va, vb)
+        # "next week" vs "last year" are two events, not a conflict; nor is one side's single
+        # length against the other's lengths in minutes and hours (a meeting and a lunch)
+        comparable = (unit != "when" or _same_tense(va, vb)) and not _several_lengths(unit, qa, qb)
         if va and vb and not va & vb and unit != "" and comparable:
             found = date_conflicts if unit in _WHEN_UNITS else conflicts
             found.append((", ".join(sorted(va)) + label, ", ".join(sorted(vb)) + label))
@@ -398,6 +455,7 @@ def evidence(
             only_b_num += [v + label for v in sorted(vb - va)]
 
     negation = None if crosslingual else _negation_conflict(a_text, b_text)
+    framing = None if crosslingual else _framing_conflict(a_text, b_text)
     opposites = [] if crosslingual else _opposite_verbs(a_text, b_text)
 
     ma, mb = (set(), set()) if crosslingual else (_modality(a_text), _modality(b_text))
@@ -425,6 +483,15 @@ def evidence(
     asked = None
     if ra and rb and not ra & rb:
         asked = tuple(", ".join(CANONICAL_NAMES[p] for p in sorted(r)) for r in (ra, rb))
+    qa, qb = (
+        (None, None) if crosslingual else (_REQUESTER.search(a_text), _REQUESTER.search(b_text))
+    )
+    request_only = None
+    if bool(qa) != bool(qb):  # who asked for the call is news when only one side says it
+        request_only = ("A", qa.group()) if qa else ("B", qb.group())
+    trivial = not crosslingual and not any(
+        _substantive(words, text) for words, text in ((only_a, a_text), (only_b, b_text))
+    )
 
     return Evidence(
         only_a_words=only_a,
@@ -442,14 +509,38 @@ def evidence(
         a_extra_share=share_a,
         b_extra_share=share_b,
         requesters=asked,
+        request_only=request_only,
+        trivial_extras=trivial,
+        framing=framing,
         only_a_stems=frozenset(extra_a),
         only_b_stems=frozenset(extra_b),
         crosslingual=crosslingual,
     )
 
 
+def _substantive(words: Sequence[str], text: str) -> list[str]:
+    """The one-sided words that are more than logistics: not a date, time, length, format or
+    title of the meeting (LOGISTICS), not a name (capitalised in `text`), not a number."""
+    capitalised = {w.lower() for w in re.findall(r"\b[A-Z][\w'\u2019-]*", text)}
+    return [
+        w
+        for w in words
+        if w.lower() not in LOGISTICS
+        and w.lower() not in capitalised
+        and w not in CANONICAL_NAMES.values()
+        and not w[:1].isdigit()
+    ]
+
+
 def _last_name(who: str) -> str:
     return who.split()[-1].lower() if who else ""
+
+
+@lru_cache(maxsize=4096)
+def _evidence(a_texts: tuple[str, ...], b_texts: tuple[str, ...], crosslingual: bool) -> Evidence:
+    """`evidence` remembered: it depends on the texts alone, and a sweep over settings, a
+    re-run in the app or a review edit asks for the same groups again."""
+    return evidence(a_texts, b_texts, crosslingual=crosslingual)
 
 
 def label_group(
@@ -462,7 +553,7 @@ def label_group(
     crosslingual: bool = False,
 ) -> tuple[Label, Evidence]:
     """Label one aligned group; the evidence returned is what the reason should name."""
-    ev = evidence(a_texts, b_texts, crosslingual=crosslingual)
+    ev = _evidence(tuple(a_texts), tuple(b_texts), crosslingual)
     score = combined_score(similarity, lexical, config)
     if crosslingual:  # a translation-level match; numbers are the only words to compare
         agree = similarity >= config.crosslingual_agree_threshold
@@ -470,13 +561,18 @@ def label_group(
     elif ev.conflict:
         label = Label.DIVERGE
     else:
+        # one side adding only when, how long or in what format they met is still agreement
         close = (
-            score >= config.agree_threshold
-            and not ev.speakers
+            not ev.speakers
             and not ev.modality
-            and max(ev.a_extra_share, ev.b_extra_share) <= config.agree_max_extra
+            and (
+                ev.trivial_extras
+                or score >= config.agree_threshold
+                and max(ev.a_extra_share, ev.b_extra_share) <= config.agree_max_extra
+            )
         )
-        label = Label.AGREE if close and not ev.hedge and not ev.countries else Label.PARTIAL
+        softer = ev.hedge or ev.countries or ev.request_only
+        label = Label.AGREE if close and not softer else Label.PARTIAL
         if not close:  # a hedge or a swapped country is named only when it is what stops agree
             ev = replace(ev, hedge=None, countries=None)
     return label, ev

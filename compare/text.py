@@ -13,6 +13,20 @@ HOUSE_STYLE = frozenset(
     """.split()
 )
 
+# What a readout says about the meeting itself rather than its substance: when, how long, in what
+# format, with which titles. A side adding only these still agrees with the other.
+LOGISTICS = frozenset(
+    """
+    commencing commenced approximately around about roughly time minute minutes hour hours
+    telephone phone video teleconference virtual virtually meeting meetings summit talk talks
+    call calls conversation conversations held hold holds spoke speak met meet talked luncheon
+    lunch dinner working today tonight yesterday afternoon morning evening night local visit
+    visiting attend attending occasion sidelines honorable excellency jr mr ms mrs president
+    prime minister secretary state counterpart foreign affairs latter former via over
+    monday tuesday wednesday thursday friday saturday sunday
+    """.split()
+)
+
 STOPWORDS = frozenset(
     """
     a an the and or but if of to in on at by for with from as into onto about over under than then
