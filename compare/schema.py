@@ -233,7 +233,6 @@ class Config:
         "Meaning vs wording",
         "How much the combined score rests on meaning (embedding similarity) rather than on "
         "shared words: 1 is meaning only, 0 is wording only.",
-        grid=(0.5, 0.6, 0.7),
     )
     link_threshold: float = _setting(
         0.35,
