@@ -4,26 +4,14 @@ from __future__ import annotations
 
 import re
 
+from .lexicon import NORMAL_FORMS
+
 # Phrases one government always uses and the other never does: not a difference of substance.
 HOUSE_STYLE = frozenset(
     """
     linchpin ironclad unwavering steadfast watertight water-tight free open indo-pacific
     honorable excellency h.e. mr ms secretary minister foreign state affairs telephone phone call
     talk talks conversation spoke held today also two ministers leaders sides both side each other
-    """.split()
-)
-
-# What a readout says about the meeting itself rather than its substance: when, how long, in what
-# format, with which titles. A side adding only these still agrees with the other.
-LOGISTICS = frozenset(
-    """
-    commencing commenced approximately around about roughly time minute minutes hour hours
-    telephone phone video teleconference virtual virtually meeting meetings summit talk talks
-    call calls conversation conversations held hold holds spoke speak met meet talked luncheon
-    lunch dinner working today tonight yesterday afternoon morning evening night local visit
-    visiting attend attending occasion sidelines honorable excellency jr mr ms mrs president
-    prime minister secretary state counterpart foreign affairs latter former via over
-    monday tuesday wednesday thursday friday saturday sunday
     """.split()
 )
 
@@ -39,40 +27,8 @@ STOPWORDS = frozenset(
     """.split()
 )
 
-# Canonical forms so that "the United States" and "U.S." count as the same word.
-_ALIASES = [
-    (
-        r"\bthe united states of america\b|\bthe united states\b|\bu\.s\.a?\.?(?=\W|$)|\bus\b(?=[- ])",
-        " usa ",
-    ),
-    (r"\bamerica(?:n)?\b", " usa "),
-    (
-        r"\bdemocratic people'?s republic of korea\b|\bdprk\b|\bnorth korea(?:n)?\b|\bthe north\b|\bpyongyang\b",
-        " dprk ",
-    ),
-    (r"\brepublic of korea\b|\brok\b|\bsouth korea(?:n)?\b|\bseoul\b", " rok "),
-    # what is left of "Korea" after North Korea is the ROK, but not the peninsula or "inter-Korean"
-    (r"(?<!inter-)\bkorea(?:n)?\b(?! peninsula)", " rok "),
-    (r"\bpeople'?s republic of china\b|\bprc\b|\bchina\b|\bchinese\b|\bbeijing\b", " prc "),
-    (r"\bjapan(?:ese)?\b|\btokyo\b", " japan "),
-    (
-        r"\bunited nations security council\b|\bun security council\b|\bu\.n\. security council\b|\bunsc\b",
-        " unsc ",
-    ),
-    (r"\bunited nations\b|\bu\.n\.(?=\W|$)", " un "),
-]
-
-
-# the one forms _ALIASES map country and body names to, and how a reason shows them
-CANONICAL_NAMES = {
-    "usa": "U.S.",
-    "dprk": "DPRK",
-    "rok": "ROK",
-    "prc": "PRC",
-    "japan": "Japan",
-    "unsc": "UNSC",
-    "un": "UN",
-}
+# Canonical forms so that "the United States" and "U.S." count as the same word (compare.lexicon).
+_ALIASES = NORMAL_FORMS
 
 
 def normalise(text: str) -> str:
