@@ -9,6 +9,7 @@ who is said to have spoken, and content words found on one side only.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
@@ -76,7 +77,13 @@ _UNITS = {
 _MONTHS = (
     "january february march april may june july august september october november december".split()
 )
-_NUM = r"(\d+(?:[.,]\d+)?|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
+# digit runs are matched whole from their first digit, possessively: a 10,000-digit number is read
+# once, not retried at every digit and every length
+_NUM = (
+    r"((?<![\d.,])\d++(?:[.,]\d++)?+|\b(?:"
+    + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+    + r"))"
+)
 _QUANTITY = re.compile(
     _NUM + r"[\s-]*(" + "|".join(sorted(_UNITS, key=len, reverse=True)) + r")\b", re.I
 )
@@ -88,7 +95,7 @@ _DATE = re.compile(
     + r")[a-z]*\b",
     re.I,
 )
-_BARE_NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)?(?![\w.]*\d)")
+_BARE_NUMBER = re.compile(r"(?<![\w.])\d++(?:[.,]\d++)?+(?![\w.]*+\d)")
 
 _NEGATION = re.compile(
     r"\b(?:not|no(?!\.?\s*\d)|never|neither|nor|nobody|none|nothing|cannot|unable to|"
@@ -127,6 +134,9 @@ _OPPOSITES = [
 ]
 _SCOPE_WORDS = 5  # how many words after a negation or a verb make up what it is about
 _SCOPE_BEFORE = 3  # ... and, for a verb, how many before it ("sanctions must be maintained")
+# the characters around a cue that can hold those few words: a scope is read from a window, never
+# from the whole rest of the text (which made 50,000 negations quadratic)
+_WINDOW = 200
 _MODALITY = {
     "agreed": r"\bagree[sd]?\b|\bconcurred\b|\bshared the view\b|\baffirmed\b|\breaffirmed\b|\bcommitted\b|\bpledged\b|\bconfirmed\b",
     "urged": r"\burg\w*|\bcall(?:ed|s)? (?:on|for)\b|\brequest\w*|\bdemand\w*|\bpress(?:ed)? for\b|\basked\b",
@@ -244,7 +254,7 @@ _CLOCK = re.compile(r"\b(\d{1,2}):(\d{2})\s*([ap])\.?m\.?|\b(\d{1,2})\s*([ap])\.
 _KO_DATE = re.compile(
     r"(\d{1,2})\s*월\s*(\d{1,2})\s*일|(\d{1,2})\.\s?(\d{1,2})\.\s?\([월화수목금토일]\)"
 )
-_KO_QUANTITY = re.compile(r"(\d+)\s*(분|시간)")
+_KO_QUANTITY = re.compile(r"(?<!\d)(\d++)\s*+(분|시간)")
 _MONTH_ABBR = [m[:3] for m in _MONTHS]
 
 
@@ -287,8 +297,9 @@ def quantities(text: str) -> dict[str, set[str]]:
         out.setdefault("month", set()).add(m.group(1).lower()[:3])
     for m in _RELATIVE.finditer(text):
         out.setdefault("when", set()).add(f"{m.group(1).lower()} {m.group(2).lower()}")
+    covered = _merged_spans(taken)
     for m in _BARE_NUMBER.finditer(text):
-        if not any(s <= m.start() < e for s, e in taken):
+        if not _inside(covered, m.start()):
             out.setdefault("", set()).add(m.group().replace(",", ""))
     return out
 
@@ -299,6 +310,23 @@ def _several_lengths(unit: str, qa: dict[str, set[str]], qb: dict[str, set[str]]
     if unit not in ("minutes", "hours"):
         return False
     return any(len(q.get("minutes", ())) + len(q.get("hours", ())) > 1 for q in (qa, qb))
+
+
+def _merged_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """`spans` sorted and merged where they overlap, so that a position is looked up by bisection."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
+
+
+def _inside(merged: list[tuple[int, int]], pos: int) -> bool:
+    """Is `pos` inside one of the disjoint, sorted `merged` spans?"""
+    k = bisect_right(merged, (pos, float("inf"))) - 1
+    return k >= 0 and merged[k][0] <= pos < merged[k][1]
 
 
 def _same_tense(va: set[str], vb: set[str]) -> bool:
@@ -345,12 +373,12 @@ def _modality(text: str) -> set[str]:
 
 def _scope(text: str, end: int) -> list[str]:
     """Content-word stems in the few words after position `end`, in text order."""
-    window = " ".join(text[end:].split()[:_SCOPE_WORDS])
+    window = " ".join(text[end : end + _WINDOW].split()[:_SCOPE_WORDS])
     return list(content_words(window))
 
 
 def _words_before(text: str, start: int) -> str:
-    return " ".join(text[:start].split()[-_SCOPE_BEFORE:])
+    return " ".join(text[max(0, start - _WINDOW) : start].split()[-_SCOPE_BEFORE:])
 
 
 def _negated_verb(text: str, start: int) -> bool:

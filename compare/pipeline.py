@@ -12,7 +12,7 @@ from .embed import DEFAULT_MODEL, MULTILINGUAL_MODEL, Embedder, load_embedder
 from .errors import EmptyTextError, FileTooLargeError, InputError
 from .label import label_group
 from .schema import Alignment, Comparison, Config, Document, Label, Similarities, Statement
-from .segment import detect_language, segment
+from .segment import detect_language, holds_text, segment
 from .similarity import anchor_matrix, lexical_matrix, shared_rare_matrix
 from .text import continues_previous
 
@@ -27,18 +27,34 @@ def choose_model(config: Config, languages: Sequence[str]) -> str:
 
 
 def make_document(text: str, side: str, name: str, config: Config) -> Document:
-    """Validate and segment one side's readout."""
+    """Validate and segment one side's readout; every limit is checked before the work it
+    bounds (the segmenter is linear, alignment grows with statements squared)."""
+    where = f"side {side.upper()} ({name})"
     if not isinstance(text, str):
-        raise InputError(f"side {side.upper()} ({name}) must be text, got {type(text).__name__}")
+        raise InputError(f"{where} must be text, got {type(text).__name__}")
     if not text.strip():
-        raise EmptyTextError(f"side {side.upper()} ({name}) is empty")
+        raise EmptyTextError(f"{where} is empty")
+    if not holds_text(text):
+        raise EmptyTextError(f"{where} holds no text (no letter or digit)")
     if len(text) > config.max_chars:
         raise FileTooLargeError(
-            f"side {side.upper()} ({name}) has {len(text):,} characters; the limit is "
-            f"{config.max_chars:,}"
+            f"{where} has {len(text):,} characters; the limit is {config.max_chars:,} (max_chars)"
         )
     language = detect_language(text)
     statements = segment(text, side, split=config.split, language=language)
+    content = [st for st in statements if st.is_content]
+    if len(content) > config.max_statements:
+        raise FileTooLargeError(
+            f"{where} has {len(content):,} statements; the limit is {config.max_statements:,} "
+            "(max_statements): compare the readout in parts"
+        )
+    longest = max(content, key=lambda st: len(st.text), default=None)
+    if longest is not None and len(longest.text) > config.max_statement_chars:
+        raise FileTooLargeError(
+            f"{where}: statement {longest.id} is {len(longest.text):,} characters long with no "
+            f"sentence end; the limit is {config.max_statement_chars:,} (max_statement_chars): "
+            "split the text into sentences or lines"
+        )
     return Document(side, name, text, statements, language)
 
 

@@ -314,6 +314,21 @@ class Config:
         low=1,
         high=10_000_000,
     )
+    max_statements: int = _setting(
+        5_000,
+        "Statements per readout",
+        "The most statements a readout may have (the comparison grows with their square).",
+        low=1,
+        high=50_000,
+    )
+    max_statement_chars: int = _setting(
+        10_000,
+        "Characters per statement",
+        "The longest statement accepted: a longer run without a sentence end is not a readout "
+        "sentence (split such text into lines).",
+        low=1,
+        high=1_000_000,
+    )
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "split", SplitMode.parse(self.split))

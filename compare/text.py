@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .lexicon import NORMAL_FORMS
 
@@ -28,14 +29,14 @@ STOPWORDS = frozenset(
 )
 
 # Canonical forms so that "the United States" and "U.S." count as the same word (compare.lexicon).
-_ALIASES = NORMAL_FORMS
+_ALIASES = tuple((re.compile(pattern), repl) for pattern, repl in NORMAL_FORMS)
 
 
 def normalise(text: str) -> str:
     """Lower-case text with country names and acronyms mapped to one form each."""
     text = text.lower().replace("\u2019", "'").replace("\u2018", "'")
     for pattern, repl in _ALIASES:
-        text = re.sub(pattern, repl, text)
+        text = pattern.sub(repl, text)
     return text
 
 
@@ -64,8 +65,17 @@ _KO_STOPWORDS = frozenset(
 
 def content_words(text: str) -> dict[str, str]:
     """Content words of `text` (English and Korean) as stem -> first surface form."""
+    return dict(_content_words(text))
+
+
+_WORD = re.compile(r"[a-z][a-z'-]*[a-z]|[a-z]|[\uac00-\ud7a3]+")
+
+
+@lru_cache(maxsize=65536)
+def _content_words(text: str) -> tuple[tuple[str, str], ...]:
+    """`content_words` remembered: every stage asks it of the same statements again and again."""
     out: dict[str, str] = {}
-    for m in re.finditer(r"[a-z][a-z'-]*[a-z]|[a-z]|[\uac00-\ud7a3]+", normalise(text)):
+    for m in _WORD.finditer(normalise(text)):
         word = m.group().strip("'-")
         if "\uac00" <= word[0] <= "\ud7a3":
             word = _KO_SUFFIX.sub("", word) if len(word) > 2 else word
@@ -75,7 +85,7 @@ def content_words(text: str) -> dict[str, str]:
         if len(word) < 3 or word in STOPWORDS or word in HOUSE_STYLE:
             continue
         out.setdefault(stem(word), word)
-    return out
+    return tuple(out.items())
 
 
 def anchors(text: str) -> set[str]:

@@ -380,3 +380,47 @@ def test_lengths_of_two_parts_of_a_meeting_do_not_conflict_with_a_total():
     # one length a side still conflicts
     label, _ = lab("They talked for 15 minutes.", "They talked for 20 minutes.", 0.9, 0.8)
     assert label is Label.DIVERGE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "'1' * 10_000",
+        "'no ' * 3_300",
+        "'did not discuss trade ' * 450",
+        "' '.join(f'{i} minutes' for i in range(1_500))",
+        "'1.' * 5_000",
+    ],
+)
+def test_the_label_stage_is_linear_in_the_statement_length(text):
+    # each of these took from tens of seconds to minutes when a regex retried at every digit or a
+    # negation's scope was read from the whole rest of the text
+    from bounded import run_bounded
+
+    out = run_bounded(
+        "from compare.label import label_group\n"
+        "from compare.schema import Config\n"
+        f"t = {text}\n"
+        "for _ in range(3):\n"
+        "    label, ev = label_group([t], [t + ' and more'], 0.9, 0.9, Config())\n"
+        "print(label.value)\n",
+        timeout=30,
+    )
+    assert out.strip() in {"agree", "partial", "diverge"}
+
+
+def test_a_statement_longer_than_the_limit_is_a_named_error():
+    from bounded import run_bounded
+
+    out = run_bounded(
+        "from compare import compare_texts\n"
+        "from compare.errors import FileTooLargeError\n"
+        "import sys; sys.path.insert(0, 'tests')\n"
+        "from conftest import FakeEmbedder\n"
+        "try:\n"
+        "    compare_texts('no ' * 300_000, 'They met.', embedder=FakeEmbedder())\n"
+        "except FileTooLargeError as err:\n"
+        "    print(err)\n",
+        timeout=30,
+    )
+    assert "(max_statement_chars)" in out and "split the text into sentences or lines" in out
