@@ -45,6 +45,8 @@ def stem(word: str) -> str:
     in e or y with their inflections (agree/agreed, resume/resuming, policy/policies)."""
     word = word.removesuffix("'s")
     for suffix in ("ations", "ation", "ings", "ing", "ies", "ied", "ed", "es", "s", "ly"):
+        if suffix == "s" and word.endswith("ss"):  # discuss, progress: no plural to strip
+            break
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             word = word[: -len(suffix)]
             break

@@ -176,6 +176,8 @@ def test_requester_on_one_side_or_the_same_on_both_is_no_conflict():
         ("Ukraine", "Ukraine's"),
         ("close", "closely"),
         ("support", "supported", "supports"),
+        ("discuss", "discussed", "discusses"),
+        ("progress", "progressed"),
     ],
 )
 def test_inflections_share_one_stem(forms):
