@@ -324,7 +324,7 @@ def test_relative_times_of_different_tenses_are_two_events():
 def test_opposed_framings_of_one_point_diverge(a, b, frames):
     label, reason = lab(a, b, 0.8, 0.5)
     assert label is Label.DIVERGE
-    assert f"framed differently: A {frames[0]}" in reason and f"vs B {frames[1]}" in reason
+    assert f"opposed framing: A {frames[0]}" in reason and f"vs B {frames[1]}" in reason
 
 
 def test_both_sides_taking_the_same_frame_is_no_framing_conflict():
@@ -335,7 +335,7 @@ def test_both_sides_taking_the_same_frame_is_no_framing_conflict():
         0.7,
     )
     assert label is not Label.DIVERGE
-    assert "framed" not in reason
+    assert "opposed framing" not in reason
 
 
 def test_one_side_adding_only_when_and_how_long_still_agrees():
