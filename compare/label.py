@@ -304,6 +304,14 @@ def quantities(text: str) -> dict[str, set[str]]:
     return out
 
 
+def _logistic_unit(unit: str, values: set[str]) -> bool:
+    """Do numbers of this unit say when or how long a meeting was (a date, a time, minutes, a
+    year), rather than how many of something?"""
+    if unit in (*_WHEN_UNITS, "minutes", "hours"):
+        return True
+    return unit == "" and all(re.fullmatch(r"(?:19|20)\d\d", v) for v in values)
+
+
 def _several_lengths(unit: str, qa: dict[str, set[str]], qb: dict[str, set[str]]) -> bool:
     """Does either side give more than one length of time (minutes and hours together)? Then
     the lengths may be of different parts of the meeting, and cannot be said to conflict."""
@@ -475,6 +483,7 @@ def evidence(
 
     qa, qb = _merged_quantities(a_texts), _merged_quantities(b_texts)
     conflicts, date_conflicts, only_a_num, only_b_num = [], [], [], []
+    logistic_numbers = True  # every one-sided number says when or how long they met
     for unit in sorted(set(qa) | set(qb)):
         va, vb = qa.get(unit, set()), qb.get(unit, set())
         label = f" {unit}" if unit not in ("", *_WHEN_UNITS) else ""
@@ -490,6 +499,8 @@ def evidence(
         else:
             only_a_num += [v + label for v in sorted(va - vb)]
             only_b_num += [v + label for v in sorted(vb - va)]
+        if va ^ vb and not _logistic_unit(unit, va ^ vb):
+            logistic_numbers = False
 
     negation = None if crosslingual else _negation_conflict(a_text, b_text)
     framing = None if crosslingual else _framing_conflict(a_text, b_text)
@@ -502,10 +513,12 @@ def evidence(
 
     sa = [] if crosslingual else [s for s in (speaker(t) for t in a_texts) if s]
     sb = [] if crosslingual else [s for s in (speaker(t) for t in b_texts) if s]
-    speakers = None
+    speakers = framed_speakers = None
     if sa and sb and not (any(map(_is_joint, sa)) and any(map(_is_joint, sb))):
         if {_last_name(s) for s in sa}.isdisjoint({_last_name(s) for s in sb}):
             speakers = (sa[0], sb[0])
+    if speakers and _framing_only(speakers, a_text, b_text):
+        speakers, framed_speakers = None, speakers
 
     hedge = None
     ha, hb = (None, None) if crosslingual else (_HEDGE.search(a_text), _HEDGE.search(b_text))
@@ -526,8 +539,12 @@ def evidence(
     request_only = None
     if bool(qa) != bool(qb):  # who asked for the call is news when only one side says it
         request_only = ("A", qa.group()) if qa else ("B", qb.group())
-    trivial = not crosslingual and not any(
-        _substantive(words, text) for words, text in ((only_a, a_text), (only_b, b_text))
+    trivial = (
+        not crosslingual
+        and logistic_numbers
+        and not any(
+            _substantive(words, text) for words, text in ((only_a, a_text), (only_b, b_text))
+        )
     )
 
     return Evidence(
@@ -546,6 +563,7 @@ def evidence(
         a_extra_share=share_a,
         b_extra_share=share_b,
         requesters=asked,
+        framed_speakers=framed_speakers,
         request_only=request_only,
         trivial_extras=trivial,
         framing=framing,
@@ -567,6 +585,24 @@ def _substantive(words: Sequence[str], text: str) -> list[str]:
         and w not in CANONICAL_NAMES.values()
         and not w[:1].isdigit()
     ]
+
+
+# subjects that only carry on from the sentence before: "They discussed ..." after "Secretary
+# Blinken spoke with Minister Chung" is readout style, not a claim about who spoke
+_FRAMING_SUBJECTS = frozenset({"they", "he", "she", "it"})
+
+
+def _framing_only(speakers: tuple[str, str], a_text: str, b_text: str) -> bool:
+    """Is a difference of speakers only readout framing, so that neither side credits the point
+    to someone else? So it is when one side's subject is a pronoun ("They" vs "Secretary
+    Blinken"), or when each side names the other's speaker too ("Minister Park spoke with
+    Secretary Blinken" vs "Secretary Blinken spoke with Minister Park")."""
+    if any(who.lower() in _FRAMING_SUBJECTS for who in speakers):
+        return True
+    return all(
+        re.search(rf"\b{re.escape(who.split()[-1])}\b", text)
+        for who, text in ((speakers[0], b_text), (speakers[1], a_text))
+    )
 
 
 def _last_name(who: str) -> str:

@@ -135,6 +135,9 @@ class Evidence:
     hedge: tuple[str, str] | None = None
     # the one-sided words are a swap of countries ("Japan and the U.S." vs "Japan and Korea")
     countries: tuple[str, str] | None = None
+    # a difference of subject that is only readout style ("They" vs "Secretary Blinken"): shown,
+    # never a reason to call the sides different
+    framed_speakers: tuple[str, str] | None = None
     # who asked for the call, when only one side says: (side, the phrase as written)
     request_only: tuple[str, str] | None = None
     # every one-sided word is logistics (date, time, length, format, titles) or a name
