@@ -15,9 +15,9 @@ a match. The aligner is competitive linking with a floor:
 3. **Anchors and continuations.** Two statements sharing words no other statement of either
    readout uses are linked at the floor whatever their other partners score; a statement that
    continues the previous one ("He added ...") inherits the previous one's partners.
-4. **Stars, not chains.** Every group is a star: one statement and its partners. A link whose
-   two ends both have other partners would chain unrelated points into one group, so the weakest
-   such link is dropped until none is left.
+4. **Stars, not chains.** Every group is a star: one statement and its partners. Links are
+   kept strongest first, and one that would join two statements that both have other partners
+   (chaining unrelated points into one group) is dropped.
 """
 
 from __future__ import annotations
@@ -134,20 +134,24 @@ def _follow_continuations(
 
 
 def _stars(links: set[tuple[int, int]], contest: np.ndarray) -> set[tuple[int, int]]:
-    """Drop, weakest first, every link whose two ends both have other partners, so that each
-    group is one statement with its partners. One pass in rising order suffices: dropping a link
-    only lowers degrees, so a link kept earlier never becomes droppable later."""
-    degree_a: dict[int, int] = {}
-    degree_b: dict[int, int] = {}
-    for i, j in links:
-        degree_a[i] = degree_a.get(i, 0) + 1
-        degree_b[j] = degree_b.get(j, 0) + 1
-    kept = set(links)
-    for i, j in sorted(links, key=lambda link: (float(contest[link]), link)):
-        if degree_a[i] > 1 and degree_b[j] > 1:
-            kept.discard((i, j))
-            degree_a[i] -= 1
-            degree_b[j] -= 1
+    """Keep, strongest first, each link that leaves every group a star: one statement with its
+    partners, so that every link has an end with no other partner. A link is dropped when it
+    would join two statements that both have other partners (the chain A1-B1-A2-B2)."""
+    partners_a: dict[int, set[int]] = {}
+    partners_b: dict[int, set[int]] = {}
+    kept = set()
+    for i, j in sorted(links, key=lambda link: (-float(contest[link]), link)):
+        pa, pb = partners_a.setdefault(i, set()), partners_b.setdefault(j, set())
+        if pa and pb:
+            continue  # both ends already taken: the link would chain two groups
+        # i gains a partner: its partners must stay leaves; likewise j's
+        if pa and any(len(partners_b[k]) > 1 for k in pa):
+            continue
+        if pb and any(len(partners_a[k]) > 1 for k in pb):
+            continue
+        pa.add(j)
+        pb.add(i)
+        kept.add((i, j))
     return kept
 
 
