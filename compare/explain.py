@@ -10,7 +10,6 @@ not instead of a list of words, and across languages the glossary terms each sid
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 
 from .diff import RowDiff, row_diff
 from .glossary import TermKind, glosses, kind_of
@@ -21,9 +20,6 @@ _HEADS = {
     Label.PARTIAL: "same topic, details differ",
     Label.DIVERGE: "conflict",
 }
-# subjects that only carry on from the sentence before: "They discussed ..." after "Secretary
-# Blinken spoke with Minister Chung" is readout style, not a claim about who spoke
-_FRAMING_SUBJECTS = frozenset({"they", "he", "she", "it"})
 _SHOWN_TERMS = 6
 # names come after the terms that say what a statement is about
 _NAME_KINDS = (TermKind.PERSON, TermKind.COUNTRY, TermKind.PLACE, TermKind.ORG)
@@ -56,22 +52,6 @@ def omission_reason(row: Alignment) -> str:
     return text
 
 
-def framing_only(
-    speakers: tuple[str, str], a_texts: Sequence[str] = (), b_texts: Sequence[str] = ()
-) -> bool:
-    """Is a difference of speakers only readout framing, so that neither side credits the point
-    to someone else? So it is when one side's subject is a pronoun ("They" vs "Secretary
-    Blinken"), or when each side names the other's speaker too ("Minister Park spoke with
-    Secretary Blinken" vs "Secretary Blinken spoke with Minister Park")."""
-    if any(who.lower() in _FRAMING_SUBJECTS for who in speakers):
-        return True
-    a_text, b_text = " ".join(a_texts), " ".join(b_texts)
-    return bool(a_text and b_text) and all(
-        re.search(rf"\b{re.escape(who.split()[-1])}\b", text)
-        for who, text in ((speakers[0], b_text), (speakers[1], a_text))
-    )
-
-
 def evidence_reason(
     ev: Evidence, label: Label, similarity: float, diff: RowDiff | None = None
 ) -> str:
@@ -82,8 +62,6 @@ def evidence_reason(
             return values
         return ", ".join(as_written(v, diff.written(side, v)) for v in values.split(", "))
 
-    texts = ([t.text for t in diff.a], [t.text for t in diff.b]) if diff else ((), ())
-    framing = bool(ev.speakers) and framing_only(ev.speakers, *texts)
     parts: list[str] = []
     for a, b in ev.number_conflicts:
         parts.append(f"numbers differ: A {a} vs B {b}")
@@ -96,7 +74,12 @@ def evidence_reason(
     if ev.requesters:
         a, b = ev.requesters
         parts.append(f"who made the request differs: A {a} vs B {b}")
-    if ev.speakers and not framing:
+    if ev.framing:
+        parts.append(f"opposed framing: A {ev.framing[0]} vs B {ev.framing[1]}")
+    if ev.request_only:
+        side, phrase = ev.request_only
+        parts.append(f"only {side} says who asked for the call: '{phrase}'")
+    if ev.speakers:
         parts.append(f"speaker differs: A '{ev.speakers[0]}' vs B '{ev.speakers[1]}'")
     if ev.modality:
         parts.append(f"modality differs: A {ev.modality[0]} vs B {ev.modality[1]}")
@@ -123,8 +106,9 @@ def evidence_reason(
                 parts.append("only in A: " + ", ".join(ev.only_a_words[:8]))
             if ev.only_b_words:
                 parts.append("only in B: " + ", ".join(ev.only_b_words[:8]))
-    if ev.speakers and framing:
-        parts.append(f"framed differently: A '{ev.speakers[0]}', B '{ev.speakers[1]}'")
+    if ev.framed_speakers:
+        a, b = ev.framed_speakers
+        parts.append(f"framed differently: A '{a}', B '{b}'")
     if not parts and label is Label.AGREE:
         return f"same content (similarity {similarity:.2f})"
     if not parts:  # e.g. across languages, where only numbers can be compared word for word

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .lexicon import NORMAL_FORMS
 
@@ -28,14 +29,14 @@ STOPWORDS = frozenset(
 )
 
 # Canonical forms so that "the United States" and "U.S." count as the same word (compare.lexicon).
-_ALIASES = NORMAL_FORMS
+_ALIASES = tuple((re.compile(pattern), repl) for pattern, repl in NORMAL_FORMS)
 
 
 def normalise(text: str) -> str:
     """Lower-case text with country names and acronyms mapped to one form each."""
     text = text.lower().replace("\u2019", "'").replace("\u2018", "'")
     for pattern, repl in _ALIASES:
-        text = re.sub(pattern, repl, text)
+        text = pattern.sub(repl, text)
     return text
 
 
@@ -44,6 +45,8 @@ def stem(word: str) -> str:
     in e or y with their inflections (agree/agreed, resume/resuming, policy/policies)."""
     word = word.removesuffix("'s")
     for suffix in ("ations", "ation", "ings", "ing", "ies", "ied", "ed", "es", "s", "ly"):
+        if suffix == "s" and word.endswith("ss"):  # discuss, progress: no plural to strip
+            break
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             word = word[: -len(suffix)]
             break
@@ -78,12 +81,18 @@ def _content_word(word: str) -> tuple[str, str] | None:
 
 def content_words(text: str) -> dict[str, str]:
     """Content words of `text` (English and Korean) as stem -> first surface form."""
+    return dict(_content_words(text))
+
+
+@lru_cache(maxsize=65536)
+def _content_words(text: str) -> tuple[tuple[str, str], ...]:
+    """`content_words` remembered: every stage asks it of the same statements again and again."""
     out: dict[str, str] = {}
     for m in _WORD.finditer(normalise(text)):
         found = _content_word(m.group())
         if found is not None:
             out.setdefault(*found)
-    return out
+    return tuple(out.items())
 
 
 def content_word_spans(text: str) -> list[tuple[int, int, str]]:

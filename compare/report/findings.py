@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from ..diff import Mark, RowDiff, row_diff
-from ..explain import as_written, framing_only
+from ..explain import as_written
 from ..glossary import TermKind, find_terms, glosses, kind_of
 from ..schema import Alignment, Comparison, Label
 from ..text import content_word_spans
@@ -209,8 +209,7 @@ def _group(row: Alignment, diff: RowDiff, names: dict[str, str]) -> list[Finding
             "",
             f"the commitment differs: {a} \u201c{ma}\u201d, {b} \u201c{mb}\u201d",
         )
-    texts = ([t.text for t in diff.a], [t.text for t in diff.b])
-    if ev.speakers and not framing_only(ev.speakers, *texts):
+    if ev.speakers:
         sa, sb = ev.speakers
         add(
             FindingKind.REATTRIBUTED,
