@@ -67,8 +67,8 @@ MODE_PASTE = "Paste text"
 MODE_STORY = "One news story"
 MODE_SESSION = "Saved review"
 
-# Settings the app does not offer: the character limit protects the server, it is not a choice.
-SERVER_LIMITS = frozenset({"max_chars"})
+# Settings the app does not offer: the size limits protect the server, they are not a choice.
+SERVER_LIMITS = frozenset({"max_chars", "max_statements", "max_statement_chars"})
 MAX_CHARS = Config().max_chars
 # .streamlit/config.toml sets server.maxUploadSize to the same limit, so the upload box says it
 UPLOAD_HELP = (
@@ -214,6 +214,12 @@ def preview(text: str) -> None:
 # sidebar: advanced settings
 
 
+def slider_step(default: float) -> float:
+    """0.01, or finer when the default needs it (0.425): a slider snaps to its steps."""
+    decimals = len(f"{default:.6f}".rstrip("0").split(".")[1])
+    return 10.0 ** -max(2, decimals)
+
+
 def offered_settings() -> tuple[Setting, ...]:
     return tuple(s for s in Config.settings() if s.name not in SERVER_LIMITS)
 
@@ -295,7 +301,7 @@ def settings_sidebar() -> Config | None:
                     s.label,
                     min_value=s.low,
                     max_value=s.high,
-                    step=1 if whole else 0.01,
+                    step=1 if whole else slider_step(s.default),
                     key=f"cfg_{s.name}",
                     help=s.help,
                     on_change=slider_moved,

@@ -23,7 +23,7 @@ PRESETS: dict[str, float] = {"looser": -0.05, "default": 0.0, "stricter": 0.05}
 PRESET_FIELDS = (
     "link_threshold",
     "extra_threshold",
-    "strong_threshold",
+    "attach_threshold",
     "agree_threshold",
     "crosslingual_agree_threshold",
 )
@@ -35,7 +35,7 @@ def apply_preset(config: Config, name: str) -> Config:
         raise InputError(f"unknown matching preset {name!r}; choose one of: {', '.join(PRESETS)}")
     defaults = Config()
     step = PRESETS[name]
-    return replace(config, **{f: round(getattr(defaults, f) + step, 2) for f in PRESET_FIELDS})
+    return replace(config, **{f: round(getattr(defaults, f) + step, 4) for f in PRESET_FIELDS})
 
 
 def preset_of(config: Config) -> str | None:

@@ -335,7 +335,8 @@ def test_first_view_does_not_load_the_model():
 def test_settings_come_from_config_with_the_raw_values_for_experts():
     at = new_app()
     offered = {s.key: s for s in at.sidebar.slider}
-    settings = [s for s in Config.settings() if s.name != "max_chars"]  # a server limit
+    limits = {"max_chars", "max_statements", "max_statement_chars"}  # the server's, not a choice
+    settings = [s for s in Config.settings() if s.name not in limits]
     assert list(offered) == [f"cfg_{s.name}" for s in settings]
     for s in settings:
         slider = offered[f"cfg_{s.name}"]
@@ -426,7 +427,10 @@ def test_an_oversized_paste_is_refused_before_it_is_segmented(monkeypatch):
     at.text_area(key="paste_a").input("The ministers met. " * (limit // 19 + 1)).run()
     assert not at.exception
     errors = error_texts(at)
-    assert errors == [f"side A \\(pasted text\\) has 1,000,008 characters; the limit is {limit:,}"]
+    assert errors == [
+        f"side A \\(pasted text\\) has 1,000,008 characters; the limit is {limit:,} "
+        "\\(max\\_chars\\)"
+    ]
     assert len(at.text_area(key="paste_a").value) > limit  # kept as given, not cut short
 
 

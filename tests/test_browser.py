@@ -25,7 +25,7 @@ from conftest import ROOT, SAMPLES, row_ids
 from compare import compare_texts
 from compare.export import alignments_csv
 from compare.io import read_bytes
-from compare.review import Move, Review, SetLabel, SetNote, apply_review
+from compare.review import Move, Review, SetLabel, SetNote, apply_review, row_key
 from compare.schema import Config, Label
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -280,15 +280,18 @@ def expect_preset(page, title: str) -> None:
 def test_review_repair_relabel_note_and_download(page):
     compare_and_wait(page)
     expected = compare_texts(*sample_texts(SAMPLES[0]), names=source_names(page))
-    lonely = next(r for r in expected.alignments if r.label is Label.ONLY_B)
-    group = next(r for r in expected.alignments if r.group_id)
+    # re-pair: a B statement goes to another group (an only-B one, or one of a group's two)
+    source = next((r for r in expected.alignments if r.label is Label.ONLY_B), None)
+    source = source or next(r for r in expected.alignments if len(r.b) >= 2)
+    moving = f"b{source.b[-1]}"
+    group = next(r for r in expected.alignments if r.group_id and r is not source)
     other = Label.DIVERGE if group.label is not Label.DIVERGE else Label.AGREE
     note = "Checked against the ministry's Korean text."
 
     page.get_by_text("Review mode", exact=False).first.click()
     wait_idle(page)
-    # re-pair: the only-B statement joins the group
-    choose(page, "Row to correct", f"b{lonely.b[0]} ·")
+    choose(page, "Row to correct", f"{row_key(source)} ·")
+    choose(page, "Statement", moving)
     choose(page, "Move it to", f"{group.group_id} ·")
     click(page, "Move")
     edits_shown(page, 1)
@@ -307,7 +310,7 @@ def test_review_repair_relabel_note_and_download(page):
 
     review = Review(
         (
-            Move(f"b{lonely.b[0]}", to=group.group_id),
+            Move(moving, to=group.group_id),
             SetLabel(group.group_id, other),
             SetNote(group.group_id, note),
         )
@@ -323,7 +326,7 @@ def test_review_repair_relabel_note_and_download(page):
         next(r for r in want.alignments if r.group_id == group.group_id).auto_label.value,
         note,
     )
-    assert f"b{lonely.b[0]}" in mine["b_ids"].split(";")
+    assert moving in mine["b_ids"].split(";")
 
     page.locator("[data-testid=stMain]").evaluate("e => e.scrollTo(0, 0)")
     page.wait_for_timeout(300)

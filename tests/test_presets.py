@@ -29,3 +29,9 @@ def test_a_preset_is_recognised_and_other_settings_are_custom(name):
 def test_unknown_preset_lists_the_valid_ones():
     with pytest.raises(InputError, match="looser, default, stricter"):
         apply_preset(Config(), "strict")
+
+
+def test_every_preset_field_is_a_threshold_of_config():
+    names = {s.name: s for s in Config.settings()}
+    assert set(PRESET_FIELDS) <= set(names)
+    assert all(names[f].kind is float and names[f].high == 1.0 for f in PRESET_FIELDS)
