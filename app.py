@@ -16,24 +16,47 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from compare.errors import CompareError
-from compare.export import alignments_csv, statements_csv, statements_frame
-from compare.io import SUPPORTED_SUFFIXES, read_bytes
-from compare.pipeline import choose_model, compare_texts
+from compare.detect import StorySignals, story_signals
+from compare.errors import CompareError, ModelLoadError
+from compare.export import alignments_csv, provenance_json, statements_csv, statements_frame
+from compare.io import MAX_BYTES, SUPPORTED_SUFFIXES, read_bytes
+from compare.pipeline import choose_model, compare_documents, make_document
+from compare.presets import PRESETS, apply_preset, preset_of
 from compare.report import (
-    LABEL_COLOURS,
     LABEL_ORDER,
     filter_rows,
+    findings_html,
     guess_source_name,
-    heatmap_cells,
+    heatmap_caption,
+    heatmap_chart,
     html_report,
     label_title,
     markdown_escape,
+    row_statements,
     side_by_side_html,
     summary_html,
 )
-from compare.schema import Comparison, Config, Label, SplitMode
-from compare.segment import detect_language, segment
+from compare.review import (
+    GROUP_LABELS,
+    Merge,
+    Move,
+    Review,
+    ReviewedAlignment,
+    Session,
+    SetLabel,
+    SetNote,
+    Split,
+    applicable,
+    apply_review,
+    auto_label,
+    find_row,
+    load_session,
+    note_of,
+    row_key,
+    session_json,
+)
+from compare.schema import Alignment, Comparison, Config, Document, Label, Setting, SplitMode
+from compare.segment import detect_language
 
 ROOT = Path(__file__).resolve().parent
 SAMPLES_DIR = ROOT / "samples"
@@ -42,18 +65,27 @@ MODE_SAMPLE = "Sample pair"
 MODE_UPLOAD = "Upload files"
 MODE_PASTE = "Paste text"
 MODE_STORY = "One news story"
+MODE_SESSION = "Saved review"
 
-# What the float thresholds of `compare.Config` do, for the sidebar's help texts.
-SETTING_HELP = {
-    "semantic_weight": "Share of embedding similarity in the combined score (the rest is word overlap).",
-    "link_threshold": "Minimum combined score for two statements to be aligned.",
-    "extra_margin": "A statement may join further partners scoring within this margin of its best.",
-    "extra_threshold": "The best partner of a statement is kept when it scores at least this.",
-    "strong_threshold": "A best partner scoring at least this is linked even when it has a better partner of its own.",
-    "continuation_threshold": "A statement continuing the previous one ('He added ...') joins its partners when it scores at least this.",
-    "anchor_bonus": "Two statements sharing two or more words neither readout uses anywhere else are linked; this is added to their score when deciding which statement is another's best partner.",
-    "agree_threshold": "Minimum combined score for 'agree' (with no difference signal).",
-    "crosslingual_agree_threshold": "Korean vs English: minimum multilingual similarity for 'agree'.",
+# Settings the app does not offer: the size limits protect the server, they are not a choice.
+SERVER_LIMITS = frozenset({"max_chars", "max_statements", "max_statement_chars"})
+MAX_CHARS = Config().max_chars
+# .streamlit/config.toml sets server.maxUploadSize to the same limit, so the upload box says it
+UPLOAD_HELP = (
+    "Plain text, Markdown, HTML, PDF or Word (.docx), up to "
+    f"{MAX_BYTES / 1_000_000:g} MB and {MAX_CHARS:,} characters of text."
+)
+PRESET_LABELS = {
+    "looser": "Looser",
+    "default": "Default",
+    "stricter": "Stricter",
+    "custom": "Custom",
+}
+PRESET_CAPTIONS = {
+    "looser": "more pairs, more 'agree'",
+    "default": "tuned on hand-checked pairs",
+    "stricter": "fewer, surer pairs; more one-side-only",
+    "custom": "your Expert settings",
 }
 
 
@@ -61,7 +93,10 @@ SETTING_HELP = {
 # cached library calls
 
 
-@st.cache_resource(show_spinner="Loading the embedding model (first comparison only)…")
+# the two automatic models and one of the user's: a new model path evicts the older one
+@st.cache_resource(
+    show_spinner="Loading the embedding model (first comparison only)…", max_entries=3
+)
 def get_embedder(model: str):
     """One embedding model per server process, shared by every session."""
     from compare.embed import load_embedder
@@ -69,13 +104,51 @@ def get_embedder(model: str):
     return load_embedder(model)
 
 
+def model_key(name: str) -> str:
+    """One spelling per model folder, so that '~/m', 'm/' and '/home/u/m' share one copy."""
+    path = Path(name).expanduser()
+    return str(path.resolve()) if path.exists() else name
+
+
+def model_error(name: str) -> str:
+    """The same words whatever went wrong: the app does not tell a visitor which server paths
+    exist."""
+    return (
+        f"cannot load the model {name!r}: give the name of an installed sentence-transformers "
+        "model or a model folder on this machine, or leave the field empty"
+    )
+
+
+# documents are frozen, so one copy can serve every session (no pickling on each rerun)
+@st.cache_resource(show_spinner="Cutting the readout into statements…", max_entries=64)
+def segmented(text: str, side: str, split: str, _source: str) -> Document:
+    """One side's readout segmented once, for the statement count and for Compare. The size
+    limit is checked before segmenting: an oversized paste is refused at once."""
+    return make_document(text, side, _source, Config(split=split))
+
+
+def statement_count(text: str, side: str, split: str, source: str) -> int:
+    return len(segmented(text, side, split, source).statements)
+
+
 @st.cache_data(show_spinner="Comparing the readouts…", max_entries=64)
 def run_comparison(
     a_text: str, b_text: str, names: tuple[str, str], config_items: tuple, _embedder
 ) -> Comparison:
-    """`compare_texts`, cached by texts + names + config (the model is part of the config)."""
+    """`compare_documents` on the segmented readouts, cached by texts + names + config (the
+    model is part of the config)."""
     config = Config(**dict(config_items))
-    return compare_texts(a_text, b_text, names=names, config=config, embedder=_embedder)
+    docs = [
+        dataclasses.replace(segmented(text, side, config.split.value, name), name=name)
+        for text, side, name in zip((a_text, b_text), "ab", names, strict=True)
+    ]
+    return compare_documents(*docs, config=config, embedder=_embedder)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def reviewed(result_key: str, review: Review, _base: Comparison) -> Comparison:
+    """The comparison with the analyst's edits, cached by the comparison and the edits."""
+    return apply_review(_base, review)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -118,6 +191,10 @@ def sample_folders() -> list[Path]:
     )
 
 
+def plural(n: int, word: str) -> str:
+    return f"{n:,} {word}" if n == 1 else f"{n:,} {word}s"
+
+
 def show_error(err: Exception | str) -> None:
     st.error(markdown_escape(str(err)), icon="⚠️")
 
@@ -137,43 +214,99 @@ def preview(text: str) -> None:
 # sidebar: advanced settings
 
 
-def settings_sidebar() -> Config | None:
+def slider_step(default: float) -> float:
+    """0.01, or finer when the default needs it (0.425): a slider snaps to its steps."""
+    decimals = len(f"{default:.6f}".rstrip("0").split(".")[1])
+    return 10.0 ** -max(2, decimals)
+
+
+def offered_settings() -> tuple[Setting, ...]:
+    return tuple(s for s in Config.settings() if s.name not in SERVER_LIMITS)
+
+
+def default_state() -> dict[str, Any]:
+    """Every sidebar widget's default value (session-state key -> value)."""
     defaults = Config()
+    return {
+        "cfg_preset": "default",
+        "cfg_model": "",
+        "cfg_split": defaults.split.value,
+        **slider_state(defaults),
+    }
+
+
+def slider_state(config: Config) -> dict[str, Any]:
+    """The expert sliders' values for `config` (session-state key -> value)."""
+    return {f"cfg_{s.name}": getattr(config, s.name) for s in offered_settings()}
+
+
+def reset_settings() -> None:
+    """Every setting back to its default. Widget values are set, not deleted: a deleted key
+    comes back from the browser with its old value on the next rerun."""
+    st.session_state.update(default_state())
+
+
+def preset_chosen() -> None:
+    preset = st.session_state["cfg_preset"]
+    if preset in PRESETS:  # "custom" keeps the expert values as they are
+        st.session_state.update(slider_state(apply_preset(Config(), preset)))
+
+
+def slider_moved() -> None:
+    values = {s.name: st.session_state[f"cfg_{s.name}"] for s in offered_settings()}
+    try:
+        preset = preset_of(Config(**values))
+    except CompareError:
+        preset = None
+    st.session_state["cfg_preset"] = preset or "custom"
+
+
+def settings_sidebar() -> Config | None:
+    for key, value in default_state().items():
+        st.session_state.setdefault(key, value)
     with st.sidebar:
-        st.header("Advanced settings")
-        if st.button("Reset to defaults", key="reset_settings"):
-            for key in list(st.session_state):
-                if key.startswith("cfg_"):
-                    del st.session_state[key]
-        model = st.text_input(
-            "Model name or local path",
-            value="",
-            key="cfg_model",
-            placeholder="automatic",
-            help="Empty: all-MiniLM-L6-v2 for English, multilingual USE when a side is Korean. "
-            "Or a sentence-transformers model folder on this machine. Nothing is downloaded.",
+        st.header("Settings")
+        st.radio(
+            "Matching",
+            list(PRESET_LABELS),
+            format_func=PRESET_LABELS.get,
+            captions=[PRESET_CAPTIONS[p] for p in PRESET_LABELS],
+            key="cfg_preset",
+            on_change=preset_chosen,
+            help="How sure the tool must be before it pairs two statements and before it calls "
+            "a pair 'agree'. Every threshold moves by the same step; the values are under "
+            "Expert settings.",
         )
         split = st.radio(
             "Cut readouts into",
             [m.value for m in SplitMode],
-            index=[m.value for m in SplitMode].index(defaults.split.value),
             key="cfg_split",
             horizontal=True,
-            help="sentences: sentence by sentence; lines: one statement per line.",
+            help="sentences: sentence by sentence; lines: one statement per line, for text you "
+            "have segmented yourself.",
         )
         values = {}
-        for f in dataclasses.fields(Config):
-            default = getattr(defaults, f.name)
-            if isinstance(default, float) and not isinstance(default, bool):
-                values[f.name] = st.slider(
-                    f.name.replace("_", " ").capitalize(),
-                    min_value=0.0,
-                    max_value=1.0,
-                    value=float(default),
-                    step=0.01,
-                    key=f"cfg_{f.name}",
-                    help=SETTING_HELP.get(f.name),
+        with st.expander("Expert settings"):
+            model = st.text_input(
+                "Model name or local path",
+                key="cfg_model",
+                placeholder="automatic",
+                help="Empty: all-MiniLM-L6-v2 for English, multilingual USE when a side is "
+                "Korean. Or a sentence-transformers model folder on this machine. Nothing is "
+                "downloaded.",
+            )
+            for s in offered_settings():
+                whole = s.kind is int
+                values[s.name] = st.slider(
+                    s.label,
+                    min_value=s.low,
+                    max_value=s.high,
+                    step=1 if whole else slider_step(s.default),
+                    key=f"cfg_{s.name}",
+                    help=s.help,
+                    on_change=slider_moved,
                 )
+        st.button("Reset to defaults", key="reset_settings", on_click=reset_settings)
         try:
             return Config(model=model.strip() or None, split=split, **values)
         except CompareError as err:
@@ -187,10 +320,14 @@ def settings_sidebar() -> Config | None:
 
 @dataclass
 class Inputs:
-    """The readout text of each side that was given; the story attribution in story mode."""
+    """The readout text of each side that was given; the story attribution in story mode; the
+    file each text came from; the names and edits of a saved review."""
 
     texts: dict[str, str]
     story: Any = None  # compare.attribute.StoryAttribution
+    files: dict[str, str] = dataclasses.field(default_factory=dict)
+    names: tuple[str, str] | None = None
+    review: Review = dataclasses.field(default_factory=Review)
 
 
 def sample_input(config: Config) -> Inputs:
@@ -215,18 +352,18 @@ def sample_input(config: Config) -> Inputs:
         with col:
             try:
                 text = read_bytes((folder / f"{side}.txt").read_bytes(), f"{side}.txt")
+                count = statement_count(text, side, config.split.value, f"{side}.txt")
             except CompareError as err:
                 show_error(err)
                 continue
-            count = len(segment(text, side, split=config.split))
-            with st.expander(f"Side {side.upper()}: {side}.txt ({count} statements)"):
+            with st.expander(f"Side {side.upper()}: {side}.txt ({plural(count, 'statement')})"):
                 preview(text)
             out[side] = text
-    return Inputs(out)
+    return Inputs(out, files={side: f"{folder.name}/{side}.txt" for side in out})
 
 
 def upload_input(config: Config) -> Inputs:
-    out = {}
+    out, files = {}, {}
     cols = st.columns(2)
     kinds = [s.lstrip(".") for s in SUPPORTED_SUFFIXES]
     for side, col in zip("ab", cols, strict=True):
@@ -235,22 +372,59 @@ def upload_input(config: Config) -> Inputs:
                 f"Readout {side.upper()}",
                 type=kinds,
                 key=f"upload_{side}",
-                help="Plain text, Markdown, HTML, PDF or Word (.docx).",
+                help=UPLOAD_HELP,
             )
             if upload is None:
                 continue
             try:
                 text = read_upload(upload.getvalue(), upload.name)
-                count = len(segment(text, side, split=config.split))
+                count = statement_count(text, side, config.split.value, upload.name)
             except CompareError as err:
                 show_error(err)
                 continue
             st.success(
-                f"Loaded {markdown_escape(upload.name)}: {count} statements",
+                f"Loaded {markdown_escape(upload.name)}: {plural(count, 'statement')}",
                 icon=":material/description:",
             )
-            out[side] = text
-    return Inputs(out)
+            suggest_story(text, upload.name, side)
+            out[side], files[side] = text, upload.name
+    return Inputs(out, files=files)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def story_signals_cached(text: str) -> StorySignals:
+    return story_signals(text)
+
+
+def open_as_story(text: str, file: str) -> None:
+    st.session_state["mode"] = MODE_STORY
+    st.session_state["story_text"] = text
+    st.session_state["story_file"] = (file, digest(text))
+    clear_result()
+
+
+def suggest_story(text: str, file: str, side: str) -> None:
+    """A readout that reads like a news story is better split by story mode: say so, offer it."""
+    if story_module() is None:
+        return
+    try:
+        signals = story_signals_cached(text)
+    except CompareError:
+        return  # the comparison will say what is wrong with the text
+    if not signals.is_story:
+        return
+    st.info(
+        f"Readout {side.upper()} looks like a news story: {markdown_escape(signals.describe())}. "
+        "Compared as a readout, its quotes of the other government would count as this side's "
+        "words. Story mode splits it into what each government said.",
+        icon=":material/newspaper:",
+    )
+    st.button(
+        "Open it in story mode",
+        key=f"story_suggest_{side}",
+        on_click=open_as_story,
+        args=(text, file),
+    )
 
 
 def paste_input(config: Config) -> Inputs:
@@ -264,10 +438,16 @@ def paste_input(config: Config) -> Inputs:
                 height=220,
                 placeholder="Paste the readout text here",
             )
-            if text.strip():
-                count = len(segment(text, side, split=config.split))
-                st.caption(f"{count} statements")
-                out[side] = text
+            if not text.strip():
+                continue
+            try:
+                count = statement_count(text, side, config.split.value, "pasted text")
+            except CompareError as err:
+                show_error(err)
+                continue
+            st.caption(plural(count, "statement"))
+            suggest_story(text, "", side)
+            out[side] = text
     return Inputs(out)
 
 
@@ -285,12 +465,35 @@ def run_story_comparison(attribution, config_items: tuple, _embedder) -> Compari
 
 def story_input(attribute) -> Inputs:
     """One news story quoting both governments: attribute its sentences, let the user fix them."""
-    text = st.text_area(
-        "News story",
-        key="story_text",
-        height=240,
-        placeholder="Paste a news story that reports what both governments said",
+    upload = st.file_uploader(
+        "News story file, or paste the story below",
+        type=[s.lstrip(".") for s in SUPPORTED_SUFFIXES],
+        key="story_upload",
+        help=UPLOAD_HELP,
     )
+    source = ""
+    if upload is not None:
+        try:
+            text = read_upload(upload.getvalue(), upload.name)
+        except CompareError as err:
+            show_error(err)
+            return Inputs({})
+        source = upload.name
+        st.success(
+            f"Loaded {markdown_escape(upload.name)}: {plural(len(text), 'character')} "
+            "(remove the file to paste a story instead)",
+            icon=":material/description:",
+        )
+    else:
+        text = st.text_area(
+            "News story",
+            key="story_text",
+            height=240,
+            placeholder="Paste a news story that reports what both governments said",
+        )
+        # a readout opened in story mode from the upload box keeps its file name
+        file, of_text = st.session_state.get("story_file", ("", ""))
+        source = file if of_text == digest(text) else ""
     c1, c2 = st.columns(2)
     wanted = (
         c1.text_input("Side A government (optional)", key="story_name_a", placeholder="automatic"),
@@ -337,6 +540,8 @@ def story_input(attribute) -> Inputs:
         f"Side B: {markdown_escape(attribution.names[1])} ({counts['b']}) · "
         f"both: {counts['both']} · narrator: {counts['narrator']}"
     )
+    if attribution.empty_sides():  # the table is still there to correct: say what is missing
+        st.warning(markdown_escape(attribution.one_sided_message()), icon=":material/info:")
     st.download_button(
         "attribution.csv",
         attribute.attribution_csv(attribution),
@@ -346,20 +551,74 @@ def story_input(attribute) -> Inputs:
         icon=":material/download:",
     )
     texts = {side: attribution.side_text(side) for side in "ab"}
-    return Inputs({side: t for side, t in texts.items() if t.strip()}, story=attribution)
+    return Inputs(
+        {side: t for side, t in texts.items() if t.strip()},
+        story=attribution,
+        files={"a": source, "b": source} if source else {},
+    )
 
 
-def name_inputs(texts: dict[str, str]) -> tuple[str, str]:
-    """Editable source names, pre-filled with a guess from each side's text."""
+def session_loaded() -> None:
+    """A saved review was chosen: its settings go to the sidebar before the sidebar is drawn."""
+    upload = st.session_state.get("session_upload")
+    st.session_state.pop("loaded_session", None)
+    st.session_state.pop("session_error", None)
+    if upload is None:
+        return
+    try:
+        session = load_session(upload.getvalue(), upload.name)
+    except CompareError as err:
+        st.session_state["session_error"] = str(err)
+        return
+    st.session_state["loaded_session"] = session
+    config = session.config
+    st.session_state.update(
+        {
+            **slider_state(config),
+            "cfg_model": config.model or "",
+            "cfg_split": config.split.value,
+            "cfg_preset": preset_of(config) or "custom",
+        }
+    )
+
+
+def session_input() -> Inputs:
+    """A review saved as session.json: its texts, names and edits, ready to compare again."""
+    st.file_uploader(
+        "Saved review (session.json, from the Downloads of a reviewed comparison)",
+        type=["json"],
+        key="session_upload",
+        on_change=session_loaded,
+    )
+    if "session_error" in st.session_state:
+        show_error(st.session_state["session_error"])
+    session = st.session_state.get("loaded_session")
+    if session is None:
+        return Inputs({})
+    st.success(
+        f"Loaded a review of {markdown_escape(session.names[0])} vs "
+        f"{markdown_escape(session.names[1])} with {plural(len(session.review.edits), 'edit')}: "
+        "click Compare to see it",
+        icon=":material/history:",
+    )
+    texts = dict(zip("ab", session.texts, strict=True))
+    files = {side: f for side, f in zip("ab", session.files, strict=True) if f}
+    return Inputs(texts, files=files, names=session.names, review=session.review)
+
+
+def name_inputs(texts: dict[str, str], given: tuple[str, str] | None = None) -> tuple[str, str]:
+    """Editable source names, pre-filled with `given` or a guess from each side's text."""
     names = []
     cols = st.columns(2)
-    for side, col in zip("ab", cols, strict=True):
+    for n, (side, col) in enumerate(zip("ab", cols, strict=True)):
         text = texts.get(side, "")
-        guess = guess_source_name(text, f"Side {side.upper()}")
+        guess = given[n] if given else guess_source_name(text, f"Side {side.upper()}")
         with col:
             # the key follows the text: a new readout gets a new guess, edits stay while it is kept
             name = st.text_input(
-                f"Source {side.upper()} name", value=guess, key=f"name_{side}_{digest(text)}"
+                f"Source {side.upper()} name",
+                value=guess,
+                key=f"name_{side}_{digest(text, guess)}",
             )
         names.append(name.strip() or f"Side {side.upper()}")
     if names[0] == names[1]:
@@ -372,74 +631,29 @@ def name_inputs(texts: dict[str, str]) -> tuple[str, str]:
 
 
 def heatmap(comparison: Comparison) -> None:
-    import altair as alt
-
-    cells = pd.DataFrame(heatmap_cells(comparison))
-    if cells.empty:
+    chart = heatmap_chart(comparison)
+    if chart is None:
         st.info("One side has no content statement: nothing to plot.")
         return
-    names = (comparison.a.name, comparison.b.name)
-    a_order = list(dict.fromkeys(cells.sort_values("a_order")["a_id"]))
-    b_order = list(dict.fromkeys(cells.sort_values("b_order")["b_id"]))
-    x = alt.X(
-        "b_id:N",
-        sort=b_order,
-        title="B",
-        axis=alt.Axis(labelAngle=0, orient="top", labelOverlap=False),
-    )
-    y = alt.Y("a_id:N", sort=a_order, title="A", axis=alt.Axis(labelOverlap=False))
-    tooltip = [
-        alt.Tooltip("a_id:N", title="A"),
-        alt.Tooltip("b_id:N", title="B"),
-        alt.Tooltip("similarity:Q", format=".2f"),
-        alt.Tooltip("group_id:N", title="group"),
-        "label:N",
-        alt.Tooltip("a_text:N", title=names[0]),
-        alt.Tooltip("b_text:N", title=names[1]),
-    ]
-    base = alt.Chart(cells).encode(x=x, y=y, tooltip=tooltip)
-    rect = base.mark_rect().encode(
-        color=alt.Color(
-            "similarity:Q",
-            scale=alt.Scale(scheme="blues", domain=[0, 1]),
-            legend=alt.Legend(title="cosine", orient="bottom", direction="horizontal"),
-        )
-    )
-    linked = [Label.AGREE, Label.PARTIAL, Label.DIVERGE]  # only aligned groups have links
-    chosen = (
-        base.transform_filter(alt.datum.chosen)
-        .mark_rect(filled=False, strokeWidth=3)
-        .encode(
-            stroke=alt.Stroke(
-                "label:N",
-                scale=alt.Scale(
-                    domain=[lb.value for lb in linked],
-                    range=[LABEL_COLOURS[lb][1] for lb in linked],
-                ),
-                legend=alt.Legend(title="aligned group", orient="bottom", direction="horizontal"),
-            )
-        )
-    )
-    text = base.mark_text(fontSize=10).encode(
-        text=alt.Text("similarity:Q", format=".2f"),
-        color=alt.condition(alt.datum.similarity > 0.6, alt.value("white"), alt.value("#1f2328")),
-    )
-    # the height covers the plot plus the axis and the legends below it
-    height = 36 * len(a_order) + 130
-    chart = (rect + text + chosen).properties(height=height)
-    st.altair_chart(chart, width="stretch", height=height)
-    st.caption(
-        f"Rows: statements of A ({markdown_escape(names[0])}); columns: statements of B "
-        f"({markdown_escape(names[1])}). Each cell is the cosine similarity of the two "
-        "statements; outlined cells are the links of the aligned groups, coloured by label."
-    )
+    st.altair_chart(chart, width="stretch")
+    st.caption(markdown_escape(heatmap_caption(comparison)))
 
 
-def results(comparison: Comparison) -> None:
+def results(comparison: Comparison, files: dict[str, str]) -> None:
     st.subheader("Summary")
     st.html(summary_html(comparison))
+    # each finding links to its row of the side-by-side view below (#row-g3)
+    st.html(findings_html(comparison))
 
     st.subheader("Side by side")
+    if st.toggle(
+        "Review mode: correct pairings and labels, add notes",
+        key="review_mode",
+        help="Your corrections change the view, the counts and every download; the tool's own "
+        "label stays in the CSVs' auto_label column. Save the review as session.json to go on "
+        "later.",
+    ):
+        review_panel(comparison)
     c1, c2 = st.columns([2, 1])
     with c1:
         labels = st.multiselect(
@@ -453,38 +667,15 @@ def results(comparison: Comparison) -> None:
         query = st.text_input("Search", key="search", placeholder="word in a statement or reason")
     rows = filter_rows(comparison, labels, query)
     st.caption(f"{len(rows)} of {len(comparison.alignments)} rows shown")
+    if any(isinstance(r, ReviewedAlignment) and r.overridden for r in comparison.alignments):
+        st.caption(
+            "A row you labelled shows your label; the evidence in its 'Why' line is the tool's "
+            "reading. Your labels, the tool's and your notes are listed under the table."
+        )
     st.html(side_by_side_html(comparison, rows, query=query))
+    analyst_rows(comparison)
 
-    st.subheader("Downloads")
-    d1, d2, d3 = st.columns(3)
-    with d1:
-        st.download_button(
-            "alignments.csv",
-            alignments_csv(comparison),
-            file_name="alignments.csv",
-            mime="text/csv",
-            key="dl_alignments",
-            icon=":material/download:",
-        )
-    with d2:
-        st.download_button(
-            "statements.csv",
-            statements_csv(comparison),
-            file_name="statements.csv",
-            mime="text/csv",
-            key="dl_statements",
-            icon=":material/download:",
-        )
-    with d3:
-        st.download_button(
-            "report.html",
-            html_report(comparison).encode("utf-8"),
-            file_name="report.html",
-            mime="text/html",
-            key="dl_report",
-            icon=":material/download:",
-        )
-
+    downloads(comparison, files)
     with st.expander("Similarity heatmap", expanded=True):
         heatmap(comparison)
     with st.expander("All statements"):
@@ -492,23 +683,278 @@ def results(comparison: Comparison) -> None:
     st.caption(f"Model: {markdown_escape(comparison.model)}")
 
 
+def downloads(comparison: Comparison, files: dict[str, str]) -> None:
+    """The CSVs with provenance.json, the report, and the session to resume the review."""
+    st.subheader("Downloads")
+    names = tuple(files.get(side, "") for side in "ab")
+    items = [
+        ("alignments.csv", "text/csv", lambda: alignments_csv(comparison)),
+        ("statements.csv", "text/csv", lambda: statements_csv(comparison)),
+        ("provenance.json", "application/json", lambda: provenance_json(comparison, files=names)),
+        ("report.html", "text/html", lambda: html_report(comparison).encode("utf-8")),
+        ("session.json", "application/json", lambda: session_bytes(comparison, names)),
+    ]
+    helps = {
+        "provenance.json": "Where the CSVs come from: sources, file names, model, settings, "
+        "tool version, date.",
+        "session.json": "The texts, names, settings and your review: open it again with "
+        "'Saved review' to go on.",
+    }
+    for col, (name, mime, data) in zip(st.columns(len(items)), items, strict=True):
+        with col:
+            st.download_button(
+                name,
+                data,  # built when clicked, on its own thread: a large comparison does not wait
+                file_name=name,
+                mime=mime,
+                key=f"dl_{name.split('.')[0]}",
+                icon=":material/download:",
+                help=helps.get(name),
+                on_click="ignore",
+            )
+
+
+def session_bytes(comparison: Comparison, files: tuple[str, str]) -> bytes:
+    session = Session(
+        texts=(comparison.a.text, comparison.b.text),
+        names=(comparison.a.name, comparison.b.name),
+        config=comparison.config,
+        review=st.session_state.get("review", Review()),
+        files=files,
+        model=comparison.model,
+    )
+    return session_json(session).encode("utf-8")
+
+
+# ---------------------------------------------------------------------------------------------
+# review mode
+
+
+def row_title(comparison: Comparison, row: Alignment, width: int = 70) -> str:
+    """A row as the review panel lists it: key, label, statement ids, the start of its text."""
+    names = (comparison.a.name, comparison.b.name)
+    a_st, b_st = row_statements(comparison, row)
+    text = " / ".join(" ".join(s.text for s in part) for part in (a_st, b_st) if part)
+    text = text if len(text) <= width else text[: width - 1].rstrip() + "…"
+    ids = " ".join(s.id for s in a_st) or "–"
+    ids += " | " + (" ".join(s.id for s in b_st) or "–")
+    mark = " (yours)" if isinstance(row, ReviewedAlignment) and row.overridden else ""
+    return f"{row_key(row)} · {label_title(row.label, names)}{mark} · {ids} · {text}"
+
+
+def add_edit(build) -> None:
+    """Button callback: make the edit, keep it if it applies, focus the row it changed."""
+    base = st.session_state["result"]
+    review = st.session_state.get("review", Review())
+    try:
+        edit = build()
+        new = review.add(edit)
+        shown = apply_review(base, new)
+    except CompareError as err:
+        st.session_state["review_error"] = str(err)
+        return
+    st.session_state.pop("review_error", None)
+    st.session_state["review"] = new
+    ref = {Move: "statement", Split: "group", Merge: "row"}.get(type(edit), "row")
+    found = find_row(shown, getattr(edit, ref))
+    if isinstance(edit, Split) and found is None:
+        found = find_row(shown, edit.statements[0])
+    if found is not None:
+        st.session_state["review_row"] = row_key(found)
+
+
+def set_review(review: Review) -> None:
+    st.session_state["review"] = review
+    st.session_state.pop("review_error", None)
+
+
+def review_panel(comparison: Comparison) -> None:
+    """Correct one row at a time: its label, its note, which statements it pairs."""
+    review = st.session_state.get("review", Review())
+    rows = {row_key(r): r for r in comparison.alignments}
+    if not rows:
+        st.info("Nothing to review: neither side has a content statement.")
+        return
+    if st.session_state.get("review_row") not in rows:
+        st.session_state["review_row"] = next(iter(rows))
+    key = st.selectbox(
+        "Row to correct",
+        list(rows),
+        format_func=lambda k: row_title(comparison, rows[k]),
+        key="review_row",
+    )
+    row = rows[key]
+    version = f"{key}_{len(review.edits)}"  # widgets start from the row's current values
+    statements = [f"a{i}" for i in row.a] + [f"b{j}" for j in row.b]
+    left, middle, right = st.columns(3)
+    with left:
+        st.markdown("**Label**")
+        if row.group_id:
+            tool = auto_label(row)
+            options = ["auto", *(lb.value for lb in GROUP_LABELS)]
+            current = row.label.value if row.label is not tool else "auto"
+            st.selectbox(
+                "Label",
+                options,
+                index=options.index(current),
+                format_func=lambda v: f"the tool's ({tool.value})" if v == "auto" else v,
+                key=f"review_label_{version}",
+                label_visibility="collapsed",
+            )
+            st.button(
+                "Set label",
+                key="review_set_label",
+                on_click=add_edit,
+                args=(lambda: SetLabel(key, label_choice(version)),),
+            )
+        else:
+            st.caption("A statement on its own is one side's only: pair it to label it.")
+        st.markdown("**Note**")
+        st.text_area(
+            "Note",
+            value=note_of(row),
+            key=f"review_note_{version}",
+            height=80,
+            label_visibility="collapsed",
+            placeholder="Your note on this row (goes into the CSVs and the report)",
+        )
+        st.button(
+            "Save note",
+            key="review_save_note",
+            on_click=add_edit,
+            args=(lambda: SetNote(key, st.session_state[f"review_note_{version}"]),),
+        )
+    with middle:
+        st.markdown("**Re-pair a statement**")
+        moving = st.selectbox("Statement", statements, key=f"review_move_{version}")
+        side = moving[0]
+        targets = [""] + [
+            k
+            for k, r in rows.items()
+            if k != key and (r.group_id or not (r.a if side == "a" else r.b))
+        ]
+        st.selectbox(
+            "Move it to",
+            targets,
+            format_func=lambda k: (
+                row_title(comparison, rows[k], 50)
+                if k
+                else f"a row of its own (only in {'A' if side == 'a' else 'B'})"
+            ),
+            key=f"review_target_{version}",
+        )
+        st.button(
+            "Move",
+            key="review_move",
+            on_click=add_edit,
+            args=(
+                lambda: Move(
+                    st.session_state[f"review_move_{version}"],
+                    to=st.session_state[f"review_target_{version}"],
+                ),
+            ),
+        )
+    with right:
+        st.markdown("**Split or merge**")
+        if row.group_id:
+            st.multiselect(
+                "Statements to split off into their own row",
+                statements,
+                key=f"review_split_{version}",
+            )
+            st.button(
+                "Split",
+                key="review_split",
+                on_click=add_edit,
+                args=(lambda: Split(key, tuple(st.session_state[f"review_split_{version}"])),),
+            )
+        others = [k for k in rows if k != key]
+        st.selectbox(
+            "Merge this row with",
+            others,
+            format_func=lambda k: row_title(comparison, rows[k], 50),
+            key=f"review_merge_{version}",
+        )
+        st.button(
+            "Merge",
+            key="review_merge",
+            on_click=add_edit,
+            args=(lambda: Merge(key, st.session_state[f"review_merge_{version}"]),),
+        )
+    if "review_error" in st.session_state:
+        show_error(st.session_state["review_error"])
+    if review:
+        with st.expander(f"Your edits ({len(review.edits)})", expanded=True):
+            st.markdown(
+                "\n".join(
+                    f"{n}. {markdown_escape(e.describe())}" for n, e in enumerate(review.edits, 1)
+                )
+            )
+            u1, u2 = st.columns(2)
+            u1.button(
+                "Undo the last edit", key="review_undo", on_click=set_review, args=(review.undo(),)
+            )
+            u2.button("Undo all", key="review_clear", on_click=set_review, args=(Review(),))
+
+
+def analyst_rows(comparison: Comparison) -> None:
+    """The rows the analyst labelled or annotated, with the tool's label beside theirs."""
+    names = (comparison.a.name, comparison.b.name)
+    mine = [r for r in comparison.alignments if isinstance(r, ReviewedAlignment)]
+    if not mine:
+        return
+    st.markdown("**Your labels and notes**")
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    "row": row_key(r),
+                    "your label": label_title(r.label, names) if r.overridden else "",
+                    "tool's label": label_title(r.auto_label, names),
+                    "note": r.note,
+                }
+                for r in mine
+            ]
+        ),
+        hide_index=True,
+        key="analyst_rows",
+    )
+
+
+def label_choice(version: str) -> Label | None:
+    choice = st.session_state[f"review_label_{version}"]
+    return None if choice == "auto" else Label(choice)
+
+
 # ---------------------------------------------------------------------------------------------
 # page
 
 
+def clear_result() -> None:
+    """Forget the comparison on the page: it no longer answers what the user is looking at."""
+    for key in ("result", "result_key", "result_files", "review", "review_error", "review_row"):
+        st.session_state.pop(key, None)
+
+
 def compare_clicked(inputs: Inputs, names: tuple[str, str], config: Config | None) -> None:
     """Run the comparison for the Compare button; errors are shown, the page goes on."""
+    clear_result()  # whatever happens next, the previous result is not this one
     if config is None:
-        show_error("Fix the advanced settings first.")
+        show_error("Fix the settings first.")
         return
     texts = inputs.texts
     missing = [side.upper() for side in "ab" if side not in texts]
     if missing and inputs.story is None:
         show_error(f"Readout {' and '.join(missing)} is missing: give both readouts to compare.")
         return
+    languages = tuple(detect_language(texts.get(side, "")) for side in "ab")
+    model = choose_model(config, languages)
     try:
-        languages = tuple(detect_language(texts.get(side, "")) for side in "ab")
-        embedder = get_embedder(choose_model(config, languages))
+        embedder = get_embedder(model_key(model))
+    except ModelLoadError as err:
+        show_error(model_error(model) if config.model else err)
+        return
+    try:
         if inputs.story is not None:
             comparison = run_story_comparison(inputs.story, config_items(config), embedder)
         else:
@@ -520,6 +966,11 @@ def compare_clicked(inputs: Inputs, names: tuple[str, str], config: Config | Non
         return
     st.session_state["result"] = comparison
     st.session_state["result_key"] = inputs_key(inputs, names, config)
+    st.session_state["result_files"] = inputs.files
+    review, problems = applicable(comparison, inputs.review)
+    st.session_state["review"] = review
+    for problem in problems:  # a saved review whose comparison came out differently
+        show_error(problem)
 
 
 def inputs_key(inputs: Inputs, names: tuple[str, str], config: Config) -> str:
@@ -538,7 +989,8 @@ def main() -> None:
 
     attribute = story_module()
     modes = [MODE_SAMPLE, MODE_UPLOAD, MODE_PASTE] + ([MODE_STORY] if attribute else [])
-    mode = st.radio("Readouts", modes, horizontal=True, key="mode")
+    modes.append(MODE_SESSION)
+    mode = st.radio("Readouts", modes, horizontal=True, key="mode", on_change=clear_result)
     split_config = config or Config()
     if mode == MODE_SAMPLE:
         inputs = sample_input(split_config)
@@ -546,24 +998,28 @@ def main() -> None:
         inputs = upload_input(split_config)
     elif mode == MODE_PASTE:
         inputs = paste_input(split_config)
+    elif mode == MODE_SESSION:
+        inputs = session_input()
     else:
         inputs = story_input(attribute)
 
     if inputs.story is not None:
         names = inputs.story.names  # the story mode names its sides itself
     else:
-        names = name_inputs(inputs.texts)
+        names = name_inputs(inputs.texts, inputs.names)
 
     if st.button("Compare", type="primary", key="compare"):
         compare_clicked(inputs, names, config)
 
-    comparison = st.session_state.get("result")
-    if comparison is not None:
+    base = st.session_state.get("result")
+    if base is not None:
         if config is not None and inputs_key(inputs, names, config) != st.session_state.get(
             "result_key"
         ):
             st.info("The inputs changed since this comparison: click Compare to update it.")
-        results(comparison)
+        review = st.session_state.get("review", Review())
+        shown = reviewed(st.session_state["result_key"], review, base)
+        results(shown, st.session_state.get("result_files", {}))
 
 
 main()

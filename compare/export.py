@@ -1,5 +1,8 @@
 """Comparison -> the stable CSV files, DataFrames and JSON that other tools read.
 
+The CSVs stay plain tables; `provenance.json` beside them says where they came from (sources,
+file names, model, settings, tool version, date, how many rows the analyst changed).
+
 CSV cells are neutralised against spreadsheet formula injection: a cell that starts with
 `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading apostrophe (`'`), as OWASP
 recommends. Readers that want the raw text strip one leading apostrophe from such cells.
@@ -7,11 +10,16 @@ recommends. Readers that want the raw text strip one leading apostrophe from suc
 
 from __future__ import annotations
 
+import hashlib
 import json
 import unicodedata
+from dataclasses import asdict
+from datetime import UTC, datetime
 from typing import Any
 
-from .schema import Comparison, Label
+from .explain import reason
+from .review import ReviewedAlignment, auto_label, note_of, tool_row
+from .schema import Alignment, Comparison
 
 STATEMENT_COLUMNS = (
     "statement_id",
@@ -24,6 +32,8 @@ STATEMENT_COLUMNS = (
     "kind",
     "group_id",
     "label",
+    "auto_label",
+    "note",
 )
 ALIGNMENT_COLUMNS = (
     "group_id",
@@ -35,22 +45,24 @@ ALIGNMENT_COLUMNS = (
     "similarity",
     "lexical",
     "reason",
+    "auto_label",
+    "note",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def statement_rows(comparison: Comparison) -> list[dict[str, Any]]:
     """One row per statement of both sides, non-content ones included."""
-    where: dict[str, tuple[str, Label]] = {}
+    where: dict[str, Alignment] = {}
     for row in comparison.alignments:
         for i in row.a:
-            where[f"a{i}"] = (row.group_id, row.label)
+            where[f"a{i}"] = row
         for j in row.b:
-            where[f"b{j}"] = (row.group_id, row.label)
+            where[f"b{j}"] = row
     rows = []
     for doc in (comparison.a, comparison.b):
         for st in doc.statements:
-            group_id, label = where.get(st.id, ("", None))
+            row = where.get(st.id)
             rows.append(
                 {
                     "statement_id": st.id,
@@ -61,8 +73,10 @@ def statement_rows(comparison: Comparison) -> list[dict[str, Any]]:
                     "end": st.end,
                     "text": st.text,
                     "kind": st.kind.value,
-                    "group_id": group_id,
-                    "label": label.value if label else "",
+                    "group_id": row.group_id if row else "",
+                    "label": row.label.value if row else "",
+                    "auto_label": auto_label(row).value if row else "",
+                    "note": note_of(row) if row else "",
                 }
             )
     return rows
@@ -81,7 +95,10 @@ def alignment_rows(comparison: Comparison) -> list[dict[str, Any]]:
             "b_text": " ".join(b[j].text for j in row.b),
             "similarity": round(row.similarity, 4),
             "lexical": round(row.lexical, 4),
-            "reason": row.reason,
+            # the tool's reason, quoting the text; it explains auto_label
+            "reason": reason(tool_row(row), comparison),
+            "auto_label": auto_label(row).value,
+            "note": note_of(row),
         }
         for row in comparison.alignments
     ]
@@ -148,6 +165,62 @@ def write_csvs(comparison: Comparison, out_dir) -> tuple[str, str]:
     statements_path.write_bytes(statements_csv(comparison))
     alignments_path.write_bytes(alignments_csv(comparison))
     return str(statements_path), str(alignments_path)
+
+
+def provenance(
+    comparison: Comparison,
+    *,
+    files: tuple[str, str] = ("", ""),
+    created: datetime | None = None,
+) -> dict[str, Any]:
+    """Where the CSVs come from: what `provenance.json` holds."""
+    from . import __version__
+
+    created = created or datetime.now(UTC)
+    reviewed = [r for r in comparison.alignments if isinstance(r, ReviewedAlignment)]
+    return {
+        "tool": "readout-compare",
+        "tool_version": __version__,
+        "created": created.isoformat(timespec="seconds"),
+        "sources": {
+            doc.side: {
+                "name": doc.name,
+                "file": file,
+                "language": doc.language,
+                "characters": len(doc.text),
+                "sha256": hashlib.sha256(doc.text.encode("utf-8", "surrogatepass")).hexdigest(),
+                "statements": len(doc.content),
+            }
+            for doc, file in zip((comparison.a, comparison.b), files, strict=True)
+        },
+        "model": comparison.model,
+        "settings": asdict(comparison.config),
+        "review": {
+            "labels_set": sum(r.overridden for r in reviewed),
+            "notes": sum(bool(r.note) for r in reviewed),
+        },
+        "counts": comparison.counts(),
+    }
+
+
+def provenance_json(
+    comparison: Comparison,
+    *,
+    files: tuple[str, str] = ("", ""),
+    created: datetime | None = None,
+) -> bytes:
+    data = provenance(comparison, files=files, created=created)
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def write_provenance(comparison: Comparison, out_dir, *, files: tuple[str, str] = ("", "")) -> str:
+    """Write provenance.json into `out_dir` (beside the CSVs); returns its path."""
+    from pathlib import Path
+
+    path = Path(out_dir) / "provenance.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(provenance_json(comparison, files=files))
+    return str(path)
 
 
 def to_dict(comparison: Comparison) -> dict[str, Any]:

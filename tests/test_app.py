@@ -6,15 +6,20 @@ import json
 import re
 import subprocess
 import sys
+import tomllib
 from html import escape, unescape
 
 import pytest
 from conftest import ROOT, SAMPLES, row_ids
 from streamlit.testing.v1 import AppTest
 
+import compare.attribute as attribute
 from compare import compare_texts
 from compare.io import MAX_BYTES, read_bytes
-from compare.report import guess_source_name, headline
+from compare.presets import PRESET_FIELDS, apply_preset
+from compare.report import guess_source_name, headline, markdown_escape
+from compare.review import Move, Review, Session, SetLabel, SetNote, apply_review, session_json
+from compare.schema import Comparison, Config, Label
 from compare.segment import segment
 
 APP = str(ROOT / "app.py")
@@ -229,7 +234,7 @@ def test_readout_names_are_escaped_in_messages():
 
 
 def test_story_mode_attributes_then_compares():
-    attribute = pytest.importorskip("compare.attribute")
+
     story = json.loads((ROOT / "tests" / "data" / "seed_story.gold.json").read_text("utf-8"))
     text = story["text"]
     at = new_app()
@@ -254,7 +259,7 @@ def test_story_mode_attributes_then_compares():
 
 
 def test_story_mode_correction_changes_the_comparison():
-    attribute = pytest.importorskip("compare.attribute")
+
     story = json.loads((ROOT / "tests" / "data" / "seed_story.gold.json").read_text("utf-8"))
     text = story["text"]
     attribution = attribute.attribute_story(text)
@@ -287,13 +292,13 @@ def test_repeated_comparison_is_served_from_cache(monkeypatch):
     import compare.pipeline
 
     calls = []
-    real = compare.pipeline.compare_texts
+    real = compare.pipeline.compare_documents
 
     def counting(*args, **kwargs):
         calls.append(args[:2])
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(compare.pipeline, "compare_texts", counting)
+    monkeypatch.setattr(compare.pipeline, "compare_documents", counting)
     st.cache_data.clear()
     at = new_app()
     at.radio(key="mode").set_value("Paste text").run()
@@ -325,3 +330,371 @@ def test_first_view_does_not_load_the_model():
     )
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_settings_come_from_config_with_the_raw_values_for_experts():
+    at = new_app()
+    offered = {s.key: s for s in at.sidebar.slider}
+    limits = {"max_chars", "max_statements", "max_statement_chars"}  # the server's, not a choice
+    settings = [s for s in Config.settings() if s.name not in limits]
+    assert list(offered) == [f"cfg_{s.name}" for s in settings]
+    for s in settings:
+        slider = offered[f"cfg_{s.name}"]
+        assert (slider.label, slider.help, slider.value) == (s.label, s.help, s.default)
+    assert at.sidebar.radio(key="cfg_preset").value == "default"
+    assert [e.label for e in at.sidebar.expander] == ["Expert settings"]
+
+
+def test_matching_presets_set_the_thresholds_and_a_moved_slider_is_custom():
+    at = new_app()
+    at.sidebar.radio(key="cfg_preset").set_value("stricter").run()
+    stricter = apply_preset(Config(), "stricter")
+    for name in PRESET_FIELDS:
+        assert at.sidebar.slider(key=f"cfg_{name}").value == getattr(stricter, name)
+    assert stricter.link_threshold > Config().link_threshold
+    at.sidebar.slider(key="cfg_semantic_weight").set_value(0.5).run()
+    assert at.sidebar.radio(key="cfg_preset").value == "custom"
+    at.sidebar.slider(key="cfg_semantic_weight").set_value(Config().semantic_weight).run()
+    assert at.sidebar.radio(key="cfg_preset").value == "stricter"
+    at.button(key="compare").click().run()
+    assert not at.exception and not at.error
+    assert at.session_state["result"].config == stricter
+
+
+def test_reset_really_resets_and_the_next_comparison_uses_the_defaults():
+    at = new_app()
+    at.sidebar.radio(key="cfg_preset").set_value("looser").run()
+    at.sidebar.slider(key="cfg_link_threshold").set_value(0.6).run()
+    at.sidebar.radio(key="cfg_split").set_value("lines").run()
+    at.sidebar.text_input(key="cfg_model").input("some-model").run()
+    at.button(key="compare").click().run()  # the model fails to load: an error, not a result
+    assert at.error
+    at.sidebar.button(key="reset_settings").click().run()
+    assert at.sidebar.slider(key="cfg_link_threshold").value == Config().link_threshold
+    assert at.sidebar.radio(key="cfg_preset").value == "default"
+    assert at.sidebar.radio(key="cfg_split").value == "sentences"
+    assert at.sidebar.text_input(key="cfg_model").value == ""
+    at.button(key="compare").click().run()
+    assert not at.exception and not at.error, error_texts(at)
+    assert at.sidebar.slider(key="cfg_link_threshold").value == Config().link_threshold
+    assert at.session_state["result"].config == Config()
+
+
+def has_table(at: AppTest) -> bool:
+    return any('class="rc-table"' in h.value for h in at.html)
+
+
+def test_switching_mode_clears_the_result():
+    at = new_app()
+    at.button(key="compare").click().run()
+    assert has_table(at)
+    at.radio(key="mode").set_value("Paste text").run()
+    assert not has_table(at)
+    at.radio(key="mode").set_value("Sample pair").run()
+    assert not has_table(at)  # the old result does not come back either
+
+
+def test_an_error_clears_the_previous_result(tmp_path):
+    at = new_app()
+    at.button(key="compare").click().run()
+    assert has_table(at)
+    at.sidebar.text_input(key="cfg_model").input(str(tmp_path / "missing")).run()
+    at.button(key="compare").click().run()
+    assert len(at.error) == 1 and not has_table(at)
+
+
+def test_the_upload_limit_shown_is_the_readers_limit():
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text("utf-8"))
+    megabytes = config["server"]["maxUploadSize"]  # Streamlit counts 2**20 bytes a megabyte
+    assert (megabytes - 1) * 2**20 < MAX_BYTES <= megabytes * 2**20
+    at = new_app()
+    at.radio(key="mode").set_value("Upload files").run()
+    uploader = at.file_uploader(key="upload_a")
+    assert uploader.proto.max_upload_size_mb == megabytes
+    assert f"up to {MAX_BYTES // 1_000_000} MB" in uploader.proto.help
+
+
+def test_an_oversized_paste_is_refused_before_it_is_segmented(monkeypatch):
+    import compare.pipeline
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("segmented a text over the limit")
+
+    at = new_app()
+    at.radio(key="mode").set_value("Paste text").run()
+    monkeypatch.setattr(compare.pipeline, "segment", refuse)
+    limit = Config().max_chars
+    at.text_area(key="paste_a").input("The ministers met. " * (limit // 19 + 1)).run()
+    assert not at.exception
+    errors = error_texts(at)
+    assert errors == [
+        f"side A \\(pasted text\\) has 1,000,008 characters; the limit is {limit:,} "
+        "\\(max\\_chars\\)"
+    ]
+    assert len(at.text_area(key="paste_a").value) > limit  # kept as given, not cut short
+
+
+def test_a_bad_model_path_says_the_same_whether_or_not_it_exists(tmp_path):
+    messages = []
+    for path in (tmp_path / "no-such-model", tmp_path):
+        at = new_app()
+        at.sidebar.text_input(key="cfg_model").input(str(path)).run()
+        at.button(key="compare").click().run()
+        assert not at.exception
+        errors = error_texts(at)
+        assert len(errors) == 1
+        messages.append(errors[0].replace("\\", "").replace(str(path), "PATH"))
+    assert messages[0] == messages[1] and "PATH" in messages[0]
+
+
+def test_spellings_of_one_model_folder_load_one_model(monkeypatch, tmp_path, fake_embedder):
+    import streamlit as st
+
+    import compare.embed
+
+    loaded = []
+
+    def load(name=None):
+        loaded.append(name)
+        return fake_embedder
+
+    monkeypatch.setattr(compare.embed, "load_embedder", load)
+    st.cache_resource.clear()
+    folder = tmp_path / "model"
+    folder.mkdir()
+    at = new_app()
+    for spelling in (str(folder), f"{folder}/", str(tmp_path / "." / "model" / ".." / "model")):
+        at.sidebar.text_input(key="cfg_model").input(spelling).run()
+        at.button(key="compare").click().run()
+        assert not at.exception and not at.error, error_texts(at)
+    assert loaded == [str(folder.resolve())]
+    st.cache_resource.clear()
+
+
+# ---- review mode ------------------------------------------------------------------------------
+
+
+def sample_texts(folder=None) -> tuple[str, str]:
+    folder = folder or SAMPLES[0]
+    return tuple(read_bytes((folder / f"{s}.txt").read_bytes(), f"{s}.txt") for s in "ab")
+
+
+def reviewing_app() -> tuple[AppTest, Comparison]:
+    at = new_app()
+    at.button(key="compare").click().run()
+    at.toggle(key="review_mode").set_value(True).run()
+    assert not at.exception and not at.error, error_texts(at)
+    a, b = sample_texts()
+    return at, compare_texts(a, b, names=names_shown(at))
+
+
+def widget(at: AppTest, kind: str, prefix: str):
+    found = [w for w in getattr(at, kind) if (w.key or "").startswith(prefix)]
+    assert len(found) == 1, (prefix, [w.key for w in getattr(at, kind)])
+    return found[0]
+
+
+def test_review_relabel_note_and_move_follow_the_library():
+    at, expected = reviewing_app()
+    group = next(r for r in expected.alignments if r.group_id and len(r.a) + len(r.b) == 2)
+    other = "diverge" if group.label.value != "diverge" else "agree"
+    at.selectbox(key="review_row").set_value(group.group_id).run()
+    widget(at, "selectbox", "review_label_").set_value(other).run()
+    at.button(key="review_set_label").click().run()
+    widget(at, "text_area", "review_note_").input("Checked against the press release.").run()
+    at.button(key="review_save_note").click().run()
+    moving = f"b{group.b[0]}"
+    widget(at, "selectbox", "review_move_").set_value(moving).run()
+    widget(at, "selectbox", "review_target_").set_value("").run()
+    at.button(key="review_move").click().run()
+    assert not at.exception and not at.error, error_texts(at)
+
+    review = Review(
+        (
+            SetLabel(group.group_id, Label(other)),
+            SetNote(group.group_id, "Checked against the press release."),
+            Move(moving, to=""),
+        )
+    )
+    assert at.session_state["review"] == review
+    want = apply_review(expected, review)
+    assert shown_rows(at) == row_ids(want)
+    summary = next(h.value for h in at.html if 'class="rc-headline"' in h.value)
+    for label, n in want.counts().items():
+        assert re.search(rf'rc-chip-{label}">[^<]*<b>{n}</b>', summary), (label, n)
+    # the group fell apart: its note went to the statement left on its own
+    (table,) = [d.value for d in at.dataframe if "tool's label" in d.value.columns]
+    (mine,) = table.to_dict("records")
+    assert mine["note"] == "Checked against the press release." and mine["row"] == f"a{group.a[0]}"
+    edits = [m.value for m in at.markdown if m.value.startswith("1. ")]
+    assert edits and "3. move" in edits[0]
+
+    at.button(key="review_undo").click().run()
+    assert at.session_state["review"] == review.undo()
+    assert shown_rows(at) == row_ids(apply_review(expected, review.undo()))
+
+
+def test_an_edit_that_does_not_apply_is_shown_and_not_kept():
+    at, expected = reviewing_app()
+    group = next(r for r in expected.alignments if r.group_id)
+    at.selectbox(key="review_row").set_value(group.group_id).run()
+    everything = [f"a{i}" for i in group.a] + [f"b{j}" for j in group.b]
+    widget(at, "multiselect", "review_split_").set_value(everything).run()
+    at.button(key="review_split").click().run()
+    assert not at.exception
+    errors = error_texts(at)
+    assert len(errors) == 1 and "leaves nothing" in errors[0]
+    assert at.session_state["review"] == Review()
+    assert shown_rows(at) == row_ids(expected)
+
+
+def test_a_saved_review_opens_with_its_settings_and_edits():
+    a, b = sample_texts(SAMPLES[-1])
+    config = Config(link_threshold=0.4)
+    first = compare_texts(a, b, names=("Seoul", "Washington"), config=config)
+    group = next(r for r in first.alignments if r.group_id)
+    review = Review((SetNote(group.group_id, "see the annex"), SetLabel(group.group_id, "diverge")))
+    session = Session((a, b), ("Seoul", "Washington"), config, review, ("a.txt", "b.txt"))
+    at = new_app()
+    at.radio(key="mode").set_value("Saved review").run()
+    at.file_uploader(key="session_upload").upload(
+        "session.json", session_json(session).encode("utf-8"), "application/json"
+    ).run()
+    assert not at.exception and not at.error, error_texts(at)
+    assert at.sidebar.slider(key="cfg_link_threshold").value == 0.4
+    assert at.sidebar.radio(key="cfg_preset").value == "custom"
+    assert names_shown(at) == ("Seoul", "Washington")
+    at.button(key="compare").click().run()
+    assert not at.exception and not at.error, error_texts(at)
+    assert at.session_state["review"] == review
+    assert shown_rows(at) == row_ids(apply_review(first, review))
+    assert at.session_state["result_files"] == {"a": "a.txt", "b": "b.txt"}
+
+
+def test_a_broken_session_file_is_one_error():
+    at = new_app()
+    at.radio(key="mode").set_value("Saved review").run()
+    at.file_uploader(key="session_upload").upload("s.json", b'{"format": 1}', "application/json")
+    at.run()
+    assert not at.exception
+    assert error_texts(at) == ["s.json is not a readout\\-compare session"]
+
+
+def test_story_mode_takes_a_file():
+
+    text = json.loads((ROOT / "tests" / "data" / "seed_story.gold.json").read_text("utf-8"))["text"]
+    at = new_app()
+    at.radio(key="mode").set_value("One news story").run()
+    at.file_uploader(key="story_upload").upload(
+        "story.html", f"<p>{escape(text)}</p>".encode(), "text/html"
+    ).run()
+    assert not at.exception and not at.error, error_texts(at)
+    assert any(s.startswith("Loaded story.html:") for s in success_texts(at))
+    assert not [t for t in at.text_area if t.key == "story_text"]  # the file is the story
+    read = read_bytes(f"<p>{escape(text)}</p>".encode(), "story.html")
+    attribution = attribute.attribute_story(read)
+    assert at.data_editor[0].value.to_dict("records") == attribute.attribution_rows(attribution)
+    at.button(key="compare").click().run()
+    assert not at.exception and not at.error, error_texts(at)
+    assert shown_rows(at) == row_ids(attribute.compare_story(attribution))
+    assert at.session_state["result_files"] == {"a": "story.html", "b": "story.html"}
+
+
+ONE_SIDED_STORY = (
+    "SEOUL, March 3 (Newswire) -- South Korea's foreign ministry said on Monday that Foreign "
+    "Minister Park Jin held talks by phone with U.S. Secretary of State Antony Blinken.\n"
+    "The ministry said the two ministers agreed to strengthen the alliance.\n"
+    "Park also stressed the need for close coordination on North Korea, the ministry said.\n"
+    "The call lasted 30 minutes, according to the ministry."
+)
+
+
+def test_story_mode_with_one_side_empty_shows_the_table_and_can_be_corrected():
+    at = new_app()
+    at.radio(key="mode").set_value("One news story").run()
+    at.text_area(key="story_text").input(ONE_SIDED_STORY).run()
+    assert not at.exception and not at.error, error_texts(at)
+    attribution = attribute.attribute_story(ONE_SIDED_STORY)
+    assert attribution.empty_sides() == ("b",)
+    assert len(at.data_editor) == 1  # the attribution is shown whatever it found
+    warnings = [w.value for w in at.warning]
+    assert warnings == [markdown_escape(attribution.one_sided_message())]
+    at.button(key="compare").click().run()
+    assert not at.exception and not has_table(at)
+    assert error_texts(at) == [markdown_escape(attribution.one_sided_message())]
+    # the user gives side B a sentence: now it compares
+    key = at.data_editor[0].key
+    at.session_state[key] = {
+        "edited_rows": {2: {"attribution": "b"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.run()
+    assert not at.warning
+    at.button(key="compare").click().run()
+    assert not at.exception and not at.error, error_texts(at)
+    assert shown_rows(at) == row_ids(attribute.compare_story(attribution.with_attribution(2, "b")))
+
+
+def test_an_uploaded_story_is_offered_story_mode():
+    text = json.loads((ROOT / "tests" / "data" / "seed_story.gold.json").read_text("utf-8"))["text"]
+    at = new_app()
+    at.radio(key="mode").set_value("Upload files").run()
+    _upload(at, "b", "b.txt", (SAMPLES[0] / "b.txt").read_bytes())
+    assert not [i for i in at.info if "looks like a news story" in i.value]  # a readout is not
+    _upload(at, "a", "story.txt", text.encode("utf-8"))
+    (hint,) = [i.value for i in at.info if "looks like a news story" in i.value]
+    assert hint.startswith("Readout A looks like a news story")
+    at.button(key="story_suggest_a").click().run()
+    assert not at.exception and not at.error, error_texts(at)
+    assert at.radio(key="mode").value == "One news story"
+    assert at.text_area(key="story_text").value == read_bytes(text.encode("utf-8"), "story.txt")
+    assert len(at.data_editor) == 1
+    at.button(key="compare").click().run()
+    assert not at.exception and not at.error, error_texts(at)
+    assert at.session_state["result_files"] == {"a": "story.txt", "b": "story.txt"}
+
+
+def test_a_readout_is_segmented_once_for_its_count_and_for_compare(monkeypatch):
+    import streamlit as st
+
+    import compare.pipeline
+
+    cut = []
+    real = compare.pipeline.segment
+
+    def counting(text, side, **kwargs):
+        cut.append(side)
+        return real(text, side, **kwargs)
+
+    monkeypatch.setattr(compare.pipeline, "segment", counting)
+    st.cache_resource.clear()
+    at = new_app()
+    at.radio(key="mode").set_value("Paste text").run()
+    cut.clear()
+    at.text_area(key="paste_a").input("The two ministers discussed trade. They met in Seoul.").run()
+    at.text_area(key="paste_b").input("The ministers discussed trade and security.").run()
+    assert cut == ["a", "b"]
+    at.button(key="compare").click().run()
+    at.button(key="compare").click().run()
+    assert not at.exception and not at.error, error_texts(at)
+    assert cut == ["a", "b"] and shown_rows(at)
+
+
+def test_key_findings_come_first_and_link_to_rows_of_the_table():
+    from compare.report import findings_html, key_findings
+
+    at = new_app()
+    at.button(key="compare").click().run()
+    assert not at.exception and not at.error, error_texts(at)
+    expected = compare_texts(*sample_texts(), names=names_shown(at))
+    blocks = [h.value for h in at.html]
+    panel = next(n for n, h in enumerate(blocks) if 'class="rc-findings"' in h)
+    table = next(n for n, h in enumerate(blocks) if 'class="rc-table"' in h)
+    assert panel < table
+    assert blocks[panel].strip() == findings_html(expected).strip()
+    found = key_findings(expected)
+    assert found  # the seed pair has differences worth reading first
+    anchors = set(re.findall(r'href="#([^"]+)"', blocks[panel]))
+    assert anchors and anchors <= set(re.findall(r'id="([^"]+)"', blocks[table]))
+    assert {f.anchor for f in found[:8]} == anchors
