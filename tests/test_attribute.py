@@ -20,7 +20,7 @@ from compare.attribute import (
     compare_story,
     government_of,
 )
-from compare.cli_story import story_command
+from compare.cli.story import story_command
 
 SEED_GOLD = ROOT / "tests" / "data" / "seed_story.gold.json"
 DEV_GOLD = sorted((SHARED / "eval" / "dev" / "articles").glob("*.gold.json"))

@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .errors import InputError
+from ..errors import InputError
 
 _TEXT_WIDTH = 70
 
@@ -18,7 +18,7 @@ _TEXT_WIDTH = 70
 def story_command(argv: list[str]) -> int:
     """Attribute a story's sentences, print them with their cues, compare side a with side b."""
     # cli.py imports this module to register the command: take its shared helpers at call time
-    from .cli import _config, _logging, _model_options, _read, _read_stdin
+    from . import _config, _logging, _model_options, _read, _read_stdin
 
     parser = argparse.ArgumentParser(
         prog="readout-compare story",
@@ -56,8 +56,8 @@ def story_command(argv: list[str]) -> int:
     if not args.file:
         raise InputError("give the story FILE (or --score GOLD ...)")
 
-    from .attribute import attribute_story, attribution_csv, compare_story
-    from .export import summary_table, write_csvs
+    from ..attribute import attribute_story, attribution_csv, compare_story
+    from ..export import summary_table, write_csvs
 
     text = _read(args.file, _read_stdin() if args.file == "-" else None)
     attribution = attribute_story(text, names=args.names)
@@ -94,14 +94,14 @@ def _attribution_table(attribution) -> str:
 
 
 def _score(paths: list[str]) -> int:
-    from .attribute import attribution_scores, format_scores
+    from ..attribute import attribution_scores, format_scores
 
     print(format_scores(attribution_scores(p) for p in paths))
     return 0
 
 
-if __name__ == "__main__":  # python -m compare.cli_story ... == readout-compare story ...
-    from .cli import COMMANDS, main
+if __name__ == "__main__":  # python -m compare.cli.story ... == readout-compare story ...
+    from . import COMMANDS, main
 
     COMMANDS.setdefault("story", story_command)
     raise SystemExit(main(["story", *sys.argv[1:]]))

@@ -11,8 +11,8 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 
-from .errors import CompareError, FileReadError, InputError
-from .schema import Config, SplitMode
+from ..errors import CompareError, FileReadError, InputError
+from ..schema import Config, SplitMode
 
 log = logging.getLogger("compare")
 
@@ -53,7 +53,7 @@ def _config(args: argparse.Namespace, **extra) -> Config:
 
 
 def _read(path: str, stdin_text: str | None) -> str:
-    from .io import read_path
+    from ..io import read_path
 
     if path == "-":
         if stdin_text is None:
@@ -63,7 +63,7 @@ def _read(path: str, stdin_text: str | None) -> str:
 
 
 def _read_stdin() -> str:
-    from .io import decode_text
+    from ..io import decode_text
 
     data = sys.stdin.buffer.read()
     return decode_text(data, "stdin")
@@ -99,8 +99,8 @@ def compare_command(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     _logging(args.verbose)
 
-    from .export import findings_text, summary_table, to_json, write_csvs
-    from .pipeline import compare_texts
+    from ..export import findings_text, summary_table, to_json, write_csvs
+    from ..pipeline import compare_texts
 
     config = _config(args, split=args.split)
     if args.a == "-" and args.b == "-":
@@ -141,7 +141,7 @@ def evaluate_command(argv: list[str]) -> int:
 
     import json
 
-    from .evaluation import evaluate_dir, format_report, report_to_dict
+    from ..evaluation import evaluate_dir, format_report, report_to_dict
 
     report = evaluate_dir(args.gold_dir, config=_config(args))
     print(json.dumps(report_to_dict(report), indent=2) if args.json else format_report(report))
@@ -165,9 +165,9 @@ def batch_command(argv: list[str]) -> int:
 
     from pathlib import Path
 
-    from .export import write_csvs
-    from .io import SUPPORTED_SUFFIXES, read_path
-    from .pipeline import compare_texts
+    from ..export import write_csvs
+    from ..io import SUPPORTED_SUFFIXES, read_path
+    from ..pipeline import compare_texts
 
     root = Path(args.pairs_dir)
     if not root.is_dir():
@@ -209,7 +209,7 @@ def _side_file(folder, side: str, suffixes: Sequence[str]):
 
 
 def story_command(argv: list[str]) -> int:
-    from .cli_story import story_command as run
+    from .story import story_command as run
 
     return run(argv)
 
