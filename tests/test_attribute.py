@@ -20,7 +20,7 @@ from compare.attribute import (
     compare_story,
     government_of,
 )
-from compare.cli.story import story_command
+from compare.cli import run_command
 
 SEED_GOLD = ROOT / "tests" / "data" / "seed_story.gold.json"
 DEV_GOLD = sorted((SHARED / "eval" / "dev" / "articles").glob("*.gold.json"))
@@ -467,7 +467,7 @@ def test_story_command_writes_three_csvs(tmp_path, embedder, capsys):
     story = tmp_path / "story.txt"
     story.write_text(json.loads(SEED_GOLD.read_text(encoding="utf-8"))["text"], encoding="utf-8")
     out = tmp_path / "out"
-    assert story_command([str(story), "--out", str(out), "--names", "ROK MOFA", "US"]) == 0
+    assert run_command(["story", str(story), "--out", str(out), "--names", "ROK MOFA", "US"]) == 0
     assert sorted(p.name for p in out.iterdir()) == [
         "alignments.csv",
         "attribution.csv",
@@ -487,7 +487,7 @@ def test_story_command_writes_three_csvs(tmp_path, embedder, capsys):
 
 def test_story_command_bad_file_raises_the_named_error(tmp_path):
     with pytest.raises(FileReadError):
-        story_command([str(tmp_path / "missing.txt")])
+        run_command(["story", str(tmp_path / "missing.txt")])
 
 
 @pytest.mark.parametrize(
@@ -499,10 +499,9 @@ def test_story_command_bad_file_raises_the_named_error(tmp_path):
         [],
     ],
 )
-def test_cli_story_bad_input_exits_2_with_one_line(tmp_path, monkeypatch, capsys, argv):
+def test_cli_story_bad_input_exits_2_with_one_line(tmp_path, capsys, argv):
     from compare import cli
 
-    monkeypatch.setitem(cli.COMMANDS, "story", cli.COMMANDS.get("story", story_command))
     (tmp_path / "empty.txt").write_text("  \n", encoding="utf-8")
     (tmp_path / "story.txt").write_text(STORY, encoding="utf-8")
     paths = {k: str(tmp_path / f"{k}.txt") for k in ("missing", "empty", "story")}
@@ -513,7 +512,7 @@ def test_cli_story_bad_input_exits_2_with_one_line(tmp_path, monkeypatch, capsys
 
 
 def test_cli_story_score_prints_the_table(capsys):
-    assert story_command(["--score", str(SEED_GOLD)]) == 0
+    assert run_command(["story", "--score", str(SEED_GOLD)]) == 0
     out = capsys.readouterr().out
     assert "seed_story: accuracy" in out
     assert "narrator" in out
