@@ -65,10 +65,15 @@ def _offline() -> None:
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
 
 
+class _Unloadable(ModelLoadError):
+    """No model could be made of the name or path (load_embedder restates it as the user wrote
+    the name, so the message cannot differ between a missing path and an existing one)."""
+
+
 def _cannot_load(name: str) -> ModelLoadError:
     # one message whatever went wrong: it must not tell a user of the app whether a path exists
     # on the server (a missing folder and an unreadable one read the same)
-    return ModelLoadError(
+    return _Unloadable(
         f"cannot load the model {name!r} offline; give a sentence-transformers model folder or "
         "an installed model name"
     )
@@ -206,7 +211,10 @@ def load_embedder(name: str | None = None, backend: str | None = None) -> Embedd
     key, display = model_key(name)
     if key == MULTILINGUAL_MODEL:
         backend = "numpy"
-    return _load(key, display, backend)
+    try:
+        return _load(key, display, backend)
+    except _Unloadable:
+        raise _cannot_load(name or DEFAULT_MODEL) from None
 
 
 @lru_cache(maxsize=MAX_LOADED)
