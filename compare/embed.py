@@ -124,6 +124,9 @@ class OnnxEmbedder:
         options = ort.SessionOptions()
         options.intra_op_num_threads = threads or os.cpu_count() or 1
         options.inter_op_num_threads = 1
+        # idle threads sleep rather than spin: on a shared machine a spinning pool burns the
+        # cores other work (and other batch workers) needs
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         options.log_severity_level = 3  # errors only: no warnings on the user's terminal
         self._session = ort.InferenceSession(
             str(folder / "model.int8.onnx"), options, providers=["CPUExecutionProvider"]
