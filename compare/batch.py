@@ -541,7 +541,7 @@ def run_dask(
 ) -> BatchResult:
     """`run_batch` on a Dask bag: the pairs split into `partitions` contiguous parts, each run by
     one task into OUT/part-NNNN/ (summary.csv, alignments.csv and the pair folders, as
-    `run_batch` writes them). A worker loads each model once (`load_embedder` is cached per
+    `run_batch` writes them); then OUT/summary.csv and OUT/alignments.csv join the parts'. A worker loads each model once (`load_embedder` is cached per
     process) unless `embedder` (picklable) is given. `scheduler` is a local Dask scheduler (synchronous, threads, processes) or the
     address of a dask.distributed scheduler. The same pairs and partitions resume the same parts.
     """
@@ -587,6 +587,7 @@ def run_dask(
                 "or a scheduler address"
             )
         results = task.compute(scheduler=scheduler)
+    merge_parts(out_dir, len(parts))
     return BatchResult(
         str(out_dir),
         done=sum(r.done for r in results),
@@ -599,6 +600,24 @@ def run_dask(
 def part_folder(out_dir: str | os.PathLike[str], index: int) -> Path:
     """Where partition `index` of a Dask batch writes."""
     return Path(out_dir) / f"part-{index:04d}"
+
+
+def merge_parts(out_dir: str | os.PathLike[str], count: int) -> None:
+    """Join the parts' summary.csv and alignments.csv into OUT's, streamed (header once)."""
+    out = Path(out_dir)
+    for name in (SUMMARY_FILE, ALIGNMENTS_FILE):
+        tmp = out / f".{name}.tmp"
+        with tmp.open("wb") as dst:
+            for k in range(count):
+                path = part_folder(out, k) / name
+                if not path.exists():
+                    continue
+                with path.open("rb") as src:
+                    header = src.readline()
+                    if dst.tell() == 0:
+                        dst.write(header)
+                    shutil.copyfileobj(src, dst)
+        os.replace(tmp, out / name)
 
 
 def _run_part(part: tuple[int, list[Pair]], *, out_dir: str, **options: Any) -> BatchResult:

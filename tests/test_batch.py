@@ -227,3 +227,7 @@ def test_dask_partitions_write_the_same_rows(tmp_path):
     parts = [part_folder(tmp_path / "dask", k) for k in range(2)]
     rows = [r for part in parts for r in read_csv(part / SUMMARY_FILE)]
     assert {r["pair_id"]: r for r in rows} == alone
+    assert read_csv(tmp_path / "dask" / SUMMARY_FILE) == read_csv(tmp_path / "one" / SUMMARY_FILE)
+    assert (tmp_path / "dask" / ALIGNMENTS_FILE).read_text() == (
+        tmp_path / "one" / ALIGNMENTS_FILE
+    ).read_text()

@@ -27,7 +27,8 @@ def add_parser(subparsers, parents: list[argparse.ArgumentParser]) -> argparse.A
         "pair's error). A bad pair is a summary row and the batch goes on; re-running skips "
         "the pairs already done. Exits 1 when some pair failed.\n"
         "With --dask (pip install 'readout-compare[dask]'), the pairs are split into "
-        "partitions of a Dask bag, each written to OUT/part-NNNN/ as above.",
+        "partitions of a Dask bag, each written to OUT/part-NNNN/ as above; OUT/summary.csv and "
+        "OUT/alignments.csv then join the parts.",
         epilog="examples: readout-compare batch samples --out out/batch\n"
         "          readout-compare batch corpus.csv --out out/corpus --backend onnx\n"
         "          readout-compare batch corpus.csv --out out/corpus --dask --partitions 8 "
