@@ -8,7 +8,6 @@
 `import compare` is light: the embedding model (torch) loads on first use.
 """
 
-from .attribute import AttributedSentence, StoryAttribution, attribute_story, compare_story
 from .errors import (
     CompareError,
     EmptyTextError,
@@ -20,6 +19,7 @@ from .errors import (
 from .export import alignments_csv, statements_csv, to_dict, to_json
 from .pipeline import compare_documents, compare_many, compare_texts
 from .schema import Alignment, Comparison, Config, Document, Kind, Label, SplitMode, Statement
+from .story import AttributedSentence, StoryAttribution, attribute_story, compare_story
 
 __version__ = "0.1.0"
 

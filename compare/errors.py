@@ -25,3 +25,15 @@ class FileTooLargeError(FileReadError):
 
 class ModelLoadError(CompareError):
     """The embedding model could not be loaded from the given name or path."""
+
+
+class OneSidedStoryError(EmptyTextError):
+    """A news story has no sentence on one side (or on either), so there is nothing to compare.
+
+    `empty` holds the sides without a sentence ('a', 'b' or both), `names` the two sides' names.
+    """
+
+    def __init__(self, message: str, *, empty: tuple[str, ...], names: tuple[str, str]) -> None:
+        super().__init__(message)
+        self.empty = empty
+        self.names = names

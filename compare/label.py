@@ -12,9 +12,16 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from .lexicon import (
+    CANONICAL_NAMES,
+    PARTIES,
+    SPEAKER_NATIONS,
+    SPEAKER_PARTNER_TITLES,
+    SPEAKER_TITLES,
+)
 from .schema import Config, Evidence, Label
 from .similarity import combined_score
-from .text import CANONICAL_NAMES, content_words, normalise
+from .text import content_words, normalise
 
 _NUMBER_WORDS = {
     "one": 1,
@@ -128,9 +135,10 @@ _SPEAKER = re.compile(
     r"^(?:[°•\-\u2013*□ㅇ○▲]|\(?\d{1,3}[.)]?)?\s*(?:in response,?\s*|on (?:the|his|her) part,?\s*)?"
     r"(?P<who>(?:the\s+)?(?:two|both)\s+(?:ministers|leaders|sides|secretaries|countries|presidents)"
     r"|they|both sides|the sides|we"
-    r"|(?:(?:u\.s\.|us|japanese|korean|chinese|rok|prc)\s+)?(?:president|prime minister|secretary(?: of state)?|"
-    r"(?:foreign|vice|deputy)\s+minister|minister|state councilor|ambassador|spokesperson|the secretary|the minister)"
-    r"(?:\s+(?-i:[A-Z][\w'-]+|[A-Z]\.)){0,3}(?:\s+and\s+(?:the\s+)?(?:(?:u\.?s\.?|us|japanese|korean|chinese|rok|prc)\s+)?(?:foreign\s+)?(?:minister|secretary(?: of state)?|president|prime minister)(?:\s+(?-i:[A-Z][\w'-]+|[A-Z]\.)){0,3})?"
+    rf"|(?:(?:{SPEAKER_NATIONS})\s+)?(?:{SPEAKER_TITLES})"
+    r"(?:\s+(?-i:[A-Z][\w'-]+|[A-Z]\.)){0,3}"
+    rf"(?:\s+and\s+(?:the\s+)?(?:(?:u\.?s\.?|{SPEAKER_NATIONS})\s+)?{SPEAKER_PARTNER_TITLES}"
+    r"(?:\s+(?-i:[A-Z][\w'-]+|[A-Z]\.)){0,3})?"
     r"|i)\b",
     re.I,
 )
@@ -143,7 +151,7 @@ _REQUESTER = re.compile(
     re.I,
 )
 # the parties a requester phrase can name (normalise() maps a bare "Korean side" to the ROK)
-_PARTIES = ("usa", "rok", "dprk", "prc", "japan")
+_PARTIES = PARTIES
 # a country on each side only is a swap when the rest of the wording is shared: at most this share
 # of either side's content words is its own
 _SWAP_MAX_SHARE = 0.34

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
 
+from .lexicon import COUNTRY_MINISTRIES, PUBLISHERS
 from .schema import Alignment, Comparison, Label, Statement
 from .segment import detect_language
 from .text import content_words
@@ -67,70 +68,13 @@ def label_colour(label: Label | str) -> str:
 # source names
 
 
-@dataclass(frozen=True)
-class _Source:
-    name: str
-    patterns: tuple[str, ...]
-
-
-# Phrases that name who wrote a readout. The earliest one in the text wins: a readout names its
-# own side first ("Secretary Blinken spoke with ..." vs "Foreign Minister Chung ... talked to").
-_SOURCES = (
-    _Source(
-        "US Department of State",
-        (
-            r"\battributable to (?:the )?spokesperson\b",
-            r"\bas stated by (?:the )?spokesperson\b",
-            r"\b(?:u\.?s\.? )?department of state\b",
-            r"\bstate department\b",
-            r"\b(?:u\.?s\.? )?secretary of state\b",
-            r"\bsecretary (?:blinken|pompeo|rubio|tillerson|kerry|clinton)\b",
-            r"\bdeputy secretary\b",
-        ),
-    ),
-    _Source(
-        "The White House",
-        (
-            r"\bthe white house\b",
-            r"\bpresident (?:biden|trump|obama)\b(?= (?:spoke|met|held|talked|welcomed))",
-        ),
-    ),
-    _Source(
-        "ROK Ministry of Foreign Affairs",
-        (
-            r"외교부",
-            r"\bministry of foreign affairs of the republic of korea\b",
-            r"\b(?:rok|korean|republic of korea) (?:foreign ministry|ministry of foreign affairs)\b",
-            r"\bforeign minister (?:chung|kang|park|cho|yun|chung eui-yong|kang kyung-wha|park jin|cho tae-yul)\b",
-        ),
-    ),
-    _Source(
-        "Ministry of Foreign Affairs of Japan",
-        (
-            r"\bministry of foreign affairs of japan\b",
-            r"\bminister for foreign affairs of japan\b",
-            r"\bjapan(?:ese)? (?:foreign ministry|ministry of foreign affairs)\b",
-            r"\bforeign minister (?:hayashi|motegi|kamikawa|kono|kishida|iwaya)\b",
-        ),
-    ),
-    _Source(
-        "PRC Ministry of Foreign Affairs",
-        (
-            r"\bchinese (?:foreign ministry|ministry of foreign affairs)\b",
-            r"\b(?:state councilor(?: and foreign minister)? )?wang yi\b",
-            r"\bforeign ministry spokesperson (?:wang wenbin|zhao lijian|hua chunying|mao ning|lin jian)\b",
-        ),
-    ),
-)
+# Phrases that name who wrote a readout (compare.lexicon); the earliest one in the text wins.
+_SOURCES = PUBLISHERS
 _GENERIC_MINISTRY = re.compile(
     r"\bforeign minister\b|\bministry of foreign affairs\b|\bforeign ministry\b|\bthe ministry\b",
     re.I,
 )
-_COUNTRY_MINISTRY = (
-    ("ROK Ministry of Foreign Affairs", r"\bkorea|\brok\b|\bseoul\b"),
-    ("Ministry of Foreign Affairs of Japan", r"\bjapan|\btokyo\b"),
-    ("PRC Ministry of Foreign Affairs", r"\bchina\b|\bchinese\b|\bbeijing\b|\bprc\b"),
-)
+_COUNTRY_MINISTRY = COUNTRY_MINISTRIES
 
 
 def guess_source_name(text: str, default: str = "") -> str:

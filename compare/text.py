@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from .lexicon import NORMAL_FORMS
+
 # Phrases one government always uses and the other never does: not a difference of substance.
 HOUSE_STYLE = frozenset(
     """
@@ -25,40 +27,8 @@ STOPWORDS = frozenset(
     """.split()
 )
 
-# Canonical forms so that "the United States" and "U.S." count as the same word.
-_ALIASES = [
-    (
-        r"\bthe united states of america\b|\bthe united states\b|\bu\.s\.a?\.?(?=\W|$)|\bus\b(?=[- ])",
-        " usa ",
-    ),
-    (r"\bamerica(?:n)?\b", " usa "),
-    (
-        r"\bdemocratic people'?s republic of korea\b|\bdprk\b|\bnorth korea(?:n)?\b|\bthe north\b|\bpyongyang\b",
-        " dprk ",
-    ),
-    (r"\brepublic of korea\b|\brok\b|\bsouth korea(?:n)?\b|\bseoul\b", " rok "),
-    # what is left of "Korea" after North Korea is the ROK, but not the peninsula or "inter-Korean"
-    (r"(?<!inter-)\bkorea(?:n)?\b(?! peninsula)", " rok "),
-    (r"\bpeople'?s republic of china\b|\bprc\b|\bchina\b|\bchinese\b|\bbeijing\b", " prc "),
-    (r"\bjapan(?:ese)?\b|\btokyo\b", " japan "),
-    (
-        r"\bunited nations security council\b|\bun security council\b|\bu\.n\. security council\b|\bunsc\b",
-        " unsc ",
-    ),
-    (r"\bunited nations\b|\bu\.n\.(?=\W|$)", " un "),
-]
-
-
-# the one forms _ALIASES map country and body names to, and how a reason shows them
-CANONICAL_NAMES = {
-    "usa": "U.S.",
-    "dprk": "DPRK",
-    "rok": "ROK",
-    "prc": "PRC",
-    "japan": "Japan",
-    "unsc": "UNSC",
-    "un": "UN",
-}
+# Canonical forms so that "the United States" and "U.S." count as the same word (compare.lexicon).
+_ALIASES = NORMAL_FORMS
 
 
 def normalise(text: str) -> str:

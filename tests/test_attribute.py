@@ -5,27 +5,51 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
+import sys
 
 import pytest
 from conftest import ROOT, SHARED
 
-from compare import EmptyTextError, FileReadError, InputError
-from compare.attribute import (
+from compare import EmptyTextError, FileReadError, InputError, statements_csv
+from compare.cli import run_command
+from compare.errors import OneSidedStoryError
+from compare.evaluation.story import attribution_scores
+from compare.story import (
     ATTRIBUTION_COLUMNS,
+    AttributedSentence,
     StoryAttribution,
     attribute_story,
     attribution_csv,
     attribution_rows,
-    attribution_scores,
     compare_story,
     government_of,
 )
-from compare.cli import run_command
 
 SEED_GOLD = ROOT / "tests" / "data" / "seed_story.gold.json"
 DEV_GOLD = sorted((SHARED / "eval" / "dev" / "articles").glob("*.gold.json"))
 KOREAN_GOLD = sorted((SHARED / "eval" / "korean" / "articles").glob("*.json"))
-GOLD_FILES = [SEED_GOLD, *DEV_GOLD, *KOREAN_GOLD]
+# stories written for the tests in the style of wire reports, hand-annotated
+WRITTEN_GOLD = sorted((ROOT / "tests" / "data" / "stories").glob("*.gold.json"))
+GOLD_FILES = [SEED_GOLD, *DEV_GOLD, *KOREAN_GOLD, *WRITTEN_GOLD]
+KR_JP = ("South Korea", "Japan")
+JP_CN = ("Japan", "China")
+
+
+def assert_covers(text: str, result: StoryAttribution) -> None:
+    """Every sentence is `text[start:end]`, in order, with nothing but whitespace between them."""
+    for s in result.sentences:
+        assert text[s.start : s.end] == s.text
+    ends = [0] + [s.end for s in result.sentences]
+    starts = [s.start for s in result.sentences] + [len(text)]
+    assert all(e <= s and not text[e:s].strip() for e, s in zip(ends, starts, strict=True))
+
+
+def after(lead: str, sentence: str, names) -> AttributedSentence:
+    """How `sentence` is attributed when it follows the one-sentence story `lead`."""
+    result = attribute_story(f"{lead}\n{sentence}\n", names=names)
+    assert len(result.sentences) == 2
+    return result.sentences[1]
 
 
 def sides(text: str, names=None) -> list[str]:
@@ -167,10 +191,8 @@ def test_official_learned_from_the_story_not_from_the_built_in_list():
     ],
 )
 def test_frame_variants(sentence, cue):
-    text = f"The Kremlin said the call was long.\n{sentence}\n"
-    result = attribute_story(text, names=("Korea", "Russia"))
-    assert result.sentences[1].attribution == "a"
-    assert result.sentences[1].cue == cue
+    s = after("The Kremlin said the call was long.", sentence, ("Korea", "Russia"))
+    assert (s.attribution, s.cue) == ("a", cue)
 
 
 @pytest.mark.parametrize(
@@ -298,6 +320,190 @@ def test_korean_speech_cues():
     assert [s.attribution for s in result.sentences] == ["a", "b", "b", "narrator"]
 
 
+# ---- two accounts in one sentence: both ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Unlike Seoul, which described the talks as a breakthrough, Tokyo said little had changed.",
+        "Tokyo's account goes further than Seoul's, which said only that the talks were held.",
+        "While Seoul said the ministers spoke for an hour, Tokyo said the call was brief.",
+        "Seoul said the ministers spoke for an hour, while Tokyo said the call was brief.",
+        "Seoul said the ministers spoke for an hour; Tokyo said the call was brief.",
+        "The Korean ministry said the talks were useful, the Japanese ministry said they were candid.",
+        "While Seoul said the ministers spoke for an hour, Tokyo put the call at 40 minutes.",
+        "Seoul said the ministers spoke for an hour, while the Japanese side put it at 40 minutes.",
+        "The ministers differed in readouts offered by the two sides after the call.",
+        "The ministers agreed to meet again in May, according to both readouts.",
+    ],
+)
+def test_two_governments_accounts_in_one_sentence_are_both(sentence):
+    s = after("The Japanese foreign ministry said the call was held on Monday.", sentence, KR_JP)
+    assert s.attribution == "both", s.cue
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # a frame closing the sentence or opening it with "according to" relays the other one
+        ("Tokyo said the talks were useful, the Korean ministry told reporters.", "a"),
+        ("According to the Korean ministry, Tokyo said the talks were useful.", "a"),
+        # two frames of one government are that government's
+        ("Seoul said the talks were useful, while Moon's office said they were long.", "a"),
+    ],
+)
+def test_an_embedded_frame_of_the_other_side_is_not_both(sentence, expected):
+    result = attribute_story(sentence, names=("South Korea", "Japan"))
+    assert result.sentences[0].attribution == expected, result.sentences[0].cue
+
+
+# ---- relays and second-hand accounts ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # a news outlet relays the government it quotes
+        ("The talks were tense, the Chinese ministry said, according to Reuters.", "b"),
+        ("The Japanese ministry says the talks were tense, Politico reports.", "a"),
+        # a government's own outlet, or a country's news agency, alone: that government's account
+        ("According to China's Xinhua news agency, Li used stronger words in the talks.", "b"),
+        ("Li used stronger words in the talks, the official news agency of China reported.", "b"),
+        # no government in the relay: the outlet's own words
+        ("According to local media, the talks were tense.", "narrator"),
+        ("Japan's defence ministry counted three such flights, sources said.", "narrator"),
+        ("The talks were tense, people familiar with the matter said.", "narrator"),
+    ],
+)
+def test_relays(sentence, expected):
+    s = after(
+        "Tokyo and Beijing held talks on Monday, the Japanese ministry said.", sentence, JP_CN
+    )
+    assert s.attribution == expected, s.cue
+
+
+def test_the_official_is_the_one_the_story_introduced():
+    text = (
+        "A Japanese government official said the premiers met for 40 minutes.\n"
+        "According to China's foreign ministry, Li called for closer trade ties.\n"
+        "The official said the next meeting had not been scheduled.\n"
+    )
+    assert sides(text, names=("Japan", "China")) == ["a", "b", "a"]
+
+
+def test_an_unplaced_official_speaks_for_the_participant_he_describes():
+    text = (
+        "U.S. Trade Representative Dana Voss spoke with India's commerce minister on Friday.\n"
+        "The Indian commerce ministry said the minister pressed for lower tariffs on steel.\n"
+        "A senior trade official told reporters that Voss raised market access for dairy.\n"
+    )
+    result = attribute_story(text, names=("US", "India"))
+    assert [s.attribution for s in result.sentences] == ["narrator", "b", "a"]
+    assert "Voss" in result.sentences[2].cue
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # ", saying ..." reports the clause's subject
+        "The Kremlin issued a two-line statement, saying the leaders discussed grain exports.",
+        "A statement from the Kremlin painted a brighter picture, stating that ties were stable.",
+        # "a statement in which it said": the relative pronoun's antecedent
+        "The Kremlin also put out a statement in which it said the call was businesslike.",
+        # a body placed after its noun: "the foreign ministry in Moscow"
+        "The foreign ministry in Moscow called the exchange frank, the ministry said.",
+    ],
+)
+def test_participles_relatives_and_placed_bodies(sentence):
+    s = after("The State Department said the call lasted an hour.", sentence, ("US", "Russia"))
+    assert s.attribution == "b", s.cue
+
+
+def test_a_verb_with_no_reported_speech_is_no_frame():
+    # "continued the stance" is not "continued: '...'"
+    text = (
+        "The State Department said the call lasted an hour.\n"
+        "The Kremlin's remarks continued a tougher line taken last year.\n"
+        '"We are ready to talk," the Kremlin continued.\n'
+    )
+    assert sides(text, names=("US", "Russia")) == ["a", "narrator", "b"]
+
+
+def test_an_embedded_post_is_its_signer_s_account():
+    text = (
+        "The Chinese foreign ministry said the call was candid.\n"
+        "Good call today with my Chinese counterpart on supply chains and fentanyl. "
+        "\u2014 Secretary Dana Voss (@TradeSecVoss) March 3, 2025\n"
+    )
+    result = attribute_story(text, names=("US", "China"))
+    assert [s.attribution for s in result.sentences] == ["b", "a"]
+    assert result.sentences[1].cue.startswith("post signed")
+
+
+def test_a_long_line_without_a_full_stop_is_a_sentence_not_a_headline():
+    text = (
+        "Seoul and Tokyo pledge closer ties\n\n"
+        "During the call, the Japanese prime minister urged his Korean counterpart to do more on "
+        "the disputed wartime labor issue and on the export curbs, according to a Japanese "
+        "official\n\n"
+        "The Korean presidential office said the call lasted 20 minutes.\n"
+    )
+    assert sides(text, names=("South Korea", "Japan")) == ["narrator", "b", "a"]
+
+
+def test_background_and_the_gap_between_two_sentences_of_one_account():
+    text = (
+        "SEOUL (Yonhap) -- The leaders of South Korea and Australia held talks on Monday, the "
+        "presidential office said.\n"
+        "They sat together for 40 minutes in a side room of the summit venue.\n"
+        "They agreed to expand trade in minerals, presidential spokesperson Yu Na-ri said.\n"
+        "Last year, Prime Minister Han visited Canberra to prepare the talks.\n"
+        "Han conveyed a letter from the president on that visit.\n"
+    )
+    result = attribute_story(text, names=("South Korea", "Australia"))
+    assert [s.attribution for s in result.sentences] == ["a", "a", "a", "narrator", "narrator"]
+    assert "between two sentences" in result.sentences[1].cue
+
+
+def test_a_state_outlet_s_story_of_the_call_is_its_government_s_account():
+    text = (
+        "HANOI, May 4 (VNA) -- Party General Secretary To Lam held phone talks with Japanese Prime "
+        "Minister Shigeru Ishiba on Sunday.\n"
+        "Ishiba said Japan wants to expand investment in Vietnamese ports.\n"
+        "The Japanese side said the two leaders would meet in Tokyo in the autumn.\n"
+    )
+    result = attribute_story(text, names=("Vietnam", "Japan"))
+    # the state news agency relays what the other leader said; a body of the other side speaks
+    # for itself
+    assert [s.attribution for s in result.sentences] == ["narrator", "a", "b"]
+    assert "relayed by VNA" in result.sentences[1].cue
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Tokyo has not said whether it will accept the proposal.",
+        "Tokyo declined to say whether it would accept the proposal.",
+        "Neither readout mentioned the proposal.",
+        "The Japanese statement mentioned the proposal only in passing.",
+    ],
+)
+def test_who_did_not_speak_is_no_source(sentence):
+    s = after("The Korean ministry said the two ministers spoke for an hour.", sentence, KR_JP)
+    assert s.attribution == "narrator", s.cue
+
+
+def test_a_pronoun_after_a_narrator_sentence_is_that_sentence_s_subject():
+    text = (
+        "The Korean presidential office said the leaders met for an hour.\n"
+        "Japanese Prime Minister Ota Yui did not take questions on history after the meeting.\n"
+        '"We agreed to look to the future," she said.\n'
+        "The Japanese readout was short. It said Ota raised the abductions issue.\n"
+    )
+    assert sides(text, names=("South Korea", "Japan")) == ["a", "narrator", "b", "narrator", "b"]
+
+
 # ---- sides and corrections --------------------------------------------------------------------
 
 STORY = (
@@ -372,6 +578,14 @@ def test_bad_story_text_raises_named_errors(bad):
 def test_gold_files_are_present():
     assert DEV_GOLD, f"no dev gold stories under {SHARED}"
     assert SEED_GOLD.exists()
+    assert len(WRITTEN_GOLD) >= 16
+
+
+def test_attribution_accuracy_over_all_gold_stories():
+    scores = [attribution_scores(gold) for gold in GOLD_FILES]
+    correct = sum(s["correct"] for s in scores)
+    total = sum(s["sentences"] for s in scores)
+    assert correct / total >= 0.95, [e for s in scores for e in s["errors"]]
 
 
 @pytest.mark.parametrize("gold", GOLD_FILES, ids=[p.stem for p in GOLD_FILES])
@@ -389,13 +603,7 @@ def test_offsets_rejoin(gold):
     if text is None:
         stem = gold.name.removesuffix(".gold.json").removesuffix(".json")
         text = (gold.parent / f"{stem}.txt").read_text(encoding="utf-8")
-    result = attribute_story(text)
-    for s in result.sentences:
-        assert text[s.start : s.end] == s.text
-    # nothing but whitespace lies between consecutive sentences
-    ends = [0] + [s.end for s in result.sentences]
-    starts = [s.start for s in result.sentences] + [len(text)]
-    assert all(not text[e:s].strip() for e, s in zip(ends, starts, strict=True))
+    assert_covers(text, attribute_story(text))
 
 
 def test_seed_gold_matches_the_shared_seed_story():
@@ -439,10 +647,29 @@ def test_seed_story_compares_ministry_with_state_department(seed_comparison):
         assert sorted(seen) == [s.index for s in doc.content]
 
 
-def test_compare_story_needs_both_sides(fake_embedder):
-    one_sided = attribute_story("The White House said the call went well.\nIt was sunny.\n")
-    with pytest.raises(EmptyTextError):
+def test_compare_story_names_the_empty_side(fake_embedder):
+    one_sided = attribute_story(
+        "The White House said the call with Mexico went well.\nIt was sunny.\n"
+    )
+    assert one_sided.names == ("United States", "B")
+    assert one_sided.empty_sides() == ("b",)
+    with pytest.raises(OneSidedStoryError) as err:
         compare_story(one_sided, embedder=fake_embedder)
+    assert isinstance(err.value, EmptyTextError)
+    assert err.value.empty == ("b",)
+    assert err.value.names == ("United States", "B")
+    assert "quotes only United States" in str(err.value)
+    assert "side B" in str(err.value) and "\n" not in str(err.value)
+    # a correction fills the side, and the comparison runs
+    fixed = one_sided.with_attribution(1, "b")
+    assert fixed.empty_sides() == () and fixed.one_sided_message() == ""
+    assert compare_story(fixed, embedder=fake_embedder).b.content
+
+
+def test_a_story_quoting_nobody_names_both_sides_empty():
+    nobody = attribute_story("Talks were held in Geneva.\nThe weather was mild.\n")
+    assert nobody.empty_sides() == ("a", "b")
+    assert "either side" in nobody.one_sided_message()
 
 
 # ---- CSV --------------------------------------------------------------------------------------
@@ -516,3 +743,81 @@ def test_cli_story_score_prints_the_table(capsys):
     out = capsys.readouterr().out
     assert "seed_story: accuracy" in out
     assert "narrator" in out
+
+
+ONE_SIDED = (
+    "WASHINGTON -- The president spoke with the Indian prime minister on Monday, the White House "
+    "said.\n"
+    "The two leaders discussed trade and clean energy, according to the readout.\n"
+    "New Delhi did not immediately comment.\n"
+)
+
+
+def test_cli_one_sided_story_writes_the_attribution_and_offers_the_readout_command(
+    tmp_path, capsys
+):
+    story = tmp_path / "story.txt"
+    story.write_text(ONE_SIDED, encoding="utf-8")
+    out = tmp_path / "out"
+    assert run_command(["story", str(story), "--out", str(out)]) == 0
+    assert sorted(p.name for p in out.iterdir()) == ["attribution.csv", "story_a.txt"]
+    rows = list(csv.DictReader((out / "attribution.csv").open(encoding="utf-8")))
+    assert [r["attribution"] for r in rows] == ["a", "a", "narrator"]
+    side_a = (out / "story_a.txt").read_text(encoding="utf-8").splitlines()
+    assert side_a == [r["text"] for r in rows[:2]]
+    printed = capsys.readouterr().out
+    assert "the story quotes only United States" in printed
+    assert "side B (India)" in printed
+    assert f"readout-compare {out / 'story_a.txt'} READOUT --names 'United States' India" in printed
+
+
+def test_cli_story_with_no_side_says_how_to_name_them(tmp_path, capsys):
+    story = tmp_path / "story.txt"
+    story.write_text("Talks were held in Geneva.\nThe weather was mild.\n", encoding="utf-8")
+    assert run_command(["story", str(story), "--out", str(tmp_path / "out")]) == 0
+    printed = capsys.readouterr().out
+    assert "either side" in printed and "--names A B" in printed
+    assert (tmp_path / "out" / "attribution.csv").exists()
+
+
+# ---- every sentence once, linear time -------------------------------------------------------
+
+GLUE_FREE_STORY = (
+    "Leaders talk minerals\n\n"
+    'TOKYO (Kyodo) -- "We will deepen ties," the Japanese ministry said. "And soon."\n'
+    "Canberra said the call was warm; both sides said in a joint statement they would meet.\n"
+    "\n   Trade grew last year.   \n(END)\n"
+)
+
+
+def test_statements_csv_holds_each_side_s_sentences_once(fake_embedder):
+    attribution = attribute_story(GLUE_FREE_STORY)
+    comparison = compare_story(attribution, embedder=fake_embedder)
+    rows = list(csv.DictReader(io.StringIO(statements_csv(comparison).decode("utf-8"))))
+    for side, doc in (("a", comparison.a), ("b", comparison.b)):
+        expected = [s.text for s in attribution.side_sentences(side)]
+        assert [r["text"] for r in rows if r["side"] == side] == expected
+        assert all(doc.text[st.start : st.end] == st.text for st in doc.statements)
+    assert_covers(GLUE_FREE_STORY, attribution)  # and no sentence of the story lost or doubled
+
+
+_HOSTILE = {
+    "speech verbs after one source": "'Seoul said ' + 'and said ' * 5500 + 'it.'",
+    "new official on every line": "'\\n'.join(f'Japanese Foreign Minister Ka{i:05d} said hi.' "
+    "for i in range(2000))",
+    "a frame after every comma": "'Seoul said, ' * 5000 + 'it.'",
+    "relative frames": "'Unlike Seoul, which said, ' * 3000 + 'Tokyo said it.'",
+    "according to, over and over": "'According to Seoul ' * 5000 + '.'",
+}
+
+
+@pytest.mark.parametrize("expression", list(_HOSTILE.values()), ids=list(_HOSTILE))
+def test_attribution_time_is_bounded_on_hostile_stories(expression):
+    # each took 49-63 s when frames rescanned the sentence per verb and the officials' pattern was
+    # recompiled per name; linear reading takes about a second
+    script = (
+        "from compare.story import attribute_story\n"
+        f"result = attribute_story({expression})\n"
+        "assert result.sentences\n"
+    )
+    subprocess.run([sys.executable, "-c", script], cwd=ROOT, check=True, timeout=30)

@@ -7,6 +7,7 @@ readout-compare story --score GOLD [GOLD ...]
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 from pathlib import Path
 
@@ -59,16 +60,21 @@ def run(args: argparse.Namespace) -> int:
     if not args.file:
         raise InputError("give the story FILE (or --score GOLD ...)")
 
-    from ..attribute import attribute_story, attribution_csv, compare_story
     from ..export import summary_table, write_csvs
+    from ..story import attribute_story, attribution_csv, compare_story
 
     text = read_side(args.file, read_stdin() if args.file == "-" else None)
     attribution = attribute_story(text, names=args.names)
     print(_attribution_table(attribution))
-    if args.out:  # written before comparing, so a one-sided story still leaves its attribution
-        out = Path(args.out)
+    out = Path(args.out) if args.out else None
+    if out:  # written before comparing, so a one-sided story still leaves its attribution
         out.mkdir(parents=True, exist_ok=True)
         (out / "attribution.csv").write_bytes(attribution_csv(attribution))
+    if attribution.empty_sides():
+        print(_one_sided(attribution, out))
+        if out:
+            print(f"wrote {out / 'attribution.csv'}", file=sys.stderr)
+        return 0
     comparison = compare_story(attribution, config=args.config)
     if args.out:
         paths = write_csvs(comparison, out)
@@ -96,8 +102,41 @@ def _attribution_table(attribution) -> str:
     return "\n".join(lines)
 
 
+def _one_sided(attribution, out: Path | None) -> str:
+    """Why the comparison is skipped, and the commands that get one."""
+    lines = ["", f"not compared: {attribution.one_sided_message()}."]
+    empty = attribution.empty_sides()
+    if len(empty) == 2:
+        lines.append(
+            "fix: name the two governments with --names A B, or correct the rows in the app's "
+            "story mode"
+        )
+        return "\n".join(lines)
+    own = "b" if empty == ("a",) else "a"
+    own_name = attribution.names["ab".index(own)]
+    other_name = attribution.names["ab".index(empty[0])]
+    readout = f"story_{own}.txt"
+    if out:
+        (out / readout).write_text(attribution.side_text(own) + "\n", encoding="utf-8")
+        readout = str(out / readout)
+        lines.append(f"the sentences of side {own.upper()} ({own_name}) are in {readout}.")
+    else:
+        readout = f"OUT/{readout}"
+        lines.append(f"add --out OUT to write the sentences of side {own.upper()} to {readout}.")
+    names = f"--names {shlex.quote(own_name)} {shlex.quote(other_name)}"
+    lines.append(
+        f"to compare them with a readout by {other_name}: readout-compare {shlex.quote(readout)} "
+        f"READOUT {names}"
+    )
+    lines.append(
+        "if the story does quote both, name the sides with --names A B or correct the rows in the "
+        "app's story mode"
+    )
+    return "\n".join(lines)
+
+
 def _score(paths: list[str]) -> int:
-    from ..attribute import attribution_scores, format_scores
+    from ..evaluation.story import attribution_scores, format_scores
 
     print(format_scores(attribution_scores(p) for p in paths))
     return 0
