@@ -177,7 +177,6 @@ def run_batch(
     `embedder` (any Embedder) is used for every pair; by default each pair gets the model its
     languages call for, loaded once with `backend`. `progress` is called once per pair.
     """
-    from .export import write_csvs
     from .pipeline import compare_documents
 
     config = config or Config()
@@ -232,7 +231,9 @@ def run_batch(
                     comparison = compare_documents(
                         doc_a, doc_b, config=config, embedder=next(views)
                     )
-                    _replace_folder(out, pair.pair_id, lambda d, c=comparison: write_csvs(c, d))
+                    _replace_folder(
+                        out, pair.pair_id, lambda d, c=comparison: write_pair_csvs(c, d)
+                    )
                 except Exception as err:
                     record(PairResult(pair, error=_error_text(err)))
                     continue
@@ -402,6 +403,29 @@ class _appender:
 
     def __exit__(self, *exc) -> None:
         self._file.close()
+
+
+def write_pair_csvs(comparison, folder: Path) -> None:
+    """statements.csv and alignments.csv of one pair, the same bytes as `export.write_csvs`
+    (tested) but written by the csv module: building two DataFrames per pair was over half of
+    batch mode's time outside the model."""
+    from .export import (
+        ALIGNMENT_COLUMNS,
+        STATEMENT_COLUMNS,
+        alignment_rows,
+        neutralise,
+        statement_rows,
+    )
+
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, columns, rows in (
+        ("statements.csv", STATEMENT_COLUMNS, statement_rows(comparison)),
+        ("alignments.csv", ALIGNMENT_COLUMNS, alignment_rows(comparison)),
+    ):
+        with (folder / name).open("w", newline="", encoding="utf-8") as f:
+            writer = csv.writer(f, lineterminator="\n")
+            writer.writerow(columns)
+            writer.writerows([neutralise(row[c]) for c in columns] for row in rows)
 
 
 def _write_summary(summary: _appender, result: PairResult) -> None:
