@@ -8,6 +8,7 @@ recommends. Readers that want the raw text strip one leading apostrophe from suc
 from __future__ import annotations
 
 import json
+import unicodedata
 from typing import Any
 
 from .schema import Comparison, Label
@@ -101,10 +102,24 @@ def alignments_frame(comparison: Comparison):
 
 
 def neutralise(value: Any) -> Any:
-    """Prefix an apostrophe to a string a spreadsheet would run as a formula."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
+    """Prefix an apostrophe to a string a spreadsheet would run as a formula.
+
+    Also when the formula start follows leading spaces or invisible characters (" =1", a
+    zero-width space before "="), or is a full-width or small form of one ("\uff1d", "\ufe62").
+    """
+    if isinstance(value, str) and (
+        value.startswith(_FORMULA_START) or _first_visible(value) in _FORMULA_START
+    ):
         return "'" + value
     return value
+
+
+def _first_visible(value: str) -> str:
+    """The first character that is neither whitespace nor a format character, NFKC-folded."""
+    for char in value:
+        if not char.isspace() and unicodedata.category(char) != "Cf":
+            return unicodedata.normalize("NFKC", char)[:1]
+    return ""
 
 
 def to_csv_bytes(frame) -> bytes:

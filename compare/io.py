@@ -13,17 +13,22 @@ imported inside the functions that need them so `import compare.io` stays light.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import io
+import itertools
 import logging
 import os
 import re
 import stat
+import threading
 import unicodedata
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
-from .errors import EmptyTextError, FileReadError, FileTooLargeError
+from .errors import CompareError, EmptyTextError, FileReadError, FileTooLargeError
+from .segment import holds_text
 
 logger = logging.getLogger(__name__)
 
@@ -32,6 +37,21 @@ logger = logging.getLogger(__name__)
 MAX_BYTES = 5_000_000
 #: Limit on the decoded / extracted text of one readout, in characters.
 MAX_CHARS = 1_000_000
+# Limits that apply while a document is read, so a small file cannot make reading it costly.
+#: Inflated size of a .docx's main XML part, checked in the zip directory before inflating.
+MAX_DOCX_XML_BYTES = 20_000_000
+#: Inflated / compressed size of a .docx part (parts over 1 MB inflated): XML packs 5-20 times.
+MAX_ZIP_RATIO = 100
+_MIN_RATIO_CHECKED = 1_000_000
+#: Paragraphs of a .docx (table cells included), counted as they are read.
+MAX_PARAGRAPHS = 50_000
+#: Nesting depth of HTML elements: libxml2's parser stops there (and this module says so).
+MAX_HTML_DEPTH = 256
+#: Pages of a PDF.
+MAX_PDF_PAGES = 500
+#: Content-stream operators of a PDF (pypdf reads about 10,000 a second), counted before each
+#: page is parsed and while its text is extracted.
+MAX_PDF_OPERATORS = 50_000
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
 
@@ -79,6 +99,10 @@ _DETECTABLE_ENCODINGS = frozenset(
 )
 _MAX_CHAOS = 0.1  # charset_normalizer "mess" ratio above which a match is not confident
 _MIN_PRINTABLE_SHARE = 0.95
+# UTF-16 without a BOM: NULs at one parity outnumber those at the other this many times
+# (U+3000, U+0100 and the like put a few on the other side).
+_UTF16_NUL_SKEW = 10
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 # WHATWG maps these HTML charset labels to supersets; strict decoding needs the superset.
 _HTML_CHARSET_ALIASES = {
@@ -120,6 +144,11 @@ _HTML_DROP = frozenset(
 )
 # Site header / footer are dropped, but an <article>'s own <header> holds its title.
 _HTML_CHROME = frozenset({"header", "footer"})
+_HTML_CONTENT = frozenset({"article", "main"})
+_CHARSET_PRESCAN = 1_024
+_DOCTYPE_SUBSET = re.compile(
+    r"\s*(?:<\?xml[^>]*>\s*)?<!DOCTYPE[^\[>]*\[[^\]]*\]\s*>", re.IGNORECASE
+)
 _HTML_BLOCKS = frozenset(
     """
     address article aside blockquote body caption center dd details dialog div dl dt fieldset
@@ -134,9 +163,12 @@ _HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
 
 def read_path(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> str:
     """Read a readout file from disk and return its plain text (see `read_bytes`)."""
-    shown = os.fsdecode(path)
+    # A name that is not valid UTF-8 (bytes, or str with escaped bytes) is shown with U+FFFD.
+    shown = replace_surrogates(os.fsdecode(path))
     try:
         info = os.stat(path)
+    except ValueError:  # a NUL in the name, or a str name holding surrogates
+        raise FileReadError(f"{shown}: not a usable file name") from None
     except (FileNotFoundError, NotADirectoryError):
         raise FileReadError(f"{shown}: no such file") from None
     except PermissionError:
@@ -162,9 +194,37 @@ def read_path(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> st
     return read_bytes(data, shown, max_bytes=max_bytes)
 
 
+def read_stream(stream: BinaryIO, name: str = "stdin", *, max_bytes: int = MAX_BYTES) -> str:
+    """Read a readout from a binary stream (standard input, a pipe) and return its plain text.
+
+    At most `max_bytes` + 1 bytes are read, so an endless stream fails fast with the size
+    error; the bytes are then read as `read_bytes` reads a file without a known suffix (by
+    content: PDF, DOCX, HTML or text). A text stream's underlying binary buffer is used.
+    """
+    source = getattr(stream, "buffer", stream)
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        while size <= max_bytes:
+            chunk = source.read(max_bytes + 1 - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as exc:
+        raise FileReadError(f"{name}: cannot read ({exc.strerror or exc})") from None
+    if size > max_bytes:
+        raise FileTooLargeError(f"{name} is larger than {_format_size(max_bytes)}, the limit")
+    return read_bytes(b"".join(chunks), name, max_bytes=max_bytes)
+
+
 def read_bytes(data: bytes, filename: str, *, max_bytes: int = MAX_BYTES) -> str:
-    """Turn a file's bytes into plain text, choosing the parser by the file name's suffix."""
-    name = filename or "<input>"
+    """Turn a file's bytes into plain text, choosing the parser by the file name's suffix.
+
+    The text holds no lone surrogates (PDF fonts can map glyphs to them): each becomes U+FFFD,
+    so every later stage can encode it as UTF-8.
+    """
+    name = replace_surrogates(filename or "<input>")
     data = bytes(data)
     if len(data) > max_bytes:
         raise FileTooLargeError(_too_large_message(name, len(data), max_bytes))
@@ -187,14 +247,19 @@ def read_bytes(data: bytes, filename: str, *, max_bytes: int = MAX_BYTES) -> str
         raise FileTooLargeError(
             f"{name} holds {len(text):,} characters of text; the limit is {MAX_CHARS:,}"
         )
-    if not text.strip():
+    if not holds_text(text):  # blank, or only punctuation and zero-width characters
         raise EmptyTextError(f"{name} holds no text")
-    return text
+    return replace_surrogates(text)
 
 
 def decode_text(data: bytes, name: str) -> str:
     """Decode a plain-text file's bytes; only the BOM is dropped and CRLF / CR become LF."""
     return _normalise_newlines(_decode(bytes(data), name or "<input>"))
+
+
+def replace_surrogates(text: str) -> str:
+    """`text` with each lone surrogate (not encodable as UTF-8) replaced by U+FFFD."""
+    return _SURROGATE.sub("\ufffd", text)
 
 
 def _sniffed_text(data: bytes, name: str) -> str:
@@ -209,7 +274,7 @@ def _sniffed_text(data: bytes, name: str) -> str:
     head = text.lstrip()[:200].lower()
     if head.startswith(("<!doctype html", "<html")):
         logger.debug("%s: no known suffix, content is HTML", name)
-        return _html_from_str(text)
+        return _html_from_str(text, name)
     return text
 
 
@@ -226,9 +291,13 @@ def _decode(data: bytes, name: str, declared: str | None = None) -> str:
                 ) from None
             return _reject_binary(text, name)
 
-    # Text in any supported encoding without a BOM has no NUL bytes; binary formats do.
+    # Text without a BOM has no NUL bytes, except UTF-16 (ASCII characters are half NUL).
     if b"\x00" in data:
-        raise FileReadError(_binary_message(name))
+        text = _utf16_without_bom(data)
+        if text is None:
+            raise FileReadError(_binary_message(name))
+        logger.debug("%s: decoded as UTF-16 without a byte-order mark", name)
+        return _reject_binary(text, name)
 
     try:
         return _reject_binary(data.decode("utf-8"), name)
@@ -265,6 +334,29 @@ def _decode(data: bytes, name: str, declared: str | None = None) -> str:
     raise FileReadError(
         f"{name}: cannot decode the text (not UTF-8, UTF-16 or CP949/EUC-KR); save it as UTF-8"
     )
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """Decode UTF-16 without a BOM when the NUL bytes say which byte order it is, else None.
+
+    In UTF-16-LE the ASCII characters of a text put their NUL byte at odd offsets, in BE at even
+    ones; binary data has NULs at both. The reading must be valid and almost all printable.
+    """
+    if len(data) % 2:
+        return None
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    if odd > _UTF16_NUL_SKEW * even:
+        codec = "utf-16-le"
+    elif even > _UTF16_NUL_SKEW * odd:
+        codec = "utf-16-be"
+    else:
+        return None
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+    printable = sum(1 for c in text if c.isprintable() or c in _TEXT_CONTROLS)
+    return text if printable >= _MIN_PRINTABLE_SHARE * len(text) else None
 
 
 def _looks_korean(text: str) -> bool:
@@ -339,6 +431,10 @@ def _too_large_message(name: str, size: int, limit: int) -> str:
     return f"{name} is {shown_size}; the limit is {shown_limit}"
 
 
+def _over_limit(name: str, limit: int, what: str, limit_name: str) -> str:
+    return f"{name} holds more than {limit:,} {what}, the limit ({limit_name})"
+
+
 def _format_size(size: int) -> str:
     if size >= 1_000_000:
         return f"{size / 1_000_000:.1f} MB"
@@ -354,9 +450,14 @@ def _html_text(data: bytes, name: str) -> str:
     """Decode an HTML file (BOM, UTF-8, then its declared charset) and render it as lines."""
     from bs4.dammit import EncodingDetector
 
-    declared = EncodingDetector.find_declared_encoding(data, is_html=True)
+    # Browsers look for <meta charset> in the first 1,024 bytes; bs4's own search window (5 %
+    # of the file) runs a backtracking regex that took a minute on 5 MB of "<meta ".
+    head = data[:_CHARSET_PRESCAN]
+    declared = EncodingDetector.find_declared_encoding(
+        head, is_html=True, search_entire_document=True
+    )
     text = _decode(data, name, declared=_html_codec(declared))
-    return _html_from_str(_normalise_newlines(text))
+    return _html_from_str(_normalise_newlines(text), name)
 
 
 def _html_codec(label: str | None) -> str | None:
@@ -375,92 +476,136 @@ def _html_codec(label: str | None) -> str | None:
     return codec
 
 
-def _html_from_str(markup: str) -> str:
-    """Render HTML to text: furniture dropped, each block element on its own line."""
-    from bs4 import BeautifulSoup
-    from bs4.element import NavigableString, PreformattedString, Tag
+def _html_from_str(markup: str, name: str) -> str:
+    """Render HTML to text: furniture dropped, each block element on its own line.
 
-    soup = BeautifulSoup(markup, "html.parser")
+    The page is parsed by lxml's HTML parser (libxml2) and its tree walked directly. Python's
+    html.parser rescans the rest of the page at every unclosed construct (minutes on 60 KB of
+    "<a "), and building a BeautifulSoup tree cost 48 s on 5 MB of empty tags.
+    """
+    from lxml import etree
+
+    # libxml2's HTML parser knows no DTD internal subset and would show its "]>" as text.
+    doctype = _DOCTYPE_SUBSET.match(markup)
+    if doctype:
+        markup = markup[doctype.end() :]
+    parser = etree.HTMLParser(
+        encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True
+    )
+    try:
+        root = etree.fromstring(markup.encode("utf-8"), parser)
+    except (etree.LxmlError, ValueError) as exc:
+        logger.debug("%s: the HTML parser rejects it: %r", name, exc)
+        raise FileReadError(
+            f"{name} is not readable HTML; save the page's text as .txt instead"
+        ) from exc
+    if any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log):
+        # libxml2 stops at its nesting limit and would drop the rest of the page silently
+        raise FileTooLargeError(
+            _over_limit(name, MAX_HTML_DEPTH, "levels of nested elements", "MAX_HTML_DEPTH")
+        )
+    if root is None:  # nothing but whitespace, comments or a doctype
+        return ""
     parts: list[str] = []
-    end_block, end_pre = object(), object()
-    pre_depth = 0
-    # Iterative walk: deeply nested pages would overflow the recursion limit.
-    stack: list[Any] = list(reversed(soup.contents))
+    pre_depth = content_depth = 0  # inside <pre>; inside <article> or <main>
+    # Iterative walk (deeply nested pages would overflow the recursion limit). An element's
+    # text comes first, then its children, then ("end", tag) undoes what opening it did, then
+    # its tail, which belongs to the parent.
+    stack: list[Any] = [root]
     while stack:
         node = stack.pop()
-        if node is end_block:
+        if isinstance(node, str):
+            parts.append(node if pre_depth else _HTML_SPACE.sub(" ", node))
+            continue
+        if isinstance(node, tuple):
+            closed = node[1]
+            pre_depth -= closed == "pre"
+            content_depth -= closed in _HTML_CONTENT
+            if closed in _HTML_BLOCKS:
+                parts.append("\n")
+            continue
+        if node.tail:
+            stack.append(node.tail)
+        tag = node.tag if isinstance(node.tag, str) else ""  # "" for comments and entities
+        if not tag or _html_skipped(node, tag, in_content=content_depth > 0):
+            continue
+        if tag == "br":
             parts.append("\n")
-        elif node is end_pre:
-            pre_depth -= 1
-        elif isinstance(node, PreformattedString):
-            continue  # comments, doctype, CDATA, processing instructions
-        elif isinstance(node, NavigableString):
-            parts.append(str(node) if pre_depth else _HTML_SPACE.sub(" ", str(node)))
-        elif isinstance(node, Tag):
-            if _html_skipped(node):
-                continue
-            if node.name == "br":
-                parts.append("\n")
-                continue
-            if node.name in _HTML_BLOCKS:
-                parts.append("\n")
-                stack.append(end_block)
-            if node.name == "pre":
-                pre_depth += 1
-                stack.append(end_pre)
-            stack.extend(reversed(node.contents))
+            continue
+        if tag in _HTML_BLOCKS:
+            parts.append("\n")
+        pre_depth += tag == "pre"
+        content_depth += tag in _HTML_CONTENT
+        stack.append(("end", tag))
+        stack.extend(reversed(node))
+        if node.text:
+            stack.append(node.text)
     lines = (line.strip() for line in "".join(parts).split("\n"))
     return "\n".join(line for line in lines if line)
 
 
-def _html_skipped(tag: Any) -> bool:
+def _html_skipped(element: Any, tag: str, *, in_content: bool) -> bool:
     """True for elements that are not part of the readout's visible text."""
-    if tag.name in _HTML_DROP:
+    if tag in _HTML_DROP:
         return True
-    if tag.name in _HTML_CHROME and tag.find_parent(["article", "main"]) is None:
+    if tag in _HTML_CHROME and not in_content:
         return True
-    if tag.has_attr("hidden"):
+    if element.get("hidden") is not None:
         return True
-    return bool(_DISPLAY_NONE.search(str(tag.get("style") or "")))
+    return bool(_DISPLAY_NONE.search(element.get("style") or ""))
 
 
 # --- PDF --------------------------------------------------------------------------------------
 
 
 def _pdf_text(data: bytes, name: str) -> str:
-    """Extract the text of each page with pypdf; pages are joined by a line break."""
+    """Extract the text of each page with pypdf; pages are joined by a line break.
+
+    Limits apply while reading: the pages (`MAX_PDF_PAGES`) before any is parsed, the
+    content-stream operators (`MAX_PDF_OPERATORS`) before each page is parsed and while it
+    runs, and the characters extracted so far (`MAX_CHARS`). pypdf's warnings go to this
+    module's debug log, never to the terminal.
+    """
     from pypdf import PdfReader
     from pypdf.errors import FileNotDecryptedError, WrongPasswordError
 
     unreadable = f"{name} is not a readable PDF (damaged or not a PDF); export it again"
-    try:
-        # pypdf opens PDFs encrypted with an empty user password by itself.
-        reader = PdfReader(io.BytesIO(data))
-        pages = list(reader.pages)
-    except (FileNotDecryptedError, WrongPasswordError):
-        raise FileReadError(_pdf_password_message(name)) from None
-    except Exception as exc:  # pypdf raises many exception types on malformed input
-        logger.debug("%s: pypdf cannot open it: %r", name, exc)
-        raise FileReadError(unreadable) from exc
-
-    texts: list[str] = []
-    total = 0
-    for number, page in enumerate(pages, start=1):
+    with _pypdf_logs_to_debug():
         try:
-            page_text = page.extract_text() or ""
+            # pypdf opens PDFs encrypted with an empty user password by itself.
+            reader = PdfReader(io.BytesIO(data))
+            count = len(reader.pages)
         except (FileNotDecryptedError, WrongPasswordError):
             raise FileReadError(_pdf_password_message(name)) from None
-        except Exception as exc:
-            logger.debug("%s: pypdf cannot extract page %d: %r", name, number, exc)
-            # Skipping the page would silently compare an incomplete readout.
-            raise FileReadError(
-                f"{name}: page {number} cannot be read; export the PDF again or save it as .txt"
-            ) from exc
-        page_text = _normalise_newlines(page_text).strip("\n")
-        texts.append(page_text)
-        total += len(page_text)
-        if total > MAX_CHARS:  # stop early instead of extracting a huge document to the end
-            raise FileTooLargeError(f"{name} holds more than {MAX_CHARS:,} characters of text")
+        except Exception as exc:  # pypdf raises many exception types on malformed input
+            logger.debug("%s: pypdf cannot open it: %r", name, exc)
+            raise FileReadError(unreadable) from exc
+        if count > MAX_PDF_PAGES:
+            raise FileTooLargeError(
+                f"{name} has {count:,} pages; the limit is {MAX_PDF_PAGES:,} (MAX_PDF_PAGES)"
+            )
+        budget = _PdfBudget(name)
+        texts: list[str] = []
+        for number in range(1, count + 1):
+            try:
+                page = reader.pages[number - 1]
+                budget.check_streams(page)
+                page_text = page.extract_text(
+                    visitor_operand_before=budget.operator, visitor_text=budget.text
+                )
+            except (FileNotDecryptedError, WrongPasswordError):
+                raise FileReadError(_pdf_password_message(name)) from None
+            except _PdfLimitReached:
+                raise FileTooLargeError(budget.over) from None
+            except Exception as exc:
+                logger.debug("%s: pypdf cannot extract page %d: %r", name, number, exc)
+                # Skipping the page would silently compare an incomplete readout.
+                raise FileReadError(
+                    f"{name}: page {number} cannot be read; export the PDF again or save it as .txt"
+                ) from exc
+            if budget.over:  # reached inside a form XObject, whose errors pypdf only logs
+                raise FileTooLargeError(budget.over)
+            texts.append(_normalise_newlines(page_text or "").strip("\n"))
 
     text = unwrap_lines("\n".join(t for t in texts if t.strip()))
     if not text.strip():
@@ -469,6 +614,108 @@ def _pdf_text(data: bytes, name: str) -> str:
             "paste its text into a .txt file instead"
         )
     return text
+
+
+# Literal and hex strings are dropped before operators are counted: their words are text.
+_PDF_STRINGS = re.compile(rb"\((?:[^\\()]|\\.)*\)|<[0-9A-Fa-f\s]*>")
+# An operator: a token of letters (or ' " *) after a space or a delimiter; names follow a "/".
+_PDF_OPERATOR = re.compile(rb"(?<![^\s\[\]()<>{}])[A-Za-z'\"][A-Za-z0-9*'\"]*")
+_PDF_MAX_FORM_DEPTH = 8
+
+
+class _PdfLimitReached(Exception):
+    """Raised from pypdf's visitors to stop extraction once a limit is reached."""
+
+
+class _PdfBudget:
+    """Counts a PDF's operators and extracted characters against the limits as pages are read."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.parsed = 0  # operators in the content streams about to be parsed
+        self.run = 0  # operators executed (a form XObject counts each time it is drawn)
+        self.chars = 0
+        self.seen: set[int] = set()
+        self.over = ""  # the error message once a limit is passed
+
+    def check_streams(self, page: Any) -> None:
+        """Count the operators of a page's content and its form XObjects before pypdf parses them."""
+        contents = page.get_contents()
+        if contents is not None:
+            self._count(contents.get_data())
+        self._count_forms(page.get("/Resources"), 0)
+        if self.over:
+            raise _PdfLimitReached
+
+    def _count_forms(self, resources: Any, depth: int) -> None:
+        resources = resources.get_object() if resources is not None else None
+        xobjects = resources.get("/XObject") if hasattr(resources, "get") else None
+        xobjects = xobjects.get_object() if xobjects is not None else None
+        if not hasattr(xobjects, "values") or depth > _PDF_MAX_FORM_DEPTH:
+            return
+        for ref in xobjects.values():
+            form = ref.get_object()
+            if id(form) in self.seen or form.get("/Subtype") != "/Form":
+                continue
+            self.seen.add(id(form))
+            self._count(form.get_data())
+            self._count_forms(form.get("/Resources"), depth + 1)
+
+    def _count(self, stream: bytes) -> None:
+        left = MAX_PDF_OPERATORS - self.parsed
+        bare = _PDF_STRINGS.sub(b"()", stream)
+        self.parsed += sum(1 for _ in itertools.islice(_PDF_OPERATOR.finditer(bare), left + 1))
+        if self.parsed > MAX_PDF_OPERATORS:
+            self._stop(MAX_PDF_OPERATORS, "content-stream operators", "MAX_PDF_OPERATORS")
+
+    def operator(self, *_: Any) -> None:
+        self.run += 1
+        if self.run > MAX_PDF_OPERATORS:
+            self._stop(MAX_PDF_OPERATORS, "content-stream operators", "MAX_PDF_OPERATORS")
+        if self.over:
+            raise _PdfLimitReached
+
+    def text(self, text: str, *_: Any) -> None:
+        self.chars += len(text)
+        if self.chars > MAX_CHARS:
+            self._stop(MAX_CHARS, "characters of text", "MAX_CHARS")
+            raise _PdfLimitReached
+
+    def _stop(self, limit: int, what: str, limit_name: str) -> None:
+        self.over = self.over or _over_limit(self.name, limit, what, limit_name)
+
+
+class _PypdfToDebug(logging.Handler):
+    """While this thread reads a PDF, pypdf's records become debug lines of this module.
+
+    Other records (another thread, or pypdf used outside this module) go on to the root
+    logger's handlers, as they would without this handler.
+    """
+
+    active = threading.local()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if getattr(self.active, "depth", 0):
+            logger.debug("%s: %s", record.name, record.getMessage())
+        else:
+            logging.getLogger().handle(record)
+
+
+_PYPDF_LOG_LOCK = threading.Lock()
+
+
+@contextlib.contextmanager
+def _pypdf_logs_to_debug() -> Iterator[None]:
+    pypdf_logger = logging.getLogger("pypdf")
+    with _PYPDF_LOG_LOCK:
+        if not any(isinstance(h, _PypdfToDebug) for h in pypdf_logger.handlers):
+            pypdf_logger.addHandler(_PypdfToDebug())
+            pypdf_logger.propagate = False
+    _PypdfToDebug.active.depth = getattr(_PypdfToDebug.active, "depth", 0) + 1
+    try:
+        yield
+    finally:
+        _PypdfToDebug.active.depth -= 1
 
 
 _LINE_END = re.compile(r"[.!?:;\"\u201d\u2019)\]\u3002]\s*$")
@@ -505,34 +752,156 @@ def _pdf_password_message(name: str) -> str:
 
 # --- DOCX -------------------------------------------------------------------------------------
 
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MAIN_DOCUMENT_TYPE = "/officeDocument"
+# A paragraph's text is in its runs; these hold runs (links, tracked insertions, content
+# controls, fields) and are read through. Anything else in a paragraph (properties, deleted
+# text, drawings with their text boxes, which Word also writes twice) is not running text.
+_DOCX_RUN_HOLDERS = frozenset(
+    _W + tag for tag in "hyperlink ins moveTo smartTag customXml fldSimple sdt sdtContent".split()
+)
+# Paragraphs of the body, of table cells and of block content controls; not those of text boxes.
+_DOCX_BLOCK_PARENTS = frozenset({_W + "body", _W + "tc", _W + "sdtContent"})
+_DOCX_RUN_TEXT = {_W + "tab": "\t", _W + "ptab": "\t", _W + "cr": "\n", _W + "noBreakHyphen": "-"}
+
 
 def _docx_text(data: bytes, name: str) -> str:
-    """Paragraph texts of a .docx in document order, including paragraphs inside tables."""
-    import docx
+    """Paragraph texts of a .docx in document order, including paragraphs inside tables.
 
+    The main document part is parsed as a stream and each paragraph is dropped once read, so
+    memory stays small, and every limit applies while reading: the part's inflated size and
+    compression ratio before inflating (`MAX_DOCX_XML_BYTES`, `MAX_ZIP_RATIO`), the paragraphs
+    (`MAX_PARAGRAPHS`) and characters (`MAX_CHARS`) read so far. Entities are never expanded;
+    an entity reference left in the text is kept as written ("&name;").
+    """
+    import zipfile
+    import zlib
+
+    from lxml import etree
+
+    unreadable = (
+        f"{name} is not a readable .docx file (damaged, or an old .doc renamed); "
+        "save it again as .docx"
+    )
+    lines: list[str] = []
     try:
-        document = docx.Document(io.BytesIO(data))
-        lines: list[str] = []
-        _docx_collect(document.iter_inner_content(), lines)
-    except Exception as exc:  # python-docx / zipfile / lxml raise many types on bad input
-        logger.debug("%s: python-docx cannot read it: %r", name, exc)
-        raise FileReadError(
-            f"{name} is not a readable .docx file (damaged, or an old .doc renamed); "
-            "save it again as .docx"
-        ) from exc
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            info = _docx_main_part(archive, name)
+            with archive.open(info) as stream:
+                _docx_collect(stream, lines, name)
+    except CompareError:
+        raise
+    except (zipfile.BadZipFile, KeyError, etree.LxmlError, zlib.error, EOFError, OSError) as exc:
+        logger.debug("%s: cannot read it as .docx: %r", name, exc)
+        raise FileReadError(unreadable) from exc
+    except (ValueError, NotImplementedError, RuntimeError) as exc:  # e.g. an encrypted entry
+        logger.debug("%s: cannot read it as .docx: %r", name, exc)
+        raise FileReadError(unreadable) from exc
     return _normalise_newlines("\n".join(lines))
 
 
-def _docx_collect(blocks: Any, lines: list[str]) -> None:
-    """Append paragraph texts from paragraphs and (nested) tables to `lines`."""
-    from docx.table import Table, _Cell
+def _docx_main_part(archive: Any, name: str) -> Any:
+    """The ZipInfo of the main document part, checked against the size and ratio limits."""
+    from lxml import etree
 
-    for block in blocks:
-        if isinstance(block, Table):
-            for row in block.rows:
-                # row.cells repeats merged cells once per grid column; the row's own <w:tc>
-                # elements list each cell exactly once.
-                for tc in row._tr.tc_lst:
-                    _docx_collect(_Cell(tc, block).iter_inner_content(), lines)
-        else:
-            lines.append(block.text)
+    target = "word/document.xml"
+    try:
+        rels = archive.getinfo("_rels/.rels")
+    except KeyError:
+        rels = None
+    if rels is not None:
+        _check_zip_entry(rels, name)
+        root = etree.fromstring(archive.read(rels), _xml_parser())
+        for rel in root:
+            if str(rel.get("Type", "")).endswith(_MAIN_DOCUMENT_TYPE) and rel.get("Target"):
+                target = str(rel.get("Target")).lstrip("/")
+                break
+    info = archive.getinfo(target)  # KeyError: no document part, not a .docx
+    _check_zip_entry(info, name)
+    return info
+
+
+def _check_zip_entry(info: Any, name: str) -> None:
+    """Refuse a zip entry whose declared inflated size or compression ratio is over the limit.
+
+    zipfile never inflates an entry past the size its directory declares (and then fails the
+    CRC check), so checking the declared size bounds what reading it can cost.
+    """
+    if info.file_size > MAX_DOCX_XML_BYTES:
+        raise FileTooLargeError(
+            f"{name}: its part {info.filename} inflates to {_format_size(info.file_size)}; "
+            f"the limit is {_format_size(MAX_DOCX_XML_BYTES)} (MAX_DOCX_XML_BYTES)"
+        )
+    ratio = info.file_size / max(info.compress_size, 1)
+    if info.file_size > _MIN_RATIO_CHECKED and ratio > MAX_ZIP_RATIO:
+        raise FileTooLargeError(
+            f"{name}: its part {info.filename} inflates {ratio:,.0f} times; "
+            f"the limit is {MAX_ZIP_RATIO} times (MAX_ZIP_RATIO)"
+        )
+
+
+def _xml_parser() -> Any:
+    """An lxml parser that never expands entities, loads a DTD or touches the network."""
+    from lxml import etree
+
+    return etree.XMLParser(
+        resolve_entities=False, load_dtd=False, no_network=True, remove_comments=True
+    )
+
+
+def _docx_collect(stream: Any, lines: list[str], name: str) -> None:
+    """Append the text of each block paragraph of a WordprocessingML stream to `lines`."""
+    from lxml import etree
+
+    paragraphs = chars = 0
+    events = etree.iterparse(
+        stream,
+        events=("end",),
+        tag=(_W + "p", _W + "tr", _W + "tbl"),
+        resolve_entities=False,
+        load_dtd=False,
+        no_network=True,
+        remove_comments=True,
+        remove_pis=True,
+    )
+    for _, element in events:
+        parent = element.getparent()
+        if element.tag == _W + "p":
+            paragraphs += 1
+            if paragraphs > MAX_PARAGRAPHS:
+                raise FileTooLargeError(
+                    _over_limit(name, MAX_PARAGRAPHS, "paragraphs", "MAX_PARAGRAPHS")
+                )
+            if parent is None or parent.tag not in _DOCX_BLOCK_PARENTS:
+                continue  # a text box paragraph: read with nothing, dropped with its drawing
+            text = _docx_paragraph_text(element)
+            lines.append(text)
+            chars += len(text) + 1
+            if chars > MAX_CHARS:
+                raise FileTooLargeError(
+                    _over_limit(name, MAX_CHARS, "characters of text", "MAX_CHARS")
+                )
+        # Drop what has been read: the element and the siblings before it.
+        element.clear(keep_tail=False)
+        if parent is not None:
+            while element.getprevious() is not None:
+                del parent[0]
+
+
+def _docx_paragraph_text(paragraph: Any) -> str:
+    """A paragraph's text as Word shows it: runs' text, tabs and line breaks."""
+    parts: list[str] = []
+    stack = list(reversed(paragraph))
+    while stack:
+        node = stack.pop()
+        if node.tag == _W + "r":
+            for item in node:
+                if item.tag == _W + "t":
+                    parts.append("".join(item.itertext()))  # with any entity kept as written
+                elif item.tag == _W + "br":
+                    parts.append("" if item.get(_W + "type") in ("page", "column") else "\n")
+                else:
+                    parts.append(_DOCX_RUN_TEXT.get(item.tag, ""))
+        elif node.tag in _DOCX_RUN_HOLDERS:
+            stack.extend(reversed(node))
+    return "".join(parts)

@@ -9,9 +9,10 @@ never shares a statement with the next one.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
+from .errors import FileTooLargeError
 from .schema import Kind, SplitMode, Statement
 
 # Words that end with a period without ending a sentence (lower-cased, no trailing period).
@@ -26,8 +27,30 @@ ABBREVIATIONS = frozenset(
 
 _HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
 _LETTER = re.compile(r"[^\W\d_]")
-# candidate end: terminal punctuation, optional closing quotes/brackets, then whitespace
-_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s)")
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
+# candidate end: terminal punctuation, optional closing quotes/brackets, then whitespace or
+# (web copies that lost the space: "talking.The ministry") a capital letter. The lookbehind and
+# possessive quantifiers make a long run of dots one attempt, not one per dot.
+_END = re.compile(r"(?<![.!?])[.!?]++[\"'\u201d\u2019)\]]*+(?=\s|[\u201c\u2018(\[]?[A-Z])")
+_SPACE = re.compile(r"\s*")
+# a sentence glued to the previous one starts with a capitalised word ("The"), a word in
+# capitals ("KCNA", "I"), never with a dotted name ("U.S.", "Co.Kr")
+_GLUED_START = re.compile(r"[\u201c\u2018(\[]?(?:[A-Z][a-z]+|[A-Z]+)(?!\w|\.[^\W\d_])")
+# what may end the sentence before a glued one: "talking.", "2021.", "agreed.\u201d"
+_GLUED_BEFORE = frozenset("\"'\u201d\u2019)]")
+_URL_MARKS = ("/", "@", "www.", "://")
+_DOTTED = re.compile(r"\.[^\W\d_]")
+_DOMAIN_ENDINGS = frozenset("com org net gov edu int mil kr jp cn uk us ru de fr in au".split())
+_WORD_PUNCT = frozenset("_.&'\u2019-")
+# abbreviations, acronyms and initials are short: the word before a full stop is read this far
+_LONGEST_WORD = 100
+_ACRONYM = re.compile(r"(?:[a-z]\.)+[a-z]")
+# longest piece of one line given to kiwipiepy at once (see _korean_sentences)
+_KOREAN_WINDOW = 4_000
+#: Longest Korean text split into sentences, in characters. kiwipiepy reads 10-35 us per
+#: character of Korean prose but up to 130 us on runs of one repeated syllable; this keeps the
+#: worst case near 30 s. Real readouts are a few thousand characters.
+MAX_KOREAN_CHARS = 200_000
 # what may begin a sentence after a boundary
 _STARTER = re.compile(
     r"[\"'\u201c\u2018(\[]?[A-Z0-9\u00c0-\u024f\u00b0\u2022\u25a1\u3147\u25cb\u25b2\-\u2013*]"
@@ -74,24 +97,33 @@ def segment(
     """Cut `text` into statements of `side` ('a' or 'b'); `split='lines'` takes one per line."""
     split = SplitMode.parse(split)
     language = language or detect_language(text)
-    spans: list[tuple[int, int]] = []
-    for start, end in _lines(text):
-        if split is SplitMode.LINES:
-            spans.append((start, end))
-        elif language == "ko":
-            spans.extend(_korean_sentences(text, start, end))
-        else:
-            spans.extend(_sentences(text, start, end))
-    statements = []
-    for index, (start, end) in enumerate(spans):
-        chunk = text[start:end]
-        kind = (
-            Kind.NON_CONTENT
-            if is_non_content(chunk, whole_line=_is_whole_line(text, start, end))
-            else Kind.CONTENT
+    if language == "ko" and split is SplitMode.SENTENCES and len(text) > MAX_KOREAN_CHARS:
+        raise FileTooLargeError(
+            f"side {side.upper()} is Korean text of {len(text):,} characters; Korean sentence "
+            f"splitting is limited to {MAX_KOREAN_CHARS:,} characters (MAX_KOREAN_CHARS); "
+            "give it in smaller parts, or one statement per line (split: lines)"
         )
+    spans: list[tuple[int, int, bool]] = []  # (start, end, whether it is the whole line)
+    for line in _lines(text):
+        if split is SplitMode.LINES:
+            pieces: Iterable[tuple[int, int]] = [line]
+        elif language == "ko":
+            pieces = _korean_sentences(text, *line)
+        else:
+            pieces = _sentences(text, *line)
+        spans.extend((start, end, (start, end) == line) for start, end in pieces)
+    statements = []
+    for index, (start, end, whole_line) in enumerate(spans):
+        chunk = text[start:end]
+        kind = Kind.NON_CONTENT if is_non_content(chunk, whole_line=whole_line) else Kind.CONTENT
         statements.append(Statement(side, index, start, end, chunk, kind))
     return tuple(statements)
+
+
+def holds_text(text: str) -> bool:
+    """Does `text` hold a letter or a digit? Spaces, punctuation and zero-width characters alone
+    make no statement, so such a readout "holds no text"."""
+    return _LETTER_OR_DIGIT.search(text) is not None
 
 
 def is_non_content(statement: str, *, whole_line: bool = True) -> bool:
@@ -112,13 +144,6 @@ def is_non_content(statement: str, *, whole_line: bool = True) -> bool:
     return len(words) <= 12 and all(w[:1].isupper() for w in capitalised)
 
 
-def _is_whole_line(text: str, start: int, end: int) -> bool:
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end == -1 else line_end
-    return not text[line_start:start].strip() and not text[end:line_end].strip()
-
-
 def _lines(text: str) -> Iterator[tuple[int, int]]:
     """Non-blank lines as (start, end), surrounding whitespace trimmed."""
     for m in re.finditer(r"[^\n]+", text):
@@ -133,23 +158,33 @@ def _lines(text: str) -> Iterator[tuple[int, int]]:
 
 
 def _sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """Sentence spans inside one line of English-like text."""
+    """Sentence spans inside one line of English-like text.
+
+    One pass over the line: each candidate end looks only at the word before it and the
+    character after it, and quote balance is counted incrementally, so time is linear in the
+    line's length (a rescan of the line so far at every full stop made long lines quadratic).
+    """
     line = text[start:end]
     marker = _LIST_MARKER.match(line)
     skip_to = marker.end() if marker else 0
     cut = 0
-    for m in _END.finditer(line):
-        if m.start() < skip_to:
+    quotes = _QuoteBalance()
+    for m in _END.finditer(line, skip_to):
+        following = _SPACE.match(line, m.end()).end()
+        if following == len(line):
             continue
-        nxt = line[m.end() :].lstrip()
-        if not nxt or not _STARTER.match(nxt):
+        if following == m.end():  # no space: a sentence glued to this one, or "U.S.The"
+            if not _glued_end(line, cut, m.start(), following):
+                continue
+        elif not _STARTER.match(line, following):
             continue
-        if _is_abbreviation(line, m.start(), nxt):
+        if _is_abbreviation(line, m.start(), line[following]):
             continue
-        if _inside_quote(line[cut : m.end()]):
+        if quotes.open_after(line, m.end()):
             continue
         yield from _trimmed(start + cut, start + m.end(), text)
         cut = m.end()
+        quotes = _QuoteBalance(cut)
     yield from _trimmed(start + cut, end, text)
 
 
@@ -159,32 +194,83 @@ def _trimmed(start: int, end: int, text: str) -> Iterator[tuple[int, int]]:
         yield start + len(chunk) - len(chunk.lstrip()), end - (len(chunk) - len(chunk.rstrip()))
 
 
+def _glued_end(line: str, cut: int, dot: int, following: int) -> bool:
+    """Does the punctuation at `dot`, directly followed by a capital, end a sentence?
+
+    Only after a word, a number or a closing quote, before a capitalised word or one in
+    capitals (after a capital only a capitalised word: "CNN.Sources" but "ROK.US" stays whole),
+    never inside a dotted name, a domain, a URL or an e-mail address, and once the sentence so
+    far holds a letter ("2.The" after a list number stays whole).
+    """
+    before = line[dot - 1] if dot else ""
+    start = _GLUED_START.match(line, following)
+    if start is None or not (before.isalnum() or before in _GLUED_BEFORE):
+        return False
+    word = start.group().lstrip("\u201c\u2018([")
+    if before.isupper() and not word[1:].islower():
+        return False
+    if not _LETTER.search(line, cut, dot) or word.lower() in _DOMAIN_ENDINGS:  # "WhiteHouse.Gov"
+        return False
+    # the characters around the stop up to the nearest spaces, read no further than a long word
+    left = line[max(0, dot - _LONGEST_WORD) : dot].rsplit(None, 1)[-1]
+    right = line[dot : following + _LONGEST_WORD].split(None, 1)[0]
+    # a URL, an address, or a dotted name: "Yonhap.Co.Kr", "U.S.The", "J.R.R.Tolkien"
+    return not (any(mark in left + right for mark in _URL_MARKS) or _DOTTED.search(left))
+
+
+def _word_before(line: str, dot: int) -> str:
+    """The run of word characters, periods, '&', apostrophes and hyphens that ends at `dot`.
+
+    Read back at most `_LONGEST_WORD` characters, so a long run of dotted words costs no more
+    than a short one at each of its full stops; a longer word is no abbreviation and reads "".
+    """
+    begin = dot
+    stop = dot - _LONGEST_WORD
+    while begin > 0 and (line[begin - 1].isalnum() or line[begin - 1] in _WORD_PUNCT):
+        begin -= 1
+        if begin < stop:
+            return ""
+    return line[begin:dot]
+
+
 def _is_abbreviation(line: str, dot: int, following: str) -> bool:
-    """Is the period at `dot` part of an abbreviation rather than a sentence end?"""
+    """Is the period at `dot` part of an abbreviation rather than a sentence end?
+
+    `following` is the first character after the candidate end and the whitespace after it.
+    """
     if line[dot] != ".":
         return False
-    word = re.search(r"[\w.&'\u2019-]*$", line[:dot]).group()
+    word = _word_before(line, dot)
     bare = re.split(r"[-\u2013]", word)[-1].rstrip(".").lower()  # "Japan-U.S." -> "u.s"
     if not bare:
         return False
     if bare == "no":  # "No. 2397" but "said no. The ..."
-        return following[:1].isdigit()
+        return following.isdigit()
     if bare in ABBREVIATIONS:
         return True
-    if re.fullmatch(r"(?:[a-z]\.)+[a-z]", bare):  # U.S, U.N, H.E, a.m, p.m, e.g, i.e
+    if _ACRONYM.fullmatch(bare):  # U.S, U.N, H.E, a.m, p.m, e.g, i.e
         # "a.m. The ..." can end a sentence; acronyms before a capital word rarely do in readouts
-        return bare not in {"a.m", "p.m"} or not following[:1].isupper()
+        return bare not in {"a.m", "p.m"} or not following.isupper()
     if len(bare) == 1 and bare.isalpha() and word[:1].isupper():  # initials: "Antony J. Blinken"
         return True
     return False
 
 
-def _inside_quote(chunk: str) -> bool:
-    """Is the end of `chunk` inside an open quotation?"""
-    opened = chunk.count("\u201c") - chunk.count("\u201d")
-    if opened > 0:
-        return True
-    return chunk.count('"') % 2 == 1
+class _QuoteBalance:
+    """Counts quotation marks from a sentence's start, extending the count as the scan moves on."""
+
+    def __init__(self, start: int = 0) -> None:
+        self.counted_to = start
+        self.curly = 0  # opening minus closing curly double quotes
+        self.straight = 0
+
+    def open_after(self, line: str, pos: int) -> bool:
+        """Is `line[pos]` inside an open quotation begun since the sentence's start?"""
+        self.curly += line.count("\u201c", self.counted_to, pos)
+        self.curly -= line.count("\u201d", self.counted_to, pos)
+        self.straight += line.count('"', self.counted_to, pos)
+        self.counted_to = pos
+        return self.curly > 0 or self.straight % 2 == 1
 
 
 @lru_cache(maxsize=1)
@@ -195,7 +281,39 @@ def _kiwi():
 
 
 def _korean_sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """Sentence spans inside one line of Korean text (kiwipiepy)."""
-    line = text[start:end]
-    for sent in _kiwi().split_into_sents(line):
-        yield from _trimmed(start + sent.start, start + sent.end, text)
+    """Sentence spans inside one line of Korean text (kiwipiepy).
+
+    kiwipiepy slows down more than linearly on long inputs (22 us per character at 66,000
+    characters, 10 us up to 4,000), so a long line goes to it in windows of about
+    `_KOREAN_WINDOW` characters. A window's last sentence may run on past the window, so the
+    next window starts at it, unless that would advance by less than half a window; then the
+    window is kept whole and a sentence longer than half a window is cut at a space.
+    """
+    pos = start
+    while pos < end:
+        if end - pos <= _KOREAN_WINDOW:
+            window_end = end
+        else:
+            space = text.rfind(" ", pos + _KOREAN_WINDOW // 2, pos + _KOREAN_WINDOW)
+            window_end = space if space > pos else pos + _KOREAN_WINDOW
+        sentences = _kiwi().split_into_sents(text[pos:window_end])
+        resume = window_end
+        if window_end < end and len(sentences) > 1:
+            last_start = pos + sentences[-1].start
+            if last_start - pos >= _KOREAN_WINDOW // 2:
+                sentences, resume = sentences[:-1], last_start
+        yield from _covering(text, pos, resume, [(pos + s.start, pos + s.end) for s in sentences])
+        pos = resume
+
+
+def _covering(
+    text: str, start: int, end: int, spans: list[tuple[int, int]]
+) -> Iterator[tuple[int, int]]:
+    """`spans` trimmed, plus any text between them that the splitter left out, up to `end`."""
+    covered = start
+    for span_start, span_end in spans:
+        if span_start > covered:
+            yield from _trimmed(covered, span_start, text)
+        yield from _trimmed(max(span_start, covered), span_end, text)
+        covered = max(covered, span_end)
+    yield from _trimmed(covered, end, text)

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import io
 import os
+import random
+import string
 import subprocess
 import sys
 import zipfile
+import zlib
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
+from bounded import run_bounded
 
 from compare import io as cio
 from compare.errors import EmptyTextError, FileReadError, FileTooLargeError
@@ -27,22 +32,56 @@ def _pdf_escape(line: str) -> str:
 
 def make_pdf(pages: list[list[str]]) -> bytes:
     """A minimal valid PDF: one Helvetica text stream (Tf / Tj) per page, with a correct xref."""
-    kids = " ".join(f"{4 + 2 * i} 0 R" for i in range(len(pages)))
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        f"<< /Type /Pages /Kids [{kids}] /Count {len(pages)} >>".encode(),
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    for i, lines in enumerate(pages):
+    streams = []
+    for lines in pages:
         ops = ["BT", "/F1 12 Tf", "14 TL", "72 720 Td"]
         ops += [f"({_pdf_escape(line)}) Tj T*" for line in lines]
         ops.append("ET")
-        stream = "\n".join(ops).encode("latin-1")
+        streams.append("\n".join(ops).encode("latin-1"))
+    return pdf_from_streams(streams)
+
+
+def pdf_from_streams(
+    streams: list[bytes],
+    *,
+    form: bytes | None = None,
+    to_unicode: bytes | None = None,
+    compress: bool = False,
+) -> bytes:
+    """A PDF with one page per content stream (Flate-compressed if asked), a correct xref, and
+    optionally a form XObject /X1 (drawn with "/X1 Do") holding `form` and a ToUnicode CMap
+    for the font."""
+    n = len(streams)
+    kids = " ".join(f"{4 + 2 * i} 0 R" for i in range(n))
+    form_ref = f"/XObject << /X1 {4 + 2 * n} 0 R >>" if form is not None else ""
+    cmap_ref = f"/ToUnicode {4 + 2 * n + (form is not None)} 0 R" if to_unicode else ""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        f"<< /Type /Pages /Kids [{kids}] /Count {n} >>".encode(),
+        f"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica {cmap_ref} >>".encode(),
+    ]
+
+    def stream_object(data: bytes, extra: bytes = b"") -> bytes:
+        if compress:
+            data, extra = zlib.compress(data), extra + b" /Filter /FlateDecode"
+        return b"<< /Length %d%s >>\nstream\n%s\nendstream" % (len(data), extra, data)
+
+    for i, stream in enumerate(streams):
         objects.append(
-            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
-            f"/Resources << /Font << /F1 3 0 R >> >> /Contents {5 + 2 * i} 0 R >>".encode()
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources "
+            f"<< /Font << /F1 3 0 R >> {form_ref} >> /Contents {5 + 2 * i} 0 R >>".encode()
         )
-        objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream))
+        objects.append(stream_object(stream))
+    if form is not None:
+        objects.append(
+            stream_object(
+                form,
+                b" /Type /XObject /Subtype /Form /BBox [0 0 612 792]"
+                b" /Resources << /Font << /F1 3 0 R >> >>",
+            )
+        )
+    if to_unicode:
+        objects.append(stream_object(to_unicode))
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for number, body in enumerate(objects, start=1):
@@ -56,6 +95,38 @@ def make_pdf(pages: list[list[str]]) -> bytes:
         xref,
     )
     return bytes(out)
+
+
+_W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def docx_from_xml(body: Iterable[bytes], *, compresslevel: int = 6, prolog: bytes = b"") -> bytes:
+    """A minimal .docx whose document.xml body is the concatenated chunks (streamed in)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=compresslevel) as z:
+        z.writestr(
+            "_rels/.rels",
+            '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/'
+            'package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.'
+            'openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
+            'Target="word/document.xml"/></Relationships>',
+        )
+        with z.open("word/document.xml", "w", force_zip64=True) as part:
+            part.write(b'<?xml version="1.0"?>' + prolog)
+            part.write(b'<w:document xmlns:w="%s"><w:body>' % _W_NS.encode())
+            for chunk in body:
+                part.write(chunk)
+            part.write(b"</w:body></w:document>")
+    return buffer.getvalue()
+
+
+def random_words(length: int, seed: int) -> str:
+    """Letters and spaces that do not compress much, so zip ratio limits stay out of the way."""
+    return "".join(random.Random(seed).choices(string.ascii_lowercase + " ", k=length))
+
+
+def paragraph(text: str) -> bytes:
+    return f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>".encode()
 
 
 def make_docx() -> bytes:
@@ -364,6 +435,60 @@ def test_html_sniffed_without_suffix() -> None:
     assert cio.read_bytes(b"<!doctype html><p>One</p><p>Two</p>", "stdin") == "One\nTwo"
 
 
+def html_answer(make_data: str) -> str:
+    """Read the HTML that the expression `make_data` builds, in a bounded subprocess."""
+    code = (
+        "from compare.errors import CompareError\n"
+        "from compare.io import read_bytes\n"
+        "try:\n"
+        f"    print(repr(read_bytes({make_data}, 'page.html')))\n"
+        "except CompareError as err:\n"
+        "    print(type(err).__name__, err)\n"
+    )
+    return run_bounded(code, memory=1_000_000_000).strip()
+
+
+@pytest.mark.parametrize(
+    ("make_data", "expected"),
+    [
+        ("b'<p>Talks.</p>' + b'<!--' * 50_000", "'Talks.'"),  # an unclosed comment hides the rest
+        ("b'<p>Talks.</p>' + b'<a ' * 100_000", "'Talks.'"),
+        ("b'<p>Talks.</p>' + b'<meta ' * 700_000", "'Talks.'"),  # 4.2 MB, charset prescan
+        ("b'<p>Talks.</p><![<!['", "'Talks.'"),  # bs4 raised ParserRejectedMarkup here
+        ("b'<b></b>' * 700_000", "EmptyTextError page.html holds no text"),  # 4.9 MB of tags
+        (
+            "b'<article>' + b'<header>' * 10_000 + b'x' + b'</header>' * 10_000 + b'</article>'",
+            "FileTooLargeError page.html holds more than 256 levels of nested elements, "
+            "the limit (MAX_HTML_DEPTH)",
+        ),
+        (  # under the limit, an article's nested headers are its text (no per-tag rescan)
+            "b'<article>' + b'<header>' * 200 + b'x' + b'</header>' * 200 + b'</article>'",
+            "'x'",
+        ),
+    ],
+    ids=["comments", "tags", "meta", "marked-section", "empty-tags", "deep", "headers"],
+)
+def test_hostile_html_is_answered_in_bounded_time(make_data: str, expected: str) -> None:
+    assert html_answer(make_data) == expected
+
+
+def test_html_doctype_internal_subset_does_not_leak() -> None:
+    html = b"<!DOCTYPE html [<!ENTITY note 'x'>]><p>Talks went on.</p>"
+    assert cio.read_bytes(html, "page.html") == "Talks went on."
+
+
+def test_html_parser_failure_is_a_file_read_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    from lxml import etree
+
+    def rejects(*args: object, **kwargs: object) -> None:
+        raise etree.ParserError("Document is broken")
+
+    monkeypatch.setattr(etree, "fromstring", rejects)
+    with pytest.raises(FileReadError) as info:
+        cio.read_bytes(b"<p>Talks.</p>", "page.html")
+    assert str(info.value) == "page.html is not readable HTML; save the page's text as .txt instead"
+
+
 # --- DOCX ----------------------------------------------------------------------------------------
 
 
@@ -487,7 +612,7 @@ def test_error_messages_are_one_line_and_start_with_the_name(data: bytes, filena
 def test_import_is_light() -> None:
     code = (
         "import sys, compare.io\n"
-        "heavy = {'torch', 'streamlit', 'bs4', 'pypdf', 'docx', 'charset_normalizer'}\n"
+        "heavy = {'torch', 'streamlit', 'bs4', 'lxml', 'pypdf', 'docx', 'charset_normalizer'}\n"
         "print(sorted(heavy & set(sys.modules)))\n"
     )
     result = subprocess.run(
@@ -513,3 +638,223 @@ def test_pdf_lines_wrapped_mid_sentence_are_joined() -> None:
         "1. The two ministers agreed to continue close coordination on all matters of the",
         "2. second point",
     ]
+
+
+# --- limits while reading (issue 16): bombs are answered fast, in bounded memory ---------------
+
+
+def read_bounded(path: Path) -> str:
+    """Read `path` in a fresh interpreter under a timeout and 1 GB of address space."""
+    code = (
+        "import sys\n"
+        "from compare.errors import CompareError\n"
+        "from compare.io import read_path\n"
+        "try:\n"
+        f"    print('text', len(read_path({str(path)!r})))\n"
+        "except CompareError as err:\n"
+        "    print(type(err).__name__, err)\n"
+    )
+    return run_bounded(code, memory=1_000_000_000).strip()
+
+
+@pytest.mark.parametrize(
+    ("make", "expected"),
+    [
+        (  # 27 KB: three million empty paragraphs
+            lambda: docx_from_xml([b"<w:p/>" * 3_000_000]),
+            "inflates 683 times; the limit is 100 times (MAX_ZIP_RATIO)",
+        ),
+        (  # under 1 MB, inflating to 200 MB (a 1 GB one is the same answer, slower to build)
+            lambda: docx_from_xml(
+                [b"<w:p><w:r><w:t>", b" " * 200_000_000, b"</w:t></w:r></w:p>"], compresslevel=1
+            ),
+            "inflates to 200.0 MB; the limit is 20.0 MB (MAX_DOCX_XML_BYTES)",
+        ),
+        (  # distinct paragraphs pack only a few times, so the count stops them
+            lambda: docx_from_xml([paragraph(str(i)) for i in range(cio.MAX_PARAGRAPHS + 1)]),
+            "holds more than 50,000 paragraphs, the limit (MAX_PARAGRAPHS)",
+        ),
+        (
+            lambda: docx_from_xml([paragraph(random_words(55_000, seed)) for seed in range(20)]),
+            "holds more than 1,000,000 characters of text, the limit (MAX_CHARS)",
+        ),
+    ],
+    ids=["empty-paragraphs", "inflation", "paragraphs", "characters"],
+)
+def test_docx_limits_apply_while_reading(tmp_path: Path, make, expected: str) -> None:
+    path = tmp_path / "bomb.docx"
+    path.write_bytes(make())
+    assert path.stat().st_size < cio.MAX_BYTES
+    result = read_bounded(path)
+    assert result.startswith(f"FileTooLargeError {path}")
+    assert result.endswith(expected)
+
+
+@pytest.mark.parametrize(
+    ("make", "expected"),
+    [
+        (  # 2 KB compressed
+            lambda: pdf_from_streams(
+                [b"BT /F1 12 Tf " + b"(x) Tj " * 100_000 + b"ET"], compress=True
+            ),
+            "holds more than 50,000 content-stream operators, the limit (MAX_PDF_OPERATORS)",
+        ),
+        (  # a form of 1,000 operators drawn 100 times: counted as it runs
+            lambda: pdf_from_streams(
+                [b"/X1 Do " * 100],
+                form=b"BT /F1 12 Tf " + b"(x) Tj " * 1_000 + b"ET",
+                compress=True,
+            ),
+            "holds more than 50,000 content-stream operators, the limit (MAX_PDF_OPERATORS)",
+        ),
+        (
+            lambda: make_pdf([["page"]] * (cio.MAX_PDF_PAGES + 1)),
+            "has 501 pages; the limit is 500 (MAX_PDF_PAGES)",
+        ),
+        (
+            lambda: pdf_from_streams(
+                [b"BT /F1 12 Tf (" + b"x" * 1_200_000 + b") Tj ET"], compress=True
+            ),
+            "holds more than 1,000,000 characters of text, the limit (MAX_CHARS)",
+        ),
+    ],
+    ids=["operators", "form-operators", "pages", "characters"],
+)
+def test_pdf_limits_apply_while_reading(tmp_path: Path, make, expected: str) -> None:
+    path = tmp_path / "bomb.pdf"
+    path.write_bytes(make())
+    result = read_bounded(path)
+    assert result.startswith(f"FileTooLargeError {path}")
+    assert result.endswith(expected)
+
+
+def test_pdf_just_under_the_operator_limit_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "dense.pdf"
+    ops = b"0 -14 Td (x) Tj " * (cio.MAX_PDF_OPERATORS // 2 - 10)
+    path.write_bytes(pdf_from_streams([b"BT /F1 12 Tf " + ops + b"ET"], compress=True))
+    assert read_bounded(path).startswith("text ")
+
+
+def test_docx_entities_are_kept_as_written_and_never_expanded() -> None:
+    # A DTD in a .docx is never loaded: the billion-laughs entity and an external entity stay
+    # references, and the text after them in the run is kept (it used to be dropped).
+    prolog = (
+        b'<!DOCTYPE w:document [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">'
+        b'<!ENTITY ext SYSTEM "file:///etc/passwd">]>'
+    )
+    body = [paragraph("Talks &b; went on &ext; all day."), paragraph("Second.")]
+    text = cio.read_bytes(docx_from_xml(body, prolog=prolog), "entities.docx")
+    assert text == "Talks &b; went on &ext; all day.\nSecond."
+
+
+def test_docx_reads_runs_inside_links_and_insertions_but_not_text_boxes() -> None:
+    w = "w"
+    body = [
+        b"<w:p><w:r><w:t>Tab</w:t><w:tab/><w:t>and</w:t><w:br/><w:t>break</w:t></w:r>"
+        b'<w:hyperlink><w:r><w:t xml:space="preserve"> linked</w:t></w:r></w:hyperlink>'
+        b"<w:ins><w:r><w:t> inserted</w:t></w:r></w:ins>"
+        b"<w:del><w:r><w:delText> deleted</w:delText></w:r></w:del>"
+        b"<w:r><w:drawing><w:txbxContent><w:p><w:r><w:t>box</w:t></w:r></w:p></w:txbxContent>"
+        b"</w:drawing></w:r></w:p>".replace(b"w:", f"{w}:".encode()),
+    ]
+    assert cio.read_bytes(docx_from_xml(body), "runs.docx") == "Tab\tand\nbreak linked inserted"
+
+
+def test_pypdf_warnings_do_not_reach_the_terminal() -> None:
+    # A wrong startxref makes pypdf log warnings while it repairs the file; the CLI configures
+    # logging at WARNING, so they used to print lines around the one-line answer.
+    data = make_pdf([["Hello there."]])
+    broken = data.replace(b"startxref\n%d" % data.rindex(b"xref\n0"), b"startxref\n99")
+    assert broken != data
+    code = (
+        "import logging, sys\n"
+        "logging.basicConfig(level=logging.WARNING, stream=sys.stdout, format='LOG %(message)s')\n"
+        "from compare.io import read_bytes\n"
+        f"print(read_bytes({broken!r}, 'broken.pdf'))\n"
+    )
+    assert run_bounded(code) == "Hello there.\n"
+
+
+# --- streams (issue 16 item 5) -----------------------------------------------------------------
+
+
+def test_read_stream_reads_and_decodes_by_content() -> None:
+    assert cio.read_stream(io.BytesIO(KOREAN.encode("cp949"))) == KOREAN
+    assert cio.read_stream(io.BytesIO(b"<!doctype html><p>One</p>"), "pipe") == "One"
+
+
+def test_read_stream_at_and_over_the_limit() -> None:
+    assert cio.read_stream(io.BytesIO(b"x" * 1_000), max_bytes=1_000) == "x" * 1_000
+    with pytest.raises(FileTooLargeError) as info:
+        cio.read_stream(io.BytesIO(b"x" * 1_001), max_bytes=1_000)
+    assert str(info.value) == "stdin is larger than 1.0 KB, the limit"
+
+
+def test_read_stream_of_an_endless_device_fails_fast() -> None:
+    # `readout-compare - b.txt < /dev/zero` read 1.5 GB before this; only limit + 1 bytes now.
+    code = (
+        "from compare.errors import FileTooLargeError\n"
+        "from compare.io import read_stream\n"
+        "try:\n"
+        "    read_stream(open('/dev/zero', 'rb'))\n"
+        "except FileTooLargeError as err:\n"
+        "    print(err)\n"
+    )
+    assert run_bounded(code, memory=1_000_000_000) == "stdin is larger than 5.0 MB, the limit\n"
+
+
+# --- small ones (issue 16 item 8) --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("text", [ENGLISH, f"{KOREAN} 2021년\u3000{ENGLISH}"])
+def test_utf16_without_bom_is_detected(codec: str, text: str) -> None:
+    assert cio.read_bytes(text.encode(codec), "readout.txt") == text
+
+
+def test_nul_bytes_at_both_parities_are_still_binary() -> None:
+    with pytest.raises(FileReadError, match="looks like a binary file"):
+        cio.read_bytes(b"ab\x00\x00cd\x00\x00" * 20, "data.txt")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["\u200b\u200c\u200d\ufeff\u2060\n\u200b", "... --- !!! ?\n* * *", "\u3002\u300c\u300d \u2014"],
+    ids=["zero-width", "punctuation", "cjk-punctuation"],
+)
+def test_text_without_letters_or_digits_holds_no_text(text: str) -> None:
+    with pytest.raises(EmptyTextError) as info:
+        cio.read_bytes(text.encode("utf-8"), "marks.txt")
+    assert str(info.value) == "marks.txt holds no text"
+
+
+def test_lone_surrogate_from_a_pdf_font_is_replaced() -> None:
+    # A ToUnicode CMap may map a glyph to a lone surrogate; pypdf passes it on, and writing
+    # the CSV or JSON then failed with UnicodeEncodeError.
+    cmap = (
+        b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /T def "
+        b"1 begincodespacerange <00> <FF> endcodespacerange 1 beginbfchar <41> <D800> "
+        b"endbfchar endcmap CMapName currentdict /CMap defineresource pop end end"
+    )
+    data = pdf_from_streams([b"BT /F1 12 Tf (Talks A went on.) Tj ET"], to_unicode=cmap)
+    text = cio.read_bytes(data, "font.pdf")
+    assert text == "Talks \ufffd went on."
+    text.encode("utf-8")  # raises if a surrogate is left
+
+
+def test_non_utf8_file_name_reads_and_is_shown_with_a_replacement(tmp_path: Path) -> None:
+    path = os.path.join(os.fsencode(tmp_path), b"readout-\xff.txt")
+    with open(path, "wb") as handle:
+        handle.write(ENGLISH.encode())
+    assert cio.read_path(path) == ENGLISH
+    assert cio.read_path(os.fsdecode(path)) == ENGLISH  # str with an escaped byte, as argv gives
+    missing = os.path.join(os.fsencode(tmp_path), b"gone-\xfe.txt")
+    with pytest.raises(FileReadError) as info:
+        cio.read_path(missing)
+    assert str(info.value) == f"{tmp_path}/gone-\ufffd.txt: no such file"
+    str(info.value).encode("utf-8")
+
+
+def test_unusable_file_name_is_a_file_read_error() -> None:
+    with pytest.raises(FileReadError, match=r": not a usable file name$"):
+        cio.read_path("bad\x00name.txt")

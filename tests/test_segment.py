@@ -1,7 +1,15 @@
 import pytest
+from bounded import run_bounded
 
+from compare.errors import FileTooLargeError
 from compare.schema import Kind, SplitMode
-from compare.segment import detect_language, is_non_content, segment
+from compare.segment import (
+    _KOREAN_WINDOW,
+    MAX_KOREAN_CHARS,
+    detect_language,
+    is_non_content,
+    segment,
+)
 
 
 def texts(text, **kw):
@@ -38,6 +46,52 @@ def texts(text, **kw):
 )
 def test_english_sentences(text, expected):
     assert texts(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (  # web copies lose the space after a full stop (issue 12)
+            "The envoys agreed to keep talking.The ministry said on Monday that talks resume.",
+            [
+                "The envoys agreed to keep talking.",
+                "The ministry said on Monday that talks resume.",
+            ],
+        ),
+        (
+            "Both sides met in 2019.Seoul hosted them.KCNA reported it.I agree.",
+            ["Both sides met in 2019.", "Seoul hosted them.", "KCNA reported it.", "I agree."],
+        ),
+        (
+            'He said "we will meet again."The envoy left.(The talks ended.)',
+            ['He said "we will meet again."', "The envoy left.", "(The talks ended.)"],
+        ),
+        ("Are they ready?They are!Good.", ["Are they ready?", "They are!", "Good."]),
+        (
+            "The remark came per CNN.Sources say more talks are due.",
+            ["The remark came per CNN.", "Sources say more talks are due."],
+        ),
+        ("Growth was 2.5 percent.Rates rose.", ["Growth was 2.5 percent.", "Rates rose."]),
+    ],
+)
+def test_glued_sentences_are_split(text, expected):
+    assert texts(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials of the U.S.Treasury met Dr.Park and Gen.Lee at 9 a.m.Tuesday.",
+        "Item No.1 on the list rose by 2.5 percent.",
+        "Read it on whitehouse.gov or Yonhap.co.kr or Mofa.Go.Kr or WhiteHouse.Gov today.",
+        "The poet J.R.R.Tolkien wrote it, e.g.The Hobbit.",
+        "Mail press@Example.Org or see www.example.org/News.Today for more.",
+        "The ROK.US talks went on.",
+        "1.The first point of the agenda.",
+    ],
+)
+def test_full_stops_that_are_not_glued_sentence_ends(text):
+    assert texts(text) == [text]
 
 
 def test_numbered_points_and_bullets_stay_with_their_sentence():
@@ -110,3 +164,70 @@ def test_korean_is_detected_and_split():
     assert len(result) == 3
     assert result[0].endswith("통화했다.")
     assert result[2].startswith("□")
+
+
+# --- bounded time on hostile input (issue 16) ------------------------------------------------
+
+# Each snippet builds its input, segments it and prints the statement count; the subprocess
+# timeout is the bound (a quadratic splitter took minutes on these).
+_PROSE = "' '.join(f'The ministers met on day {i}.' for i in range(36_000))"  # 1.0 M characters
+
+
+@pytest.mark.parametrize(
+    ("make_text", "expected"),
+    [
+        (_PROSE, 36_000),
+        ("'.' * 500_000", 1),
+        ("'. ' * 250_000", 1),
+        ("('.' * 5_000 + ' The end') * 100", 101),  # each 'end.....' before 'The' ends one
+        ("'\"' + " + _PROSE, 1),  # a quotation that never closes
+        ("'\\u201c' + " + _PROSE, 1),
+        ("'Mr. ' * 250_000", 1),
+        ("'U.S. ' * 200_000", 1),
+        ("'a.' * 250_000 + ' The end.'", 2),  # too long to be an acronym
+    ],
+    ids=[
+        "prose",
+        "dots",
+        "spaced-dots",
+        "dot-runs",
+        "open-quote",
+        "open-curly",
+        "mr",
+        "us",
+        "acronym",
+    ],
+)
+def test_long_single_line_segments_in_bounded_time(make_text: str, expected: int) -> None:
+    code = (
+        "from compare.segment import segment\n"
+        f"text = {make_text}\n"
+        "statements = segment(text, 'a', language='en')\n"
+        "assert all(text[s.start:s.end] == s.text for s in statements)\n"
+        "print(len(statements))\n"
+    )
+    assert int(run_bounded(code)) == expected
+
+
+def test_long_korean_line_is_split_in_windows_like_short_lines() -> None:
+    # Longer than several kiwipiepy windows: the joins between windows must not lose, merge or
+    # duplicate a sentence. Each sentence differs (its number) so a duplicate would show.
+    code = (
+        "from compare.segment import segment\n"
+        "sentences = [f'양국 장관은 {i}번째 회의에서 협력을 강화하기로 했다.' for i in range(2_500)]\n"
+        "text = ' '.join(sentences)\n"
+        "got = [s.text for s in segment(text, 'a')]\n"
+        "print(got == sentences, len(text))\n"
+    )
+    same, length = run_bounded(code).split()
+    assert int(length) > 20 * _KOREAN_WINDOW
+    assert same == "True"
+
+
+def test_korean_text_over_the_splitting_limit_is_a_named_error() -> None:
+    text = "가" * (MAX_KOREAN_CHARS + 1)
+    with pytest.raises(FileTooLargeError) as info:
+        segment(text, "b")
+    assert str(info.value).startswith("side B is Korean text of 200,001 characters")
+    assert "MAX_KOREAN_CHARS" in str(info.value)
+    assert len(segment(text, "b", split=SplitMode.LINES)) == 1  # one per line needs no kiwipiepy

@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..errors import FileTooLargeError, InputError
+from ..errors import InputError
 from ..schema import Config
 
 PROG = "readout-compare"
@@ -107,12 +107,9 @@ def read_side(path: str, stdin_text: str | None) -> str:
 
 def read_stdin() -> str:
     """Standard input, read to at most the file size limit (a pipe from /dev/zero stops there)."""
-    from ..io import MAX_BYTES, read_bytes
+    from ..io import read_stream
 
-    data = sys.stdin.buffer.read(MAX_BYTES + 1)
-    if len(data) > MAX_BYTES:
-        raise FileTooLargeError(f"stdin is over the limit of {MAX_BYTES:,} bytes")
-    return read_bytes(data, "stdin")
+    return read_stream(sys.stdin, "stdin")
 
 
 def read_pair(a: str, b: str) -> tuple[str, str]:
