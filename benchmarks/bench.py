@@ -132,7 +132,12 @@ def batch(backend: str, count: int) -> None:
         raw = Timing().run(
             lambda: [embedder.encode(flat[k : k + 2048]) for k in range(0, len(flat), 2048)]
         )
-        took = Timing().run(lambda: run_batch(pairs, root / "out", backend=backend, resume=False))
+        results = []
+        took = Timing().run(
+            lambda: results.append(run_batch(pairs, root / "out", backend=backend, resume=False))
+        )
+        if results[0].done != count:  # a failed pair is quick: it must not count as throughput
+            raise SystemExit(f"batch: {results[0].failed} pairs failed: {results[0].errors[:3]}")
     n, unique = len(flat), len(set(flat))
     print(
         f"batch     {backend:<5}  {count} pairs, {n} statements ({unique} distinct): raw encode "
