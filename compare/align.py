@@ -1,9 +1,23 @@
 """Similarity matrices -> alignment groups. No model in here: tests hand it matrices.
 
-Readouts reorder topics, so nothing assumes order. Each statement links to its best partner on
-the other side when the combined score is high enough, and to further partners close to that best
-(one long sentence often covers two or three of the other side's). Groups are the connected sets
-of links; statements left without a link are omissions, never forced into a match.
+Readouts reorder topics and leave points out, so nothing assumes order and nothing is forced into
+a match. The aligner is competitive linking with a floor:
+
+1. **Backbone.** Two statements are linked when each is the other's best partner and they score
+   at least `link_threshold` (competitive linking: a statement that merely names the same people
+   loses to the partner it really matches). The floor is the cost of "no counterpart": below it a
+   statement stays unlinked and is reported as one side's only.
+2. **Hubs.** One long statement often covers several of the other side's ("discussed A, B and
+   C"). A statement whose best partner is such a hub joins it when it scores nearly as high as
+   the hub's own best partner (within `extra_margin`), or when its preference for the hub is
+   clear (it scores `attach_gap` more with the hub than with any other statement, and at least
+   `attach_threshold`).
+3. **Anchors and continuations.** Two statements sharing words no other statement of either
+   readout uses are linked at the floor whatever their other partners score; a statement that
+   continues the previous one ("He added ...") inherits the previous one's partners.
+4. **Stars, not chains.** Every group is a star: one statement and its partners. Links are
+   kept strongest first, and one that would join two statements that both have other partners
+   (chaining unrelated points into one group) is dropped.
 """
 
 from __future__ import annotations
@@ -27,14 +41,12 @@ def align(
 ) -> tuple[Group, ...]:
     """Group rows (side A) and columns (side B) that report the same point.
 
-    `a_continues[i]` says statement i goes on with statement i-1's topic ("He added ..."): left
-    without a partner of its own, it joins its predecessor's partners. `shared_rare[i, j]` counts
-    the words only statements i and j use (`shared_rare_matrix`). A pair sharing at least
-    `config.anchor_min_shared` of them is linked when it scores `link_threshold`, even if either
-    statement has a better partner. It also scores `config.anchor_bonus` higher, but only when
-    deciding which statement is another's best partner: thresholds, the margin for further
-    partners, and the group's reported similarity (so its label) use the plain score. Both sides
-    are treated alike, so swapping A and B transposes the result.
+    `a_continues[i]` says statement i goes on with statement i-1's topic. `shared_rare[i, j]`
+    counts the words only statements i and j use (`similarity.shared_rare_matrix`); a pair
+    sharing at least `config.anchor_min_shared` of them is anchored: linked at `link_threshold`,
+    and `config.anchor_bonus` higher when best partners are chosen. Thresholds and the group's
+    reported similarity use the plain combined score. Both sides are treated alike, so swapping
+    A and B transposes the result.
     """
     config = config or Config()
     semantic = np.asarray(semantic, np.float32)
@@ -51,17 +63,59 @@ def align(
             raise ValueError(f"shared_rare shape {np.shape(shared_rare)} is not {score.shape}")
         if config.anchor_min_shared > 0:
             anchored = np.asarray(shared_rare) >= config.anchor_min_shared
-    # an anchored pair is too specific a match to lose to a partner that scores higher
-    rows, cols = np.nonzero(anchored & (score >= config.link_threshold))
-    links = {(int(i), int(j)) for i, j in zip(rows, cols, strict=True)}
     contest = score + config.anchor_bonus * anchored.astype(np.float32)
-    links |= _links(score, contest, config)
-    links |= {(i, j) for j, i in _links(score.T, contest.T, config)}
+
+    rows, cols = np.nonzero(anchored & (score >= config.link_threshold))
+    links = set(zip(rows.tolist(), cols.tolist(), strict=True))
+    links |= _competitive(score, contest, config)
+    links |= {(i, j) for j, i in _competitive(score.T, contest.T, config)}
+    links |= _attached(score, contest, links, config)
+    links |= {(i, j) for j, i in _attached(score.T, contest.T, {(j, i) for i, j in links}, config)}
     links = _follow_continuations(links, score, a_continues, config.continuation_threshold)
     flipped = {(j, i) for i, j in links}
     flipped = _follow_continuations(flipped, score.T, b_continues, config.continuation_threshold)
-    links = {(i, j) for j, i in flipped}
+    links = _stars({(i, j) for j, i in flipped}, contest)
     return _groups(links, semantic, lexical)
+
+
+def _competitive(score: np.ndarray, contest: np.ndarray, config: Config) -> set[tuple[int, int]]:
+    """Row i links to column j when i is j's best partner (by `contest`) and j is i's best, or
+    a further partner within `extra_margin` of i's best and above `extra_threshold`."""
+    out: set[tuple[int, int]] = set()
+    column_best = contest.argmax(axis=0)
+    for i, row in enumerate(score):
+        best = float(row.max())
+        if best < config.link_threshold:
+            continue
+        floor = max(config.extra_threshold, best - config.extra_margin)
+        candidates = set(np.flatnonzero(row >= floor).tolist()) | {int(row.argmax())}
+        out.update((i, j) for j in candidates if column_best[j] == i)
+    return out
+
+
+def _attached(
+    score: np.ndarray, contest: np.ndarray, links: set[tuple[int, int]], config: Config
+) -> set[tuple[int, int]]:
+    """Unlinked columns that clearly prefer an already linked row (a hub covering several points):
+    their best row beats their second best by `attach_gap` and scores `attach_threshold`."""
+    n, m = score.shape
+    if n < 2:
+        return set()
+    linked_rows = {i for i, _ in links}
+    linked_cols = {j for _, j in links}
+    order = np.argsort(-contest, axis=0)
+    out = set()
+    for j in range(m):
+        if j in linked_cols:
+            continue
+        i, runner_up = int(order[0, j]), int(order[1, j])
+        if (
+            i in linked_rows
+            and score[i, j] >= config.attach_threshold
+            and contest[i, j] - contest[runner_up, j] >= config.attach_gap
+        ):
+            out.add((i, j))
+    return out
 
 
 def _follow_continuations(
@@ -79,28 +133,26 @@ def _follow_continuations(
     return out
 
 
-def _links(score: np.ndarray, contest: np.ndarray, config: Config) -> set[tuple[int, int]]:
-    """Row i links to column j when j is among i's best partners and i is j's best partner
-    (by `contest`: `score` plus the rare-word bonus).
-
-    "Among i's best": the best column, or any within `extra_margin` of it and above
-    `extra_threshold` (one long statement covering several short ones). Requiring that i is
-    also j's best (competitive linking) keeps a statement that merely names the same people
-    from being pulled into a group whose columns have better partners elsewhere. A best partner
-    scoring `strong_threshold` or more is linked regardless.
-    """
-    out: set[tuple[int, int]] = set()
-    column_best = contest.argmax(axis=0)
-    for i, row in enumerate(score):
-        best = float(row.max())
-        if best < config.link_threshold:
+def _stars(links: set[tuple[int, int]], contest: np.ndarray) -> set[tuple[int, int]]:
+    """Keep, strongest first, each link that leaves every group a star: one statement with its
+    partners, so that every link has an end with no other partner. A link is dropped when it
+    would join two statements that both have other partners (the chain A1-B1-A2-B2)."""
+    partners_a: dict[int, set[int]] = {}
+    partners_b: dict[int, set[int]] = {}
+    kept = set()
+    for i, j in sorted(links, key=lambda link: (-float(contest[link]), link)):
+        pa, pb = partners_a.setdefault(i, set()), partners_b.setdefault(j, set())
+        if pa and pb:
+            continue  # both ends already taken: the link would chain two groups
+        # i gains a partner: its partners must stay leaves; likewise j's
+        if pa and any(len(partners_b[k]) > 1 for k in pa):
             continue
-        floor = max(config.extra_threshold, best - config.extra_margin)
-        candidates = set(np.flatnonzero(row >= floor).tolist()) | {int(row.argmax())}
-        out.update((i, j) for j in candidates if column_best[j] == i)
-        if best >= config.strong_threshold:  # too close a match to call an omission
-            out.add((i, int(row.argmax())))
-    return out
+        if pb and any(len(partners_a[k]) > 1 for k in pb):
+            continue
+        pa.add(j)
+        pb.add(i)
+        kept.add((i, j))
+    return kept
 
 
 def _groups(

@@ -1,25 +1,46 @@
 """Evidence -> words: the reason shown on every row (CLI, CSV, app, report).
 
 The label stage decides and records its `Evidence` on the row; this module only renders it, so
-the reason, the headline and the highlights cannot disagree with the label.
+the reason, the headline and the highlights cannot disagree with the label. Given the
+comparison (`reason(row, comparison)`), the reason also quotes the text where the evidence was
+found (compare.diff): dates as written ("Aug. 5"), the phrases one side has and the other does
+not instead of a list of words, and across languages the glossary terms each side names.
 """
 
 from __future__ import annotations
 
-from .schema import Alignment, Evidence, Label
+import re
+
+from .diff import RowDiff, row_diff
+from .glossary import TermKind, glosses, kind_of
+from .schema import Alignment, Comparison, Evidence, Label
 
 _HEADS = {
     Label.AGREE: "same point",
     Label.PARTIAL: "same topic, details differ",
     Label.DIVERGE: "conflict",
 }
+_SHOWN_TERMS = 6
+# names come after the terms that say what a statement is about
+_NAME_KINDS = (TermKind.PERSON, TermKind.COUNTRY, TermKind.PLACE, TermKind.ORG)
 
 
-def reason(row: Alignment) -> str:
-    """A short sentence naming the concrete differences a reader can check in the text."""
+def reason(
+    row: Alignment, comparison: Comparison | None = None, *, diff: RowDiff | None = None
+) -> str:
+    """A short sentence naming the concrete differences a reader can check in the text; with
+    `comparison`, quoting the text as written (`diff`: the row's marks, when already made)."""
     if row.label in (Label.ONLY_A, Label.ONLY_B):
-        return omission_reason(row)
-    return evidence_reason(row.evidence or Evidence(), row.label, row.similarity)
+        text = omission_reason(row)
+        if comparison is not None and comparison.a.language != comparison.b.language:
+            side = "a" if row.label is Label.ONLY_A else "b"
+            statement = comparison.document(side).statements[(row.a or row.b)[0]]
+            if re.search(r"[\uac00-\ud7a3]", statement.text) and (named := glosses(statement.text)):
+                text += "; in Korean, it names " + ", ".join(named)
+        return text
+    if diff is None and comparison is not None:
+        diff = row_diff(comparison, row)
+    return evidence_reason(row.evidence or Evidence(), row.label, row.similarity, diff)
 
 
 def omission_reason(row: Alignment) -> str:
@@ -31,13 +52,21 @@ def omission_reason(row: Alignment) -> str:
     return text
 
 
-def evidence_reason(ev: Evidence, label: Label, similarity: float) -> str:
+def evidence_reason(
+    ev: Evidence, label: Label, similarity: float, diff: RowDiff | None = None
+) -> str:
     """The reason of an aligned group: conflicts first, then softer differences, then words."""
+
+    def written(side: str, values: str) -> str:
+        if diff is None:
+            return values
+        return ", ".join(as_written(v, diff.written(side, v)) for v in values.split(", "))
+
     parts: list[str] = []
     for a, b in ev.number_conflicts:
         parts.append(f"numbers differ: A {a} vs B {b}")
     for a, b in ev.date_conflicts:
-        parts.append(f"dates differ: A {a} vs B {b}")
+        parts.append(f"dates differ: A {written('a', a)} vs B {written('b', b)}")
     if ev.negation:
         parts.append(f"negation on one side only: {ev.negation}")
     for a, b in ev.opposites:
@@ -45,6 +74,11 @@ def evidence_reason(ev: Evidence, label: Label, similarity: float) -> str:
     if ev.requesters:
         a, b = ev.requesters
         parts.append(f"who made the request differs: A {a} vs B {b}")
+    if ev.framing:
+        parts.append(f"opposed framing: A {ev.framing[0]} vs B {ev.framing[1]}")
+    if ev.request_only:
+        side, phrase = ev.request_only
+        parts.append(f"only {side} says who asked for the call: '{phrase}'")
     if ev.speakers:
         parts.append(f"speaker differs: A '{ev.speakers[0]}' vs B '{ev.speakers[1]}'")
     if ev.modality:
@@ -53,15 +87,28 @@ def evidence_reason(ev: Evidence, label: Label, similarity: float) -> str:
         parts.append(f"softened on one side: {ev.hedge[0]} says '{ev.hedge[1]}'")
     if ev.countries and not ev.requesters:
         parts.append(f"countries differ: A {ev.countries[0]} vs B {ev.countries[1]}")
-    if ev.only_a_numbers:
-        parts.append("only A gives " + ", ".join(ev.only_a_numbers[:4]))
-    if ev.only_b_numbers:
-        parts.append("only B gives " + ", ".join(ev.only_b_numbers[:4]))
+
+    phrases = {s: diff.phrases(s) for s in "ab"} if diff and label is not Label.AGREE else {}
+    for side, numbers in (("a", ev.only_a_numbers), ("b", ev.only_b_numbers)):
+        shown = [written(side, n) for n in numbers]
+        shown = [n for n in shown if not any(n in p for p in phrases.get(side, ()))]
+        if shown:
+            parts.append(f"only {side.upper()} gives " + ", ".join(shown[:4]))
     if label is not Label.AGREE:
-        if ev.only_a_words:
-            parts.append("only in A: " + ", ".join(ev.only_a_words[:8]))
-        if ev.only_b_words:
-            parts.append("only in B: " + ", ".join(ev.only_b_words[:8]))
+        if diff is not None and diff.terms is not None:
+            parts += _terms_part(diff)
+        elif diff is not None:  # what is marked in the text, quoted: no word the text hides
+            for side, found in phrases.items():
+                if found:
+                    parts.append(f"{side.upper()}: " + ", ".join(f"\u201c{p}\u201d" for p in found))
+        else:
+            if ev.only_a_words:
+                parts.append("only in A: " + ", ".join(ev.only_a_words[:8]))
+            if ev.only_b_words:
+                parts.append("only in B: " + ", ".join(ev.only_b_words[:8]))
+    if ev.framed_speakers:
+        a, b = ev.framed_speakers
+        parts.append(f"framed differently: A '{a}', B '{b}'")
     if not parts and label is Label.AGREE:
         return f"same content (similarity {similarity:.2f})"
     if not parts:  # e.g. across languages, where only numbers can be compared word for word
@@ -69,3 +116,42 @@ def evidence_reason(ev: Evidence, label: Label, similarity: float) -> str:
             f"similarity {similarity:.2f} is below the agree threshold; compare the wording by eye"
         )
     return f"{_HEADS[label]}: " + "; ".join(parts)
+
+
+def as_written(value: str, written: str | None) -> str:
+    """A date, time or bare number as its side writes it ("Aug. 5", "4,000"); a date written
+    in digits only ("1.15.", "8월 5일") keeps the month's name in front for a reader of the
+    other language."""
+    if not written or re.match(r"\d+(?:\.\d+)? [a-z]+$", value):
+        return value  # a quantity reads best as the label stage names it: "35 minutes"
+    if not re.search(r"[A-Za-z]", written) and re.match(r"[a-z]{3} \d", value):
+        return f"{value.capitalize()} ({written.rstrip('.')})"
+    return written
+
+
+def _terms_part(diff: RowDiff) -> list[str]:
+    """Across languages: the glossary terms both sides name and those only one side names,
+    each as its English gloss with the words of the text ("alliance (동맹)")."""
+    terms = diff.terms
+    assert terms is not None
+
+    def shown(gloss: str, written: str) -> str:
+        return (
+            gloss
+            if written.lower() == gloss.lower() or written.isascii()
+            else f"{gloss} ({written})"
+        )
+
+    def ranked(items):
+        kept = [t for t in items if kind_of(t.gloss) is not TermKind.TITLE]
+        return sorted(kept, key=lambda t: kind_of(t.gloss) in _NAME_KINDS)[:_SHOWN_TERMS]
+
+    parts = []
+    shared = [shown(t.gloss, t.a if not t.a.isascii() else t.b) for t in ranked(terms.shared)]
+    if shared:
+        parts.append("both name " + ", ".join(shared))
+    for side, items in (("A", terms.only_a), ("B", terms.only_b)):
+        own = [shown(t.gloss, t.written) for t in ranked(items)]
+        if own:
+            parts.append(f"only in {side}: " + ", ".join(own))
+    return parts

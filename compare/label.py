@@ -9,11 +9,14 @@ who is said to have spoken, and content words found on one side only.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 from .lexicon import (
     CANONICAL_NAMES,
+    LOGISTICS,
     PARTIES,
     SPEAKER_NATIONS,
     SPEAKER_PARTNER_TITLES,
@@ -74,7 +77,13 @@ _UNITS = {
 _MONTHS = (
     "january february march april may june july august september october november december".split()
 )
-_NUM = r"(\d+(?:[.,]\d+)?|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
+# digit runs are matched whole from their first digit, possessively: a 10,000-digit number is read
+# once, not retried at every digit and every length
+_NUM = (
+    r"((?<![\d.,])\d++(?:[.,]\d++)?+|\b(?:"
+    + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+    + r"))"
+)
 _QUANTITY = re.compile(
     _NUM + r"[\s-]*(" + "|".join(sorted(_UNITS, key=len, reverse=True)) + r")\b", re.I
 )
@@ -86,7 +95,7 @@ _DATE = re.compile(
     + r")[a-z]*\b",
     re.I,
 )
-_BARE_NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)?(?![\w.]*\d)")
+_BARE_NUMBER = re.compile(r"(?<![\w.])\d++(?:[.,]\d++)?+(?![\w.]*+\d)")
 
 _NEGATION = re.compile(
     r"\b(?:not|no(?!\.?\s*\d)|never|neither|nor|nobody|none|nothing|cannot|unable to|"
@@ -125,6 +134,9 @@ _OPPOSITES = [
 ]
 _SCOPE_WORDS = 5  # how many words after a negation or a verb make up what it is about
 _SCOPE_BEFORE = 3  # ... and, for a verb, how many before it ("sanctions must be maintained")
+# the characters around a cue that can hold those few words: a scope is read from a window, never
+# from the whole rest of the text (which made 50,000 negations quadratic)
+_WINDOW = 200
 _MODALITY = {
     "agreed": r"\bagree[sd]?\b|\bconcurred\b|\bshared the view\b|\baffirmed\b|\breaffirmed\b|\bcommitted\b|\bpledged\b|\bconfirmed\b",
     "urged": r"\burg\w*|\bcall(?:ed|s)? (?:on|for)\b|\brequest\w*|\bdemand\w*|\bpress(?:ed)? for\b|\basked\b",
@@ -188,6 +200,53 @@ _HEDGE = re.compile(
     re.I,
 )
 # units of quantities() that say when, not how much
+# How a statement frames its point. Readouts of one call often agree on the topic and differ in
+# the way forward (pressure on the other party vs engagement with it) or in the verdict (a
+# positive step vs one that must not be rewarded). A side taking one frame of an opposed pair
+# while the other side takes the other frame and not the first is a conflict of framing, with no
+# negation or number needed.
+_FRAMES = {
+    "pressure": re.compile(
+        r"\bpressure\b|\bsanction\w*|\bdeter(?:s|red|ring|rence)?\b|\baccountable\b"
+        r"|\bcontinue\w*\s+until\b|\bnot\s+be\s+rewarded\b|\bpunish\w*",
+        re.I,
+    ),
+    "engagement": re.compile(
+        r"\bdialogue\b|\bengagement\b|\bdiplomacy\b|\bnegotiations?\b"
+        r"|\bdoor\b[^.;]{0,30}\bopen\b|\bwindow of opportunity\b",
+        re.I,
+    ),
+    "positive": re.compile(
+        r"\bpositive\b|\bprogress\b|\bconstructive\b|\bmeaningful\b|\bhistoric\b"
+        r"|\bencouraging\b|\bstep forward\b",
+        re.I,
+    ),
+    "negative": re.compile(
+        r"\bnot\s+be\s+rewarded\b|\bdisappointing\b|\bunacceptable\b|\binsufficient\b"
+        r"|\bnot\s+enough\b|\bregret\w*",
+        re.I,
+    ),
+}
+_OPPOSED_FRAMES = (("pressure", "engagement"), ("positive", "negative"))
+
+
+def frames(text: str) -> dict[str, str]:
+    """The frames `text` takes, each with the words that show it ("pressure" -> "apply
+    pressure")."""
+    return {name: m.group() for name, pattern in _FRAMES.items() if (m := pattern.search(text))}
+
+
+def _framing_conflict(a_text: str, b_text: str) -> tuple[str, str] | None:
+    """One side takes a frame of an opposed pair, the other side the opposite frame and not the
+    first: ("pressure: 'apply pressure'", "engagement: 'dialogue'")."""
+    fa, fb = frames(a_text), frames(b_text)
+    for x, y in _OPPOSED_FRAMES:
+        for first, second in ((x, y), (y, x)):
+            if first in fa and second in fb and first not in fb:
+                return (f"{first} ('{fa[first]}')", f"{second} ('{fb[second]}')")
+    return None
+
+
 _WHEN_UNITS = ("date", "month", "when", "time")
 # "next week", "later this month", "early next year"
 _RELATIVE = re.compile(r"\b(next|this|last)\s+(week|month|year)\b", re.I)
@@ -195,7 +254,7 @@ _CLOCK = re.compile(r"\b(\d{1,2}):(\d{2})\s*([ap])\.?m\.?|\b(\d{1,2})\s*([ap])\.
 _KO_DATE = re.compile(
     r"(\d{1,2})\s*월\s*(\d{1,2})\s*일|(\d{1,2})\.\s?(\d{1,2})\.\s?\([월화수목금토일]\)"
 )
-_KO_QUANTITY = re.compile(r"(\d+)\s*(분|시간)")
+_KO_QUANTITY = re.compile(r"(?<!\d)(\d++)\s*+(분|시간)")
 _MONTH_ABBR = [m[:3] for m in _MONTHS]
 
 
@@ -238,10 +297,44 @@ def quantities(text: str) -> dict[str, set[str]]:
         out.setdefault("month", set()).add(m.group(1).lower()[:3])
     for m in _RELATIVE.finditer(text):
         out.setdefault("when", set()).add(f"{m.group(1).lower()} {m.group(2).lower()}")
+    covered = _merged_spans(taken)
     for m in _BARE_NUMBER.finditer(text):
-        if not any(s <= m.start() < e for s, e in taken):
+        if not _inside(covered, m.start()):
             out.setdefault("", set()).add(m.group().replace(",", ""))
     return out
+
+
+def _logistic_unit(unit: str, values: set[str]) -> bool:
+    """Do numbers of this unit say when or how long a meeting was (a date, a time, minutes, a
+    year), rather than how many of something?"""
+    if unit in (*_WHEN_UNITS, "minutes", "hours"):
+        return True
+    return unit == "" and all(re.fullmatch(r"(?:19|20)\d\d", v) for v in values)
+
+
+def _several_lengths(unit: str, qa: dict[str, set[str]], qb: dict[str, set[str]]) -> bool:
+    """Does either side give more than one length of time (minutes and hours together)? Then
+    the lengths may be of different parts of the meeting, and cannot be said to conflict."""
+    if unit not in ("minutes", "hours"):
+        return False
+    return any(len(q.get("minutes", ())) + len(q.get("hours", ())) > 1 for q in (qa, qb))
+
+
+def _merged_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """`spans` sorted and merged where they overlap, so that a position is looked up by bisection."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
+
+
+def _inside(merged: list[tuple[int, int]], pos: int) -> bool:
+    """Is `pos` inside one of the disjoint, sorted `merged` spans?"""
+    k = bisect_right(merged, (pos, float("inf"))) - 1
+    return k >= 0 and merged[k][0] <= pos < merged[k][1]
 
 
 def _same_tense(va: set[str], vb: set[str]) -> bool:
@@ -288,12 +381,12 @@ def _modality(text: str) -> set[str]:
 
 def _scope(text: str, end: int) -> list[str]:
     """Content-word stems in the few words after position `end`, in text order."""
-    window = " ".join(text[end:].split()[:_SCOPE_WORDS])
+    window = " ".join(text[end : end + _WINDOW].split()[:_SCOPE_WORDS])
     return list(content_words(window))
 
 
 def _words_before(text: str, start: int) -> str:
-    return " ".join(text[:start].split()[-_SCOPE_BEFORE:])
+    return " ".join(text[max(0, start - _WINDOW) : start].split()[-_SCOPE_BEFORE:])
 
 
 def _negated_verb(text: str, start: int) -> bool:
@@ -390,11 +483,13 @@ def evidence(
 
     qa, qb = _merged_quantities(a_texts), _merged_quantities(b_texts)
     conflicts, date_conflicts, only_a_num, only_b_num = [], [], [], []
+    logistic_numbers = True  # every one-sided number says when or how long they met
     for unit in sorted(set(qa) | set(qb)):
         va, vb = qa.get(unit, set()), qb.get(unit, set())
         label = f" {unit}" if unit not in ("", *_WHEN_UNITS) else ""
-        # "next week" vs "last year" are two events, not a conflict
-        comparable = unit != "when" or _same_tense(va, vb)
+        # "next week" vs "last year" are two events, not a conflict; nor is one side's single
+        # length against the other's lengths in minutes and hours (a meeting and a lunch)
+        comparable = (unit != "when" or _same_tense(va, vb)) and not _several_lengths(unit, qa, qb)
         if va and vb and not va & vb and unit != "" and comparable:
             found = date_conflicts if unit in _WHEN_UNITS else conflicts
             found.append((", ".join(sorted(va)) + label, ", ".join(sorted(vb)) + label))
@@ -404,8 +499,11 @@ def evidence(
         else:
             only_a_num += [v + label for v in sorted(va - vb)]
             only_b_num += [v + label for v in sorted(vb - va)]
+        if va ^ vb and not _logistic_unit(unit, va ^ vb):
+            logistic_numbers = False
 
     negation = None if crosslingual else _negation_conflict(a_text, b_text)
+    framing = None if crosslingual else _framing_conflict(a_text, b_text)
     opposites = [] if crosslingual else _opposite_verbs(a_text, b_text)
 
     ma, mb = (set(), set()) if crosslingual else (_modality(a_text), _modality(b_text))
@@ -415,10 +513,12 @@ def evidence(
 
     sa = [] if crosslingual else [s for s in (speaker(t) for t in a_texts) if s]
     sb = [] if crosslingual else [s for s in (speaker(t) for t in b_texts) if s]
-    speakers = None
+    speakers = framed_speakers = None
     if sa and sb and not (any(map(_is_joint, sa)) and any(map(_is_joint, sb))):
         if {_last_name(s) for s in sa}.isdisjoint({_last_name(s) for s in sb}):
             speakers = (sa[0], sb[0])
+    if speakers and _framing_only(speakers, a_text, b_text):
+        speakers, framed_speakers = None, speakers
 
     hedge = None
     ha, hb = (None, None) if crosslingual else (_HEDGE.search(a_text), _HEDGE.search(b_text))
@@ -433,6 +533,19 @@ def evidence(
     asked = None
     if ra and rb and not ra & rb:
         asked = tuple(", ".join(CANONICAL_NAMES[p] for p in sorted(r)) for r in (ra, rb))
+    qa, qb = (
+        (None, None) if crosslingual else (_REQUESTER.search(a_text), _REQUESTER.search(b_text))
+    )
+    request_only = None
+    if bool(qa) != bool(qb):  # who asked for the call is news when only one side says it
+        request_only = ("A", qa.group()) if qa else ("B", qb.group())
+    trivial = (
+        not crosslingual
+        and logistic_numbers
+        and not any(
+            _substantive(words, text) for words, text in ((only_a, a_text), (only_b, b_text))
+        )
+    )
 
     return Evidence(
         only_a_words=only_a,
@@ -450,14 +563,57 @@ def evidence(
         a_extra_share=share_a,
         b_extra_share=share_b,
         requesters=asked,
+        framed_speakers=framed_speakers,
+        request_only=request_only,
+        trivial_extras=trivial,
+        framing=framing,
         only_a_stems=frozenset(extra_a),
         only_b_stems=frozenset(extra_b),
         crosslingual=crosslingual,
     )
 
 
+def _substantive(words: Sequence[str], text: str) -> list[str]:
+    """The one-sided words that are more than logistics: not a date, time, length, format or
+    title of the meeting (LOGISTICS), not a name (capitalised in `text`), not a number."""
+    capitalised = {w.lower() for w in re.findall(r"\b[A-Z][\w'\u2019-]*", text)}
+    return [
+        w
+        for w in words
+        if w.lower() not in LOGISTICS
+        and w.lower() not in capitalised
+        and w not in CANONICAL_NAMES.values()
+        and not w[:1].isdigit()
+    ]
+
+
+# subjects that only carry on from the sentence before: "They discussed ..." after "Secretary
+# Blinken spoke with Minister Chung" is readout style, not a claim about who spoke
+_FRAMING_SUBJECTS = frozenset({"they", "he", "she", "it"})
+
+
+def _framing_only(speakers: tuple[str, str], a_text: str, b_text: str) -> bool:
+    """Is a difference of speakers only readout framing, so that neither side credits the point
+    to someone else? So it is when one side's subject is a pronoun ("They" vs "Secretary
+    Blinken"), or when each side names the other's speaker too ("Minister Park spoke with
+    Secretary Blinken" vs "Secretary Blinken spoke with Minister Park")."""
+    if any(who.lower() in _FRAMING_SUBJECTS for who in speakers):
+        return True
+    return all(
+        re.search(rf"\b{re.escape(who.split()[-1])}\b", text)
+        for who, text in ((speakers[0], b_text), (speakers[1], a_text))
+    )
+
+
 def _last_name(who: str) -> str:
     return who.split()[-1].lower() if who else ""
+
+
+@lru_cache(maxsize=4096)
+def _evidence(a_texts: tuple[str, ...], b_texts: tuple[str, ...], crosslingual: bool) -> Evidence:
+    """`evidence` remembered: it depends on the texts alone, and a sweep over settings, a
+    re-run in the app or a review edit asks for the same groups again."""
+    return evidence(a_texts, b_texts, crosslingual=crosslingual)
 
 
 def label_group(
@@ -470,7 +626,7 @@ def label_group(
     crosslingual: bool = False,
 ) -> tuple[Label, Evidence]:
     """Label one aligned group; the evidence returned is what the reason should name."""
-    ev = evidence(a_texts, b_texts, crosslingual=crosslingual)
+    ev = _evidence(tuple(a_texts), tuple(b_texts), crosslingual)
     score = combined_score(similarity, lexical, config)
     if crosslingual:  # a translation-level match; numbers are the only words to compare
         agree = similarity >= config.crosslingual_agree_threshold
@@ -478,13 +634,18 @@ def label_group(
     elif ev.conflict:
         label = Label.DIVERGE
     else:
+        # one side adding only when, how long or in what format they met is still agreement
         close = (
-            score >= config.agree_threshold
-            and not ev.speakers
+            not ev.speakers
             and not ev.modality
-            and max(ev.a_extra_share, ev.b_extra_share) <= config.agree_max_extra
+            and (
+                ev.trivial_extras
+                or score >= config.agree_threshold
+                and max(ev.a_extra_share, ev.b_extra_share) <= config.agree_max_extra
+            )
         )
-        label = Label.AGREE if close and not ev.hedge and not ev.countries else Label.PARTIAL
+        softer = ev.hedge or ev.countries or ev.request_only
+        label = Label.AGREE if close and not softer else Label.PARTIAL
         if not close:  # a hedge or a swapped country is named only when it is what stops agree
             ev = replace(ev, hedge=None, countries=None)
     return label, ev

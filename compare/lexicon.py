@@ -575,3 +575,18 @@ COUNTRY_MINISTRIES = (
     ("Ministry of Foreign Affairs of Japan", r"\bjapan|\btokyo\b"),
     ("PRC Ministry of Foreign Affairs", r"\bchina\b|\bchinese\b|\bbeijing\b|\bprc\b"),
 )
+
+
+# What a readout says about the meeting itself rather than its substance: when, how long, in what
+# format, with which titles. A side adding only these still agrees with the other.
+LOGISTICS = frozenset(
+    """
+    commencing commenced approximately around about roughly time minute minutes hour hours
+    telephone phone video teleconference virtual virtually meeting meetings summit talk talks
+    call calls conversation conversations held hold holds spoke speak met meet talked luncheon
+    lunch dinner working today tonight yesterday afternoon morning evening night local visit
+    visiting attend attending occasion sidelines honorable excellency jr mr ms mrs president
+    prime minister secretary state counterpart foreign affairs latter former via over
+    monday tuesday wednesday thursday friday saturday sunday
+    """.split()
+)

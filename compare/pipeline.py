@@ -11,8 +11,8 @@ from .align import align
 from .embed import DEFAULT_MODEL, MULTILINGUAL_MODEL, Embedder, load_embedder
 from .errors import EmptyTextError, FileTooLargeError, InputError
 from .label import label_group
-from .schema import Alignment, Comparison, Config, Document, Label, Statement
-from .segment import detect_language, segment
+from .schema import Alignment, Comparison, Config, Document, Label, Similarities, Statement
+from .segment import detect_language, holds_text, segment
 from .similarity import anchor_matrix, lexical_matrix, shared_rare_matrix
 from .text import continues_previous
 
@@ -27,19 +27,50 @@ def choose_model(config: Config, languages: Sequence[str]) -> str:
 
 
 def make_document(text: str, side: str, name: str, config: Config) -> Document:
-    """Validate and segment one side's readout."""
+    """Validate and segment one side's readout; every limit is checked before the work it
+    bounds (the segmenter is linear, alignment grows with statements squared)."""
+    where = f"side {side.upper()} ({name})"
     if not isinstance(text, str):
-        raise InputError(f"side {side.upper()} ({name}) must be text, got {type(text).__name__}")
+        raise InputError(f"{where} must be text, got {type(text).__name__}")
     if not text.strip():
-        raise EmptyTextError(f"side {side.upper()} ({name}) is empty")
+        raise EmptyTextError(f"{where} is empty")
+    if not holds_text(text):
+        raise EmptyTextError(f"{where} holds no text (no letter or digit)")
     if len(text) > config.max_chars:
         raise FileTooLargeError(
-            f"side {side.upper()} ({name}) has {len(text):,} characters; the limit is "
-            f"{config.max_chars:,}"
+            f"{where} has {len(text):,} characters; the limit is {config.max_chars:,} (max_chars)"
         )
     language = detect_language(text)
     statements = segment(text, side, split=config.split, language=language)
+    content = [st for st in statements if st.is_content]
+    if len(content) > config.max_statements:
+        raise FileTooLargeError(
+            f"{where} has {len(content):,} statements; the limit is {config.max_statements:,} "
+            "(max_statements): compare the readout in parts"
+        )
+    longest = max(content, key=lambda st: len(st.text), default=None)
+    if longest is not None and len(longest.text) > config.max_statement_chars:
+        raise FileTooLargeError(
+            f"{where}: statement {longest.id} is {len(longest.text):,} characters long with no "
+            f"sentence end; the limit is {config.max_statement_chars:,} (max_statement_chars): "
+            "split the text into sentences or lines"
+        )
     return Document(side, name, text, statements, language)
+
+
+def measure(doc_a: Document, doc_b: Document, embedder: Embedder) -> Similarities:
+    """Every similarity matrix the decision needs, content statements of A x of B."""
+    ca, cb = doc_a.content, doc_b.content
+    semantic = _semantic(embedder, ca, cb)
+    texts_a, texts_b = [s.text for s in ca], [s.text for s in cb]
+    if doc_a.language == doc_b.language:
+        lexical = lexical_matrix(texts_a, texts_b)
+        shared_rare = shared_rare_matrix(texts_a, texts_b)
+    else:  # word overlap cannot work across scripts: only numbers and Latin-letter names count
+        lexical = anchor_matrix(texts_a, texts_b, semantic)
+        shared_rare = None
+    model = getattr(embedder, "name", type(embedder).__name__)
+    return Similarities(semantic, lexical, shared_rare, model)
 
 
 def compare_documents(
@@ -51,24 +82,24 @@ def compare_documents(
 ) -> Comparison:
     """Align and label two segmented documents."""
     config = config or Config()
-    ca, cb = doc_a.content, doc_b.content
     if embedder is None:
         embedder = load_embedder(choose_model(config, (doc_a.language, doc_b.language)))
-    semantic = _semantic(embedder, ca, cb)
+    return decide(doc_a, doc_b, measure(doc_a, doc_b, embedder), config)
+
+
+def decide(doc_a: Document, doc_b: Document, sims: Similarities, config: Config) -> Comparison:
+    """Align and label, given the similarity matrices: everything a setting can change, so a
+    sweep over settings measures each pair once."""
+    ca, cb = doc_a.content, doc_b.content
+    semantic, lexical = sims.semantic, sims.lexical
     texts_a, texts_b = [s.text for s in ca], [s.text for s in cb]
-    if doc_a.language == doc_b.language:
-        lexical = lexical_matrix(texts_a, texts_b)
-        shared_rare = shared_rare_matrix(texts_a, texts_b)
-    else:  # word overlap cannot work across scripts: only numbers and Latin-letter names count
-        lexical = anchor_matrix(texts_a, texts_b, semantic)
-        shared_rare = None
     groups = align(
         semantic,
         lexical,
         config,
         a_continues=[continues_previous(t) for t in texts_a],
         b_continues=[continues_previous(t) for t in texts_b],
-        shared_rare=shared_rare,
+        shared_rare=sims.shared_rare,
     )
 
     rows: list[tuple[tuple[float, ...], Alignment]] = []
@@ -115,8 +146,7 @@ def compare_documents(
             rows.append((key, _omission(st, j, semantic, lexical, ca, axis=0)))
             position[j] = key
     rows.sort(key=lambda r: r[0])
-    model = getattr(embedder, "name", type(embedder).__name__)
-    return Comparison(doc_a, doc_b, tuple(r for _, r in rows), config, model, semantic)
+    return Comparison(doc_a, doc_b, tuple(r for _, r in rows), config, sims.model, semantic)
 
 
 def compare_texts(

@@ -92,6 +92,21 @@ class Group:
 
 
 @dataclass(frozen=True)
+class Similarities:
+    """Output of the similarity stage: content statements of A x content statements of B.
+
+    `semantic` is the embedding cosine, `lexical` the word-overlap score (across scripts: shared
+    numbers and Latin-letter names), `shared_rare` the count of words only those two statements
+    use (None across scripts), `model` the embedder's name.
+    """
+
+    semantic: Any = field(repr=False, compare=False)
+    lexical: Any = field(repr=False, compare=False)
+    shared_rare: Any = field(default=None, repr=False, compare=False)
+    model: str = ""
+
+
+@dataclass(frozen=True)
 class Evidence:
     """What differs between the two sides of one group, as the label stage read it off the text.
 
@@ -120,6 +135,16 @@ class Evidence:
     hedge: tuple[str, str] | None = None
     # the one-sided words are a swap of countries ("Japan and the U.S." vs "Japan and Korea")
     countries: tuple[str, str] | None = None
+    # a difference of subject that is only readout style ("They" vs "Secretary Blinken"): shown,
+    # never a reason to call the sides different
+    framed_speakers: tuple[str, str] | None = None
+    # who asked for the call, when only one side says: (side, the phrase as written)
+    request_only: tuple[str, str] | None = None
+    # every one-sided word is logistics (date, time, length, format, titles) or a name
+    trivial_extras: bool = False
+    # opposed framings of one point: pressure vs engagement, a positive vs a negative verdict;
+    # (A's frame and its words, B's)
+    framing: tuple[str, str] | None = None
     only_a_stems: frozenset[str] = frozenset()
     only_b_stems: frozenset[str] = frozenset()
     crosslingual: bool = False
@@ -132,6 +157,7 @@ class Evidence:
             or self.negation
             or self.opposites
             or self.requesters
+            or self.framing
         )
 
 
@@ -161,12 +187,20 @@ class Alignment:
         return reason(self)
 
 
-def _setting(default, label: str, help: str, *, expert: bool = True, low=0.0, high=1.0):
+def _setting(default, label: str, help: str, *, expert: bool = True, low=0.0, high=1.0, grid=()):
     """A Config field with what the CLI and the app need to offer it: a label, a help text for
-    a reader who is not the engineer who tuned it, its range, and whether it is an expert knob."""
+    a reader who is not the engineer who tuned it, its range, and whether it is an expert knob.
+    `grid` lists the values the out-of-fold evaluation searches (compare.evaluation.folds);
+    a setting without one is fixed by design, not tuned."""
     return field(
         default=default,
-        metadata={"label": label, "help": help, "expert": expert, "range": (low, high)},
+        metadata={
+            "label": label,
+            "help": help,
+            "expert": expert,
+            "range": (low, high),
+            "grid": tuple(grid),
+        },
     )
 
 
@@ -182,6 +216,7 @@ class Setting:
     low: float | int
     high: float | int
     expert: bool
+    grid: tuple[float | int, ...] = ()
 
     @property
     def option(self) -> str:
@@ -208,23 +243,32 @@ class Config:
         "How alike two statements must be (combined score) to be aligned. Higher: fewer, surer "
         "matches and more statements reported as one side's only.",
         expert=False,
+        grid=(0.3, 0.35, 0.4),
     )
     extra_margin: float = _setting(
         0.05,
         "Extra-partner margin",
         "A statement that covers several points may match further statements of the other side "
         "when they score within this margin of its best match.",
+        grid=(0.03, 0.05, 0.08),
     )
     extra_threshold: float = _setting(
         0.35,
         "Extra-partner threshold",
         "The lowest combined score at which such a further match is kept.",
     )
-    strong_threshold: float = _setting(
-        0.6,
-        "Sure-match threshold",
-        "A best match scoring at least this is kept even when the other statement has a better "
-        "match of its own.",
+    attach_threshold: float = _setting(
+        0.425,
+        "Hub threshold",
+        "A statement may also join a statement of the other side that covers several points "
+        "(a hub) when it clearly prefers that hub: the lowest combined score for it.",
+        grid=(0.375, 0.425, 0.475),
+    )
+    attach_gap: float = _setting(
+        0.1,
+        "Hub preference",
+        "How much more such a statement must score with the hub than with any other statement.",
+        grid=(0.05, 0.1, 0.15),
     )
     continuation_threshold: float = _setting(
         0.2,
@@ -253,6 +297,7 @@ class Config:
         "How alike two matched statements must be to count as saying the same thing ('agree') "
         "when nothing conflicts. Higher: more matches reported as 'partial'.",
         expert=False,
+        grid=(0.55, 0.6, 0.65),
     )
     agree_max_extra: float = _setting(
         0.7,
@@ -271,6 +316,21 @@ class Config:
         "The longest readout accepted, in characters.",
         low=1,
         high=10_000_000,
+    )
+    max_statements: int = _setting(
+        5_000,
+        "Statements per readout",
+        "The most statements a readout may have (the comparison grows with their square).",
+        low=1,
+        high=50_000,
+    )
+    max_statement_chars: int = _setting(
+        10_000,
+        "Characters per statement",
+        "The longest statement accepted: a longer run without a sentence end is not a readout "
+        "sentence (split such text into lines).",
+        low=1,
+        high=1_000_000,
     )
 
     def __post_init__(self) -> None:
@@ -302,6 +362,7 @@ class Config:
                     low=low,
                     high=high,
                     expert=f.metadata["expert"],
+                    grid=f.metadata["grid"],
                 )
             )
         return tuple(out)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .lexicon import NORMAL_FORMS
 
@@ -28,14 +29,14 @@ STOPWORDS = frozenset(
 )
 
 # Canonical forms so that "the United States" and "U.S." count as the same word (compare.lexicon).
-_ALIASES = NORMAL_FORMS
+_ALIASES = tuple((re.compile(pattern), repl) for pattern, repl in NORMAL_FORMS)
 
 
 def normalise(text: str) -> str:
     """Lower-case text with country names and acronyms mapped to one form each."""
     text = text.lower().replace("\u2019", "'").replace("\u2018", "'")
     for pattern, repl in _ALIASES:
-        text = re.sub(pattern, repl, text)
+        text = pattern.sub(repl, text)
     return text
 
 
@@ -44,6 +45,8 @@ def stem(word: str) -> str:
     in e or y with their inflections (agree/agreed, resume/resuming, policy/policies)."""
     word = word.removesuffix("'s")
     for suffix in ("ations", "ation", "ings", "ing", "ies", "ied", "ed", "es", "s", "ly"):
+        if suffix == "s" and word.endswith("ss"):  # discuss, progress: no plural to strip
+            break
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             word = word[: -len(suffix)]
             break
@@ -62,20 +65,80 @@ _KO_STOPWORDS = frozenset(
 )
 
 
+_WORD = re.compile(r"[a-z][a-z'-]*[a-z]|[a-z]|[\uac00-\ud7a3]+")
+
+
+def _content_word(word: str) -> tuple[str, str] | None:
+    """(stem, surface form) of a word of normalised text; None for a stop word or a short one."""
+    word = word.strip("'-")
+    if "\uac00" <= word[0] <= "\ud7a3":
+        word = _KO_SUFFIX.sub("", word) if len(word) > 2 else word
+        return (word, word) if len(word) >= 2 and word not in _KO_STOPWORDS else None
+    if len(word) < 3 or word in STOPWORDS or word in HOUSE_STYLE:
+        return None
+    return stem(word), word
+
+
 def content_words(text: str) -> dict[str, str]:
     """Content words of `text` (English and Korean) as stem -> first surface form."""
+    return dict(_content_words(text))
+
+
+@lru_cache(maxsize=65536)
+def _content_words(text: str) -> tuple[tuple[str, str], ...]:
+    """`content_words` remembered: every stage asks it of the same statements again and again."""
     out: dict[str, str] = {}
-    for m in re.finditer(r"[a-z][a-z'-]*[a-z]|[a-z]|[\uac00-\ud7a3]+", normalise(text)):
-        word = m.group().strip("'-")
-        if "\uac00" <= word[0] <= "\ud7a3":
-            word = _KO_SUFFIX.sub("", word) if len(word) > 2 else word
-            if len(word) >= 2 and word not in _KO_STOPWORDS:
-                out.setdefault(word, word)
-            continue
-        if len(word) < 3 or word in STOPWORDS or word in HOUSE_STYLE:
-            continue
-        out.setdefault(stem(word), word)
+    for m in _WORD.finditer(normalise(text)):
+        found = _content_word(m.group())
+        if found is not None:
+            out.setdefault(*found)
+    return tuple(out.items())
+
+
+def content_word_spans(text: str) -> list[tuple[int, int, str]]:
+    """Where each content word of `text` is: (start, end, stem), offsets into `text` itself.
+
+    The same words as `content_words`, read in context ("North Korea" is one word, dprk, and
+    the "Korean" of "Korean Peninsula" stays korean), so a view can mark them in the text.
+    """
+    normal, starts, ends = _normalise_tracked(text)
+    out = []
+    for m in _WORD.finditer(normal):
+        found = _content_word(m.group())
+        if found is not None:
+            out.append((starts[m.start()], ends[m.end() - 1], found[0]))
     return out
+
+
+def _normalise_tracked(text: str) -> tuple[str, list[int], list[int]]:
+    """`normalise(text)` with, for each of its characters, the span of `text` it comes from."""
+    normal = text.lower().replace("\u2019", "'").replace("\u2018", "'")
+    if len(normal) != len(text):  # lower() can grow a character ("İ"): fall back to one span
+        return normalise(text), *_whole(text, len(normalise(text)))
+    starts, ends = list(range(len(text))), list(range(1, len(text) + 1))
+    for pattern, repl in _ALIASES:
+        parts, new_starts, new_ends, last = [], [], [], 0
+        for m in re.finditer(pattern, normal):
+            parts.append(normal[last : m.start()])
+            new_starts += starts[last : m.start()]
+            new_ends += ends[last : m.start()]
+            if m.end() > m.start():
+                span_start, span_end = starts[m.start()], ends[m.end() - 1]
+            else:  # an empty match takes the place of the character it stands before
+                span_start = span_end = starts[m.start()] if m.start() < len(starts) else len(text)
+            parts.append(repl)
+            new_starts += [span_start] * len(repl)
+            new_ends += [span_end] * len(repl)
+            last = m.end()
+        parts.append(normal[last:])
+        new_starts += starts[last:]
+        new_ends += ends[last:]
+        normal, starts, ends = "".join(parts), new_starts, new_ends
+    return normal, starts, ends
+
+
+def _whole(text: str, n: int) -> tuple[list[int], list[int]]:
+    return [0] * n, [len(text)] * n
 
 
 def anchors(text: str) -> set[str]:

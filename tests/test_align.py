@@ -129,9 +129,10 @@ def test_rare_word_bonus_decides_a_close_contest():
     base = Config(semantic_weight=1.0)
     assert groups_with_rare(sem, rare, replace(base, anchor_min_shared=0)) == {((1, 0), (1, 1))}
     assert groups_with_rare(sem, rare, base) == {((0, 0),), ((1, 1),)}
-    # with no bonus the anchored pair still links, but A1 keeps B0 too
+    # with no bonus the generic A1 scores higher with B0 than the anchored A0 does: A1 keeps B0,
+    # and the anchored link, which would chain A0 to A1's group, gives way
     no_bonus = replace(base, anchor_bonus=0.0)
-    assert groups_with_rare(sem, rare, no_bonus) == {((0, 0), (1, 0), (1, 1))}
+    assert groups_with_rare(sem, rare, no_bonus) == {((1, 0), (1, 1))}
 
 
 def test_shared_rare_does_not_change_the_reported_similarity():
@@ -157,3 +158,39 @@ def test_rare_word_bonus_does_not_push_out_a_near_best_partner():
     sem = [[0.45, 0.43], [0.1, 0.2]]
     rare = [[2, 0], [0, 0]]
     assert groups_with_rare(sem, rare, Config(semantic_weight=1.0)) == {((0, 0), (0, 1))}
+
+
+def test_groups_are_stars_not_chains():
+    # A0 covers B0 and, nearly as well, B1; A1 reaches for B1 too. Linked together, A0-B1-A1
+    # would put A1 in one group with B0, which A1 never matched. Links are kept strongest first,
+    # so B1 stays with A0, its best partner, and A1's weaker link, which would chain, goes
+    sem = [[0.9, 0.86, 0.1], [0.1, 0.85, 0.1], [0.1, 0.1, 0.9]]
+    config = Config(semantic_weight=1.0, link_threshold=0.5, extra_threshold=0.5, extra_margin=0.1)
+    groups = align(np.asarray(sem, np.float32), np.zeros((3, 3)), config)
+    assert [(g.a, g.b) for g in groups] == [((0,), (0, 1)), ((2,), (2,))]
+    # a path B1-A0-B0-A1 keeps its strongest link, A0-B0, and a star around it (dropping the
+    # weakest droppable link first would have cut A0-B0 and kept the two weaker ones)
+    sem = [[0.70, 0.50], [0.60, 0.45]]
+    groups = align(np.asarray(sem, np.float32), np.zeros((2, 2)), replace(config, extra_margin=0.3))
+    assert all(len(g.a) == 1 or len(g.b) == 1 for g in groups)
+    assert (0, 0) in {link for g in groups for link in g.links}
+    # on random matrices every group is one statement with its partners
+    rng = np.random.default_rng(3)
+    for _ in range(20):
+        sem = rng.uniform(0, 1, (8, 7)).astype(np.float32)
+        for g in align(sem, rng.uniform(0, 1, (8, 7)).astype(np.float32)):
+            assert len(g.a) == 1 or len(g.b) == 1, g
+
+
+def test_a_statement_joins_the_hub_it_clearly_prefers():
+    # A0 sums up what B reports in three sentences. B1 and B2 score well below B0 with A0, so the
+    # margin rule leaves them out, but each prefers A0 clearly over any other A statement
+    sem = [[0.80, 0.50, 0.48], [0.10, 0.20, 0.15], [0.20, 0.15, 0.10]]
+    config = Config(semantic_weight=1.0, attach_threshold=0.45, attach_gap=0.1)
+    assert groups_of(sem, config) == [((0,), (0, 1, 2))]
+    # below the hub threshold they stay out
+    assert groups_of(sem, replace(config, attach_threshold=0.55)) == [((0,), (0,))]
+    # without a clear preference (A1 close behind A0 for B2) B2 does not join A0; here it goes
+    # to A1, whose best partner it is
+    sem[1][2] = 0.45
+    assert groups_of(sem, config) == [((0,), (0, 1)), ((1,), (2,))]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -523,3 +524,67 @@ def test_presegmented_run_maps_statements_one_to_one(tmp_path):
     comparison = run_module.run_pair(pair, "presegmented", embedder=BagOfWordsEmbedder())
     assert len(comparison.a.statements) == len(A_SENT)
     assert project(pair, comparison, "presegmented").warnings == ()
+
+
+# ---------------------------------------------------------------------------------- folds
+
+LINKABLE_A = [
+    "Alpha met Beta in Rome.",
+    "They discussed grain exports.",
+    "They discussed climate aid.",
+]
+LINKABLE_B = [
+    "Beta and Alpha held talks near Rome.",
+    "Grain exports to Asia were discussed.",
+    "Aid for climate projects was discussed.",
+]
+
+
+def folds_pair(tmp_path, name, linked: bool):
+    """A pair whose gold links every sentence to its twin, or (linked=False) calls every sentence
+    an omission although the texts match: a pair that only a no-links setting scores well."""
+    n = len(LINKABLE_A)
+    gold = {
+        "a_sentences": [{"i": k, "text": t} for k, t in enumerate(LINKABLE_A)],
+        "b_sentences": [{"i": k, "text": t} for k, t in enumerate(LINKABLE_B)],
+        "alignments": [{"a": [k], "b": [k], "label": "partial"} for k in range(n)]
+        if linked
+        else [],
+        "only_a": [] if linked else list(range(n)),
+        "only_b": [] if linked else list(range(n)),
+    }
+    return load_pair(write_pair(tmp_path, name, gold))
+
+
+def test_each_fold_is_tuned_without_its_pair(tmp_path):
+    from compare.evaluation.folds import cross_validate, format_cross_validation
+
+    pairs = [
+        folds_pair(tmp_path, "01_linked", True),
+        folds_pair(tmp_path, "02_linked", True),
+        folds_pair(tmp_path, "03_odd", False),
+    ]
+    base = Config()
+    never = replace(base, link_threshold=0.95, attach_threshold=0.95)
+    cv = cross_validate(pairs, config=base, embedder=BagOfWordsEmbedder(), configs=[never])
+    chosen = {f.pair: f.chosen for f in cv.folds}
+    # the odd pair alone prefers no links; its fold is tuned on the two others and does not
+    assert chosen["03_odd"] == base
+    assert cv.folds[2].out_of_fold.sure_possible.omissions.f1 == 0.0
+    # a linked pair's fold sees one linked pair and the odd one: the defaults still win
+    assert chosen["01_linked"] == base and chosen["02_linked"] == base
+    assert cv.in_sample.links.f1 == pytest.approx(cv.out_of_fold.links.f1)
+    assert cv.configs_tried == 2
+    table = format_cross_validation(cv)
+    assert "03_odd" in table and "overall (micro)" in table and "out-of-fold" not in table.lower()
+
+
+def test_grid_varies_only_the_tuned_settings():
+    from compare.evaluation.folds import grid
+
+    configs = grid(Config())
+    tuned = [s for s in Config.settings() if s.grid]
+    assert len(configs) == np.prod([len(s.grid) for s in tuned])
+    assert configs[0] == Config()
+    fixed = [s.name for s in Config.settings() if not s.grid]
+    assert all(getattr(c, name) == getattr(Config(), name) for c in configs for name in fixed)

@@ -176,6 +176,8 @@ def test_requester_on_one_side_or_the_same_on_both_is_no_conflict():
         ("Ukraine", "Ukraine's"),
         ("close", "closely"),
         ("support", "supported", "supports"),
+        ("discuss", "discussed", "discusses"),
+        ("progress", "progressed"),
     ],
 )
 def test_inflections_share_one_stem(forms):
@@ -302,3 +304,125 @@ def test_relative_times_of_different_tenses_are_two_events():
     ev = evidence(["He is to be sentenced next week."], ["He pleaded guilty last year."])
     assert not ev.date_conflicts
     assert ev.only_a_numbers == ("next week",) and ev.only_b_numbers == ("last year",)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "frames"),
+    [
+        (
+            "The ministers agreed that the international community must keep up the pressure on the North.",
+            "The ministers agreed to keep open the window of opportunity for dialogue with the North.",
+            ("pressure", "engagement"),
+        ),
+        (
+            "The leaders called the closure of the test site a positive step.",
+            "The leaders said the North should not be rewarded for closing the test site.",
+            ("positive", "negative"),
+        ),
+    ],
+)
+def test_opposed_framings_of_one_point_diverge(a, b, frames):
+    label, reason = lab(a, b, 0.8, 0.5)
+    assert label is Label.DIVERGE
+    assert f"opposed framing: A {frames[0]}" in reason and f"vs B {frames[1]}" in reason
+
+
+def test_both_sides_taking_the_same_frame_is_no_framing_conflict():
+    label, reason = lab(
+        "They agreed on pressure and dialogue with the North.",
+        "They agreed that pressure must go on while the door to dialogue stays open.",
+        0.85,
+        0.7,
+    )
+    assert label is not Label.DIVERGE
+    assert "opposed framing" not in reason
+
+
+def test_one_side_adding_only_when_and_how_long_still_agrees():
+    label, reason = lab(
+        "President Kim spoke with Prime Minister Sato.",
+        "On May 3, commencing at 4:30 p.m. for approximately 30 minutes, Prime Minister Sato "
+        "held a telephone talk with President Kim.",
+        0.7,
+        0.3,
+    )
+    assert label is Label.AGREE, reason
+
+
+def test_one_side_adding_substance_to_the_call_is_partial():
+    label, reason = lab(
+        "President Kim spoke with Prime Minister Sato.",
+        "President Kim spoke with Prime Minister Sato about the export controls on chips.",
+        0.6,
+        0.4,
+    )
+    assert label is Label.PARTIAL
+    assert "export" in reason
+
+
+def test_who_asked_for_the_call_on_one_side_only_is_partial():
+    label, reason = lab(
+        "Minister Park spoke with Minister Ito by phone.",
+        "Minister Park spoke with Minister Ito by phone at the latter's request.",
+        0.95,
+        0.9,
+    )
+    assert label is Label.PARTIAL
+    assert "only B says who asked for the call: 'at the latter's request'" in reason
+
+
+def test_lengths_of_two_parts_of_a_meeting_do_not_conflict_with_a_total():
+    label, reason = lab(
+        "They held a summit for about 50 minutes and then a working lunch for about one hour.",
+        "They held a summit and a lunch that lasted two hours.",
+        0.8,
+        0.5,
+    )
+    assert label is not Label.DIVERGE, reason
+    # one length a side still conflicts
+    label, _ = lab("They talked for 15 minutes.", "They talked for 20 minutes.", 0.9, 0.8)
+    assert label is Label.DIVERGE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "'1' * 10_000",
+        "'no ' * 3_300",
+        "'did not discuss trade ' * 450",
+        "' '.join(f'{i} minutes' for i in range(1_500))",
+        "'1.' * 5_000",
+    ],
+)
+def test_the_label_stage_is_linear_in_the_statement_length(text):
+    # each of these took from tens of seconds to minutes when a regex retried at every digit or a
+    # negation's scope was read from the whole rest of the text
+    from bounded import run_bounded
+
+    out = run_bounded(
+        "from compare.label import label_group\n"
+        "from compare.schema import Config\n"
+        f"t = {text}\n"
+        "for _ in range(3):\n"
+        "    label, ev = label_group([t], [t + ' and more'], 0.9, 0.9, Config())\n"
+        "print(label.value)\n",
+        timeout=30,
+    )
+    assert out.strip() in {"agree", "partial", "diverge"}
+
+
+def test_a_statement_longer_than_the_limit_is_a_named_error():
+    from bounded import run_bounded
+
+    out = run_bounded(
+        "from compare import compare_texts\n"
+        "from compare.errors import FileTooLargeError\n"
+        "import sys; sys.path.insert(0, 'tests')\n"
+        "from conftest import FakeEmbedder\n"
+        "try:\n"
+        "    compare_texts('no ' * 300_000, 'They met.', embedder=FakeEmbedder())\n"
+        "except FileTooLargeError as err:\n"
+        "    print(err)\n",
+        timeout=30,
+    )
+    assert "(max_statement_chars)" in out and "split the text into sentences or lines" in out

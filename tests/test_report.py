@@ -1,213 +1,423 @@
-"""compare.report: the offline HTML report, highlighting, headline, source-name guess."""
+"""compare.report: key findings, headline, HTML fragments and report, heatmap, truncation notes,
+source names. Expected values are written by hand for hand-made comparisons (tests/builders.py)."""
 
 from __future__ import annotations
 
 import re
-from html import escape
 
+import numpy as np
 import pytest
+from builders import comparison, document
 from conftest import SAMPLES, row_ids
+from markupsafe import escape
 
 from compare import compare_texts
-from compare.label import evidence
 from compare.report import (
     LABEL_ORDER,
+    CutKind,
+    FindingKind,
+    Run,
     filter_rows,
+    findings_html,
     guess_source_name,
     headline,
+    heatmap_caption,
     heatmap_cells,
-    highlight_html,
-    highlight_spans,
+    heatmap_chart,
     html_report,
+    key_findings,
     label_title,
+    legend_html,
     markdown_escape,
-    marked_html,
-    one_sided_terms,
+    row_reason,
+    runs,
     side_by_side_html,
     source_names,
+    summary_html,
+    truncations,
 )
-from compare.schema import Alignment, Label
+from compare.schema import Alignment, Comparison, Config, Label
 
-A = (
-    "The below is attributable to Spokesperson Ned Price:\n\n"
-    "Secretary Blinken spoke with Foreign Minister Chung for 15 minutes. "
-    "They discussed trade and tariffs. <script>alert('a')</script> was typed into the readout.\n"
-    "The Secretary condemned the missile launch & urged restraint."
-)
-B = (
-    "Foreign Minister Chung talked to Secretary Blinken for 35 minutes.\n"
-    'The two ministers discussed trade and security. <b>Bold</b> claims & "quotes".\n'
-    "Both sides agreed to hold talks on climate change next month."
-)
-NAMES = ("State <Dept>", "MOFA & co")
-_HIGHLIGHT_TAGS = re.compile(r"</?span[^>]*>")
+A = [
+    "Foreign Minister Park spoke with Secretary Blinken by phone on the evening of March 3.",
+    "The two ministers did not discuss the trade dispute.",
+    "Minister Park condemned the missile launch and urged the DPRK to return to dialogue.",
+]
+B = [
+    "Secretary Blinken spoke with Foreign Minister Park on March 4.",
+    "The two ministers discussed the trade dispute.",
+    "2. The two ministers agreed to expand cooperation on supply chains.",
+    "The call lasted 20 minutes.",
+]
+GROUPS = [((0,), (0,), 0.9, 0.7), ((1,), (1,), 0.9, 0.8)]
+_TAGS = re.compile(r"<[^>]+>")
 
 
 @pytest.fixture
-def comparison(fake_embedder):
-    return compare_texts(A, B, names=NAMES, embedder=fake_embedder)
+def hand_made() -> Comparison:
+    return comparison(A, B, GROUPS)
 
 
-def _row_ids(page: str) -> list[tuple[str, str, str, str]]:
-    return re.findall(
-        r'data-label="([^"]*)" data-group="([^"]*)" data-a="([^"]*)" data-b="([^"]*)"', page
+# --- key findings and headline ----------------------------------------------------------------
+
+
+def test_key_findings_are_ranked_substance_first(hand_made):
+    found = key_findings(hand_made)
+    assert [(f.kind, f.side, f.anchor, f.text) for f in found] == [
+        (
+            FindingKind.NEGATION,
+            "a",
+            "row-g2",
+            "A says \u201cnot discuss the trade\u201d; B reports it without the negation",
+        ),
+        (
+            FindingKind.ONE_SIDED_STANCE,
+            "a",
+            "row-a2",
+            "only A condemns: \u201cMinister Park condemned the missile launch and urged the "
+            "DPRK to return to dialogue.\u201d",
+        ),
+        (
+            FindingKind.ONLY,
+            "b",
+            "row-b2",
+            "only B reports: \u201cThe two ministers agreed to expand cooperation on supply "
+            "chains.\u201d",
+        ),
+        (FindingKind.DATE, "", "row-g1", "dates differ: A March 3, B March 4"),
+        (
+            FindingKind.LOGISTICS,
+            "b",
+            "row-b3",
+            "only B reports: \u201cThe call lasted 20 minutes.\u201d",
+        ),
+    ]
+    assert [f.weight for f in found] == sorted((f.weight for f in found), reverse=True)
+    assert [f.logistics for f in found] == [False, False, False, True, True]
+    assert key_findings(hand_made, limit=2) == found[:2]
+
+
+def test_headline_names_the_weightiest_substantive_finding(hand_made):
+    assert headline(hand_made) == (
+        "A and B report 2 shared points (2 diverge); 1 statement only in A, 2 only in B; key "
+        "finding: A says \u201cnot discuss the trade\u201d; B reports it without the negation."
     )
 
 
-def test_report_has_every_statement_escaped(comparison):
-    page = html_report(comparison)
-    plain = _HIGHLIGHT_TAGS.sub("", page)  # the highlight spans cut statements into runs
-    for doc in (comparison.a, comparison.b):
-        assert doc.statements
+def test_headline_with_only_logistics_says_so():
+    c = comparison(
+        ["The ministers spoke on March 3 about trade."],
+        ["The ministers spoke on March 4 about trade."],
+        [((0,), (0,), 0.9, 0.8)],
+    )
+    assert headline(c) == (
+        "A and B report 1 shared point (1 diverge); 0 statements only in A, 0 only in B; only "
+        "logistics differ: dates differ: A March 3, B March 4."
+    )
+
+
+def test_a_reattribution_and_a_softened_commitment_are_findings():
+    c = comparison(
+        [
+            "The two ministers reaffirmed their commitment to denuclearization.",
+            "The two sides agreed to hold talks on climate change.",
+        ],
+        [
+            "Secretary Blinken reaffirmed his commitment to denuclearization.",
+            "The two sides agreed to consider holding talks on climate change.",
+        ],
+        [((0,), (0,), 0.92, 0.85), ((1,), (1,), 0.95, 0.8)],
+    )
+    found = {(f.kind, f.text) for f in key_findings(c)}
+    assert (
+        FindingKind.REATTRIBUTED,
+        "A credits it to \u201cThe two ministers\u201d, B to \u201cSecretary Blinken\u201d",
+    ) in found
+    assert (FindingKind.SOFTENED, "B hedges (\u201cto consider\u201d) where A does not") in found
+
+
+def test_seed_pair_headline_is_not_a_date(embedder):
+    folder = next(p for p in SAMPLES if p.name == "chung-blinken_call_2021-08-05")
+    a, b = (folder / "a.txt").read_text("utf-8"), (folder / "b.txt").read_text("utf-8")
+    result = compare_texts(a, b, names=source_names(a, b), embedder=embedder)
+    line = headline(result)
+    findings = key_findings(result)
+    # the headline leads with the weightiest finding, a point of substance, never logistics
+    assert not findings[0].logistics
+    assert f"key finding: {findings[0].text}" in line
+    assert "aug" not in line.lower()
+    # the date is still there, as a logistics finding at the bottom
+    assert key_findings(result)[-1].text == "only US Department of State gives August 5"
+
+
+# --- HTML --------------------------------------------------------------------------------------
+
+NASTY = comparison(
+    [
+        "Secretary Blinken spoke with Foreign Minister Chung for 15 minutes.",
+        "They discussed trade and tariffs. <script>alert('a')</script> was typed into the readout.",
+    ],
+    [
+        "Foreign Minister Chung talked to Secretary Blinken for 35 minutes.",
+        'The two ministers discussed trade and security. <b>Bold</b> claims & "quotes".',
+    ],
+    [((0,), (0,), 0.9, 0.7)],
+    names=("State <Dept>", "MOFA & co"),
+)
+
+
+def test_readout_markup_is_text_everywhere():
+    page = html_report(NASTY)
+    plain = _TAGS.sub("", page)
+    assert "<script" not in page.lower() and "<b>Bold</b>" not in page
+    assert "&lt;script&gt;alert(&#39;a&#39;)&lt;/script&gt;" in plain
+    assert "State &lt;Dept&gt;" in page and "MOFA &amp; co" in page and "State <Dept>" not in page
+    for fragment in (
+        side_by_side_html(NASTY),
+        summary_html(NASTY),
+        findings_html(NASTY),
+        legend_html(("State <Dept>", "x")),
+    ):
+        assert "<script" not in fragment.lower() and "State <Dept>" not in fragment
+
+
+def test_report_holds_every_statement_and_reason(hand_made):
+    page = html_report(hand_made)
+    plain = _TAGS.sub("", page)
+    for doc in (hand_made.a, hand_made.b):
         for st in doc.statements:
-            assert escape(st.text) in plain, st.text
+            assert str(escape(st.text)) in plain, st.text
+    for row in hand_made.alignments:
+        assert str(escape(row_reason(hand_made, row))) in plain
 
 
-def test_script_in_readout_is_text_not_markup(comparison):
-    page = html_report(comparison)
-    assert "&lt;script&gt;" in _HIGHLIGHT_TAGS.sub("", page)
-    assert "<script" not in page.lower()
-    assert "<b>Bold</b>" not in page
-    # source names are escaped too
-    assert "State &lt;Dept&gt;" in page and "MOFA &amp; co" in page
-    assert "State <Dept>" not in page
-
-
-def test_report_is_self_contained(comparison):
-    page = html_report(comparison)
+def test_report_is_self_contained(hand_made):
+    page = html_report(hand_made)
     assert page.startswith("<!DOCTYPE html>")
-    assert '<meta charset="utf-8">' in page
-    assert "<style>" in page
-    assert not re.search(r"\b(?:src|href)\s*=", page, re.I)
+    assert '<meta charset="utf-8">' in page and "<style>" in page
+    assert not re.search(r"\bsrc\s*=", page, re.I)
+    assert re.findall(r'href="([^"]*)"', page) and all(
+        h.startswith("#row-") for h in re.findall(r'href="([^"]*)"', page)
+    ), "only links to rows of the page itself"
     assert "url(" not in page and "@import" not in page and "<link" not in page
+    assert "<script" not in page
 
 
-def test_report_rows_legend_and_label_classes(comparison):
-    page = html_report(comparison)
-    assert _row_ids(page) == row_ids(comparison)
-    assert 'class="rc-legend"' in page
+def test_report_opens_with_the_findings_panel_linked_to_rows(hand_made):
+    page = html_report(hand_made)
+    assert page.index('class="rc-findings"') < page.index('class="rc-table"')
+    links = re.findall(r'<a class="rc-flink" href="#([^"]+)"', page)
+    assert links == [f.anchor for f in key_findings(hand_made)]
+    ids = set(re.findall(r'<div class="rc-row rc-\w+" id="([^"]+)"', page))
+    assert set(links) <= ids
+    items = re.findall(
+        r'<li class="rc-finding[^"]*"><span class="rc-ftag">([^<]*)</span>([^<]*)<', page
+    )
+    first = key_findings(hand_made)[0]
+    assert items[0] == ("negation", str(escape(first.text)) + " ")
+
+
+def test_findings_fragment_for_the_app(hand_made):
+    with_css = findings_html(hand_made, limit=2)
+    assert with_css.startswith("<style>")
+    bare = findings_html(hand_made, limit=2, style=False)
+    assert "<style>" not in bare
+    assert bare.count('<li class="rc-finding') == 2
+    assert "3 smaller differences in the rows below." in bare
+    nothing = comparison(["They met."], ["They met."], [((0,), (0,), 1.0, 1.0)])
+    assert "Nothing to report" in findings_html(nothing)
+
+
+def test_rows_carry_ids_labels_and_anchors(hand_made):
+    page = side_by_side_html(hand_made, style=False)
+    assert re.findall(
+        r'data-label="([^"]*)" data-group="([^"]*)" data-a="([^"]*)" data-b="([^"]*)"', page
+    ) == row_ids(hand_made)
+    assert re.findall(r'id="(row-[^"]+)"', page) == [
+        "row-g1",
+        "row-g2",
+        "row-a2",
+        "row-b2",
+        "row-b3",
+    ]
+    # conflicts are marked in their own class, one-sided words in theirs
+    assert (
+        '<span class="rc-conflict rc-negation" title="conflicts with the other side (negation)">not</span>'
+        in page
+    )
+    assert (
+        '<span class="rc-conflict rc-date" title="conflicts with the other side (date)">March 3</span>'
+        in page
+    )
+    # the empty side of an only-A / only-B row says so
+    assert page.count('<p class="rc-none">not reported</p>') == 3
+    assert "No rows match" in side_by_side_html(hand_made, [])
+
+
+def test_legend_explains_labels_and_only_the_marks_shown(hand_made):
+    names = (hand_made.a.name, hand_made.b.name)
+    summary = summary_html(hand_made)
     for label in LABEL_ORDER:
-        # every label has a legend chip with its class and its (escaped) title
-        assert f'rc-chip rc-chip-{label.value}"' in page
-        assert escape(label_title(label, NAMES)) in page
-    for row in comparison.alignments:
-        assert f'class="rc-row rc-{row.label.value}"' in page
-        assert escape(row.reason) in _HIGHLIGHT_TAGS.sub("", page)
-    # every label class has its own colour rule
-    for label in LABEL_ORDER:
-        assert re.search(rf"\.rc-{label.value}\{{background:#[0-9a-f]{{6}}", page)
+        assert f'rc-chip rc-chip-{label.value}">{escape(label_title(label, names))} <b>' in summary
+    assert re.search(r"\.rc-diverge\{background:#[0-9a-f]{6}", summary)
+    assert "conflicts with the other side" in summary  # this comparison has conflicts
+    assert "a hedge on one side only" not in summary  # ... and no hedge
+    assert "a hedge on one side only" in legend_html()  # without a comparison: every mark
+
+
+def test_search_marks_hits_and_filters_on_the_shown_reason(hand_made):
+    rows = filter_rows(hand_made, None, "evening")
+    assert [r.group_id for r in rows] == ["g1"]
+    page = side_by_side_html(hand_made, rows, query="evening")
+    assert '<span class="rc-diff rc-hit">evening</span>' in page
+    # the reason shown quotes dates as written, and the search finds them there
+    assert [r.group_id for r in filter_rows(hand_made, None, "March 4")] == ["g1"]
+    assert filter_rows(hand_made, ["only_b"]) == [
+        r for r in hand_made.alignments if r.label is Label.ONLY_B
+    ]
+    assert filter_rows(hand_made, []) == []
+    assert filter_rows(hand_made, None, "no such words anywhere") == []
+
+
+def test_runs_cut_text_where_marks_begin_and_end():
+    assert runs("abcdef", [(0, 4, "x", ""), (2, 6, "y", "why")]) == [
+        Run("ab", "x"),
+        Run("cd", "x y", "why"),
+        Run("ef", "y", "why"),
+    ]
+    assert runs("abc", []) == [Run("abc")]
+    assert runs("", []) == []
+    assert runs("abc", [(1, 1, "x", "")]) == [Run("abc")]
 
 
 def test_report_of_each_sample(sample_pair, embedder):
     a, b, _ = sample_pair
     result = compare_texts(a, b, names=source_names(a, b), embedder=embedder)
     page = html_report(result)
-    assert _row_ids(page) == row_ids(result)
-    plain = _HIGHLIGHT_TAGS.sub("", page)
+    assert re.findall(
+        r'data-label="([^"]*)" data-group="([^"]*)" data-a="([^"]*)" data-b="([^"]*)"', page
+    ) == row_ids(result)
+    plain = _TAGS.sub("", page)
     for st in result.a.statements + result.b.statements:
-        assert escape(st.text) in plain
+        assert str(escape(st.text)) in plain
 
 
-def _row(a_texts, b_texts) -> Alignment:
-    """A partial row over these texts, with the evidence the label stage reads off them."""
-    return Alignment("g1", Label.PARTIAL, (0,), (0,), 0.5, 0.5, evidence(a_texts, b_texts))
+# --- truncation --------------------------------------------------------------------------------
 
 
-def test_highlight_marks_one_sided_words():
-    a = ["The ministers discussed trade and tariffs for 15 minutes."]
-    b = ["The ministers discussed trade and security for 35 minutes."]
-    terms_a, terms_b = one_sided_terms(_row(a, b))
-    marked_a = {a[0][s:e] for s, e in highlight_spans(a[0], terms_a)}
-    marked_b = {b[0][s:e] for s, e in highlight_spans(b[0], terms_b)}
-    assert marked_a == {"tariffs", "15"}
-    assert marked_b == {"security", "35"}
-
-
-def test_highlight_matches_inflections_and_ignores_shared_words():
-    a = ["Both sides supported the sanctions regime."]
-    b = ["The minister supports sanctions and new export controls."]
-    terms_a, terms_b = one_sided_terms(_row(a, b))
-    marked_b = {b[0][s:e] for s, e in highlight_spans(b[0], terms_b)}
-    assert "supports" not in marked_b and "sanctions" not in marked_b
-    assert {"export", "controls"} <= marked_b
-    marked_a = {a[0][s:e] for s, e in highlight_spans(a[0], terms_a)}
-    assert "regime" in marked_a and "supported" not in marked_a
-
-
-def test_highlight_html_escapes_and_wraps():
-    a, b = ["<i>Tariffs</i> & trade"], ["trade"]
-    terms_a, _ = one_sided_terms(_row(a, b))
-    out = highlight_html(a[0], terms_a)
-    assert "<i>" not in out
-    assert '<span class="rc-diff">Tariffs</span>' in out
-    assert "&lt;i&gt;" in out and "&amp;" in out
-    # the text survives whole once the spans are removed
-    assert _HIGHLIGHT_TAGS.sub("", out) == escape(a[0])
-
-
-def test_marked_html_combines_overlapping_classes():
-    out = marked_html("abcdef", {"x": [(0, 4)], "y": [(2, 6)]})
-    assert out == '<span class="x">ab</span><span class="x y">cd</span><span class="y">ef</span>'
-
-
-def test_partial_or_diverge_rows_get_highlights_others_do_not(comparison):
-    differing = [r for r in comparison.alignments if r.label in (Label.PARTIAL, Label.DIVERGE)]
-    assert differing, "the fixture pair should hold a partial or diverge row"
-    for row in comparison.alignments:
-        page = side_by_side_html(comparison, [row], style=False)
-        if row not in differing:
-            assert "rc-diff" not in page
-            continue
-        a_texts = [comparison.a.statements[i].text for i in row.a]
-        b_texts = [comparison.b.statements[j].text for j in row.b]
-        terms_a, terms_b = one_sided_terms(row)
-        marked = re.findall(r'<span class="rc-diff">([^<]*)</span>', page)
-        expected = [escape(t[s:e]) for t in a_texts for s, e in highlight_spans(t, terms_a)]
-        expected += [escape(t[s:e]) for t in b_texts for s, e in highlight_spans(t, terms_b)]
-        assert marked == expected and marked
-        assert escape(row.reason) in page
-
-
-def test_search_highlights_hits_and_filter_rows(comparison):
-    rows = filter_rows(comparison, None, "tariffs")
-    assert rows and all(
-        "tariffs" in " ".join(comparison.a.statements[i].text for i in r.a).lower()
-        or "tariffs" in " ".join(comparison.b.statements[j].text for j in r.b).lower()
-        or "tariffs" in r.reason.lower()
-        for r in rows
+def test_a_side_that_ends_mid_sentence_is_marked_cut_off():
+    c = comparison(
+        ["The ministers discussed trade.", "They also agreed to expand cooperation on energy."],
+        ["The ministers discussed trade.", "The Secretary stressed that the two countries would"],
+        [((0,), (0,), 0.95, 0.9)],
     )
-    assert 'class="rc-hit"' in side_by_side_html(comparison, rows, query="tariffs") or (
-        "rc-diff rc-hit" in side_by_side_html(comparison, rows, query="tariffs")
+    (note,) = truncations(c)
+    assert (note.side, note.kind, note.statement) == ("b", CutKind.CUT_OFF, 1)
+    assert note.text == (
+        "The text from B looks cut off: its last statement (b1) ends mid-sentence. What it said "
+        "after that is missing from this copy, so a point only A reports may have been in it."
     )
-    assert filter_rows(comparison, None, "no such words anywhere") == []
-    only = filter_rows(comparison, ["only_b"])
-    assert only == [r for r in comparison.alignments if r.label is Label.ONLY_B]
-    assert filter_rows(comparison, []) == []
-    assert "No rows match" in side_by_side_html(comparison, [])
+    table = side_by_side_html(c, style=False)
+    assert '(B)</span> <span class="rc-cut">looks cut off</span>' in table
+    assert table.count("(the text stops here)") == 1
+    assert str(escape(note.text)) in findings_html(c)
 
 
-def test_headline_names_both_sides_and_counts(comparison):
-    line = headline(comparison)
-    counts = comparison.counts()
-    assert NAMES[0] in line and NAMES[1] in line
-    assert "\n" not in line and line.endswith(".")
-    shared = counts["agree"] + counts["partial"] + counts["diverge"]
-    assert str(shared) in line
-    assert f"{counts['only_b']} only in {NAMES[1]}" in line
-    # the report shows the headline escaped
-    assert escape(line) in html_report(comparison)
+@pytest.mark.parametrize(
+    "a, b, expected",
+    [
+        # a Korean sentence end, and bullets without a full stop of fewer than four words
+        (
+            ["양 장관은 협력을 강화하기로 하였다."],
+            ["The two ministers agreed to cooperate.", "Annex"],
+            [],
+        ),
+        # a Korean clause that stops at a comma
+        (
+            ["양 장관은 한미일 협력을 더욱 심화시켜 나가자고 했고,"],
+            ["They spoke on trade, energy and the trilateral cooperation of the three."],
+            [("a", CutKind.CUT_OFF)],
+        ),
+        # a Hangul syllable weighs about three letters: 21 syllables against 53 letters is even
+        (
+            ["가나다라마 바사아자차 카타파하가 나다라마바다."],
+            ["abcdefghij klmnopqrst uvwxyzabcd efghijklmn opqrstuvwxyz."],
+            [],
+        ),
+        # one side under half as long as the other
+        (
+            ["They met."],
+            ["They met in Seoul and discussed trade, energy, climate and security."],
+            [("a", CutKind.SHORTER)],
+        ),
+    ],
+)
+def test_truncation_notes(a, b, expected):
+    c = comparison(a, b, [])
+    assert [(n.side, n.kind) for n in truncations(c)] == expected
 
 
-def test_heatmap_cells_cover_the_matrix_and_mark_links(comparison):
-    cells = heatmap_cells(comparison)
-    ca, cb = comparison.a.content, comparison.b.content
-    assert len(cells) == len(ca) * len(cb)
-    links = {(f"a{i}", f"b{j}") for row in comparison.alignments for i, j in row.links}
-    assert {(c["a_id"], c["b_id"]) for c in cells if c["chosen"]} == links
-    for c in cells:
-        i = [s.id for s in ca].index(c["a_id"])
-        j = [s.id for s in cb].index(c["b_id"])
-        assert c["similarity"] == pytest.approx(comparison.similarity[i][j])
+def test_the_korean_sample_notes_the_shorter_us_excerpt(embedder):
+    folder = next(p for p in SAMPLES if p.name.startswith("ko-en_"))
+    a, b = (folder / "a.txt").read_text("utf-8"), (folder / "b.txt").read_text("utf-8")
+    notes = truncations(compare_texts(a, b, names=source_names(a, b)))
+    assert [(n.side, n.kind) for n in notes] == [("b", CutKind.SHORTER)]
+    assert "less than half as long" in notes[0].text
+
+
+# --- heatmap -----------------------------------------------------------------------------------
+
+
+def test_heatmap_cells_of_a_small_pair_are_the_matrix_with_links(hand_made):
+    cells = heatmap_cells(hand_made)
+    assert len(cells) == 3 * 4
+    chosen = {(c["a_id"], c["b_id"]): (c["group_id"], c["label"]) for c in cells if c["chosen"]}
+    assert chosen == {("a0", "b0"): ("g1", "diverge"), ("a1", "b1"): ("g2", "diverge")}
+    assert [c["similarity"] for c in cells if c["a_id"] == "a0"] == pytest.approx([0.9, 0, 0, 0])
+    assert cells[0]["a_text"].startswith("Foreign Minister Park")
+
+
+def test_heatmap_bins_big_pairs_keeping_the_highest_similarity():
+    n = 7  # 7 statements a side, at most 3 bins: blocks of 3, 3 and 1
+    a = document("a", "A", [f"Statement {i} of A." for i in range(n)])
+    b = document("b", "B", [f"Statement {j} of B." for j in range(n)])
+    sim = np.zeros((n, n), np.float32)
+    sim[4, 1] = 0.8  # block (1, 0)
+    sim[6, 6] = 0.3  # block (2, 2)
+    row = Alignment("g1", Label.AGREE, (4,), (1,), 0.8, 0.8, links=((4, 1),))
+    c = Comparison(a, b, (row,), Config(), "m", sim)
+    cells = heatmap_cells(c, max_side=3)
+    assert [c["a_id"] for c in cells[::3]] == ["a0\u2013a2", "a3\u2013a5", "a6"]
+    grid = {(c["a_order"], c["b_order"]): c for c in cells}
+    assert len(grid) == 9
+    assert grid[1, 0]["similarity"] == pytest.approx(0.8) and grid[1, 0]["chosen"]
+    assert grid[2, 2]["similarity"] == pytest.approx(0.3) and not grid[2, 2]["chosen"]
+    assert grid[0, 0]["similarity"] == 0.0 and grid[0, 0]["a_text"] == ""
+    assert "each cell is a block of consecutive statements" in heatmap_caption(c, max_side=3)
+
+
+def test_heatmap_of_a_thousand_statements_a_side_stays_small():
+    n = 1000
+    texts = [f"Point {i}." for i in range(n)]
+    a, b = document("a", "A", texts), document("b", "B", texts)
+    sim = np.eye(n, dtype=np.float32)
+    c = Comparison(a, b, (), Config(), "m", sim)
+    cells = heatmap_cells(c)
+    assert len(cells) == 59 * 59  # bins of 17: 1,000 statements in 59 bins
+    assert max(x["similarity"] for x in cells) == 1.0
+    chart = heatmap_chart(c)
+    assert len(chart.to_dict()["datasets"][next(iter(chart.to_dict()["datasets"]))]) == len(cells)
+
+
+def test_heatmap_chart_of_a_pair_and_of_an_empty_side(hand_made):
+    spec = heatmap_chart(hand_made).to_dict()
+    marks = [layer["mark"]["type"] for layer in spec["layer"]]
+    assert marks == ["rect", "text", "rect"]  # cells, their values, the chosen links
+    empty = comparison([], ["Something."], [])
+    assert heatmap_chart(empty) is None and heatmap_cells(empty) == []
+
+
+# --- source names and markdown -----------------------------------------------------------------
 
 
 @pytest.mark.parametrize("folder", SAMPLES, ids=[p.name for p in SAMPLES])

@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import InputError
-from ..schema import Comparison, Config, SplitMode
+from ..schema import Comparison, Config, Document, Similarities, SplitMode
 from .gold import GoldPair, load_dir
 from .scores import MODES, EvalReport, ModeReport, aggregate, score_pair
 
@@ -44,21 +44,36 @@ class CachingEmbedder:
         return np.stack([self._cache[t] for t in texts])
 
 
-def run_pair(
+def prepare_pair(
     gold: GoldPair, mode: str, *, config: Config | None = None, embedder: Any = None
-) -> Comparison:
-    """Run the pipeline on one pair in one mode."""
-    from ..pipeline import compare_texts  # lazy: pulls in numpy-heavy stages
+) -> tuple[Document, Document, Similarities]:
+    """Segment and measure one pair in one mode: what `pipeline.decide` takes with a config."""
+    from ..embed import load_embedder
+    from ..pipeline import choose_model, make_document, measure  # lazy: numpy-heavy stages
 
     config = config or Config()
     if mode == "presegmented":
         a_text, b_text = gold.presegmented_texts()
-        return compare_texts(
-            a_text, b_text, config=replace(config, split=SplitMode.LINES), embedder=embedder
-        )
-    if mode == "end_to_end":
-        return compare_texts(gold.a_text, gold.b_text, config=config, embedder=embedder)
-    raise InputError(f"unknown evaluation mode {mode!r}; choose one of: {', '.join(MODES)}")
+        config = replace(config, split=SplitMode.LINES)
+    elif mode == "end_to_end":
+        a_text, b_text = gold.a_text, gold.b_text
+    else:
+        raise InputError(f"unknown evaluation mode {mode!r}; choose one of: {', '.join(MODES)}")
+    doc_a = make_document(a_text, "a", "A", config)
+    doc_b = make_document(b_text, "b", "B", config)
+    if embedder is None:
+        embedder = load_embedder(choose_model(config, (doc_a.language, doc_b.language)))
+    return doc_a, doc_b, measure(doc_a, doc_b, embedder)
+
+
+def run_pair(
+    gold: GoldPair, mode: str, *, config: Config | None = None, embedder: Any = None
+) -> Comparison:
+    """Run the pipeline on one pair in one mode."""
+    from ..pipeline import decide
+
+    config = config or Config()
+    return decide(*prepare_pair(gold, mode, config=config, embedder=embedder), config)
 
 
 def evaluate_pairs(

@@ -1,0 +1,386 @@
+"""The phrase-level difference inside one row, as a split diff shows it.
+
+Shared wording stays quiet; what one side says and the other does not is marked; what the
+sides contradict each other on (a number, a date, a negation, a stance verb, who asked for the
+call) is marked as a conflict, and a hedge or a differing speaker has a mark of its own.
+
+Everything marked is what the label stage recorded in the row's `Evidence`, found back in the
+text it was read from: this module decides nothing, it only says where the evidence is. Two
+refinements are a view's: a word is not shown as one-sided when the other side uses an
+inflection of it ("discuss" / "discussed", which the content-word filter can split), and across
+languages the glossary (compare.glossary) names the terms each side uses.
+
+    from compare.diff import row_diff
+    diff = row_diff(comparison, row)
+    diff.a[0].spans        # (Span(41, 47, Mark.ONE_SIDED), Span(60, 62, Mark.CONFLICT, 'number', '15'))
+    diff.phrases("a")      # ('agreed to hold it in April',)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from .glossary import TermComparison, TermKind, compare_terms, find_terms, kind_of
+from .lexicon import CANONICAL_NAMES
+from .schema import Alignment, Comparison, Evidence, Label
+from .text import STOPWORDS, content_word_spans, normalise
+
+
+class Mark(StrEnum):
+    """What a marked stretch of a statement is; the value is its CSS class (rc-<value>)."""
+
+    ONE_SIDED = "diff"  # said on this side only
+    CONFLICT = "conflict"  # contradicted by the other side
+    SOFTENED = "hedge"  # a hedge the other side does not make
+    SPEAKER = "speaker"  # who this side says spoke, when the sides name different speakers
+    TERM = "term"  # across languages: a glossary term both sides name
+
+
+@dataclass(frozen=True)
+class Span:
+    """A marked stretch of one statement: offsets into its text.
+
+    `topic` says what a conflict is about (number, date, negation, stance, requester) or, for a
+    glossary term, its English gloss; `value` is the evidence value the span renders ("aug 5").
+    """
+
+    start: int
+    end: int
+    mark: Mark
+    topic: str = ""
+    value: str = ""
+
+    @property
+    def css(self) -> str:
+        shown = self.mark is Mark.CONFLICT or self.topic == "name"
+        extra = f" rc-{self.topic}" if shown and self.topic else ""
+        return f"rc-{self.mark.value}{extra}"
+
+
+@dataclass(frozen=True)
+class TextDiff:
+    """One statement's text with its marks, in text order and never overlapping."""
+
+    text: str
+    spans: tuple[Span, ...]
+
+    def marked(self, *marks: Mark) -> list[str]:
+        """The text of the spans with these marks (all marks when none is given)."""
+        return [self.text[s.start : s.end] for s in self.spans if not marks or s.mark in marks]
+
+
+@dataclass(frozen=True)
+class RowDiff:
+    """The marks of every statement of both sides of one row."""
+
+    a: tuple[TextDiff, ...]
+    b: tuple[TextDiff, ...]
+    # across languages: the glossary terms each side names
+    terms: TermComparison | None = None
+
+    def side(self, side: str) -> tuple[TextDiff, ...]:
+        return self.a if side == "a" else self.b
+
+    def written(self, side: str, value: str) -> str | None:
+        """How `side` writes an evidence value ("aug 5" -> "Aug. 5"), if it was found."""
+        for text in self.side(side):
+            for span in text.spans:
+                if span.value == value:
+                    return text.text[span.start : span.end]
+        return None
+
+    def phrases(self, side: str, *, limit: int = 2, max_words: int = 16) -> tuple[str, ...]:
+        """The longest stretches of one-sided wording on `side`, as written, in text order."""
+        found: list[tuple[int, int, int, str]] = []  # (-marked words, statement, start, phrase)
+        for n, text in enumerate(self.side(side)):
+            for run in _runs(text):
+                if all(s.topic in ("number", "date") for s in run):
+                    continue  # a bare number or date: the reason lists it as one
+                words = text.text[run[0].start : run[-1].end].split()
+                phrase = " ".join(words[:max_words]) + (" \u2026" if len(words) > max_words else "")
+                found.append((-len(run), n, run[0].start, phrase.strip(" ,;:")))
+        if any(_substantive(p) for *_, p in found):
+            found = [f for f in found if _substantive(f[3])]
+        best = sorted(found)[:limit]
+        return tuple(p for *_, p in sorted(best, key=lambda f: (f[1], f[2])))
+
+
+def row_diff(comparison: Comparison, row: Alignment) -> RowDiff:
+    """The marks of one row of `comparison`, read from the row's evidence."""
+    a = [comparison.a.statements[i].text for i in row.a]
+    b = [comparison.b.statements[j].text for j in row.b]
+    return diff_texts(a, b, row.label, row.evidence)
+
+
+def diff_texts(
+    a_texts: Sequence[str], b_texts: Sequence[str], label: Label, evidence: Evidence | None
+) -> RowDiff:
+    """The marks of a row whose sides say `a_texts` and `b_texts` and whose label stage found
+    `evidence`. An agree row marks only the numbers and dates one side adds (the call's
+    length, its date), and an only-A / only-B row nothing: it is one-sided as a whole."""
+    if evidence is None or label in (Label.ONLY_A, Label.ONLY_B):
+        return RowDiff(_plain(a_texts), _plain(b_texts))
+    if label is Label.AGREE:
+        return RowDiff(
+            tuple(_numbers_only(t, evidence.only_a_numbers) for t in a_texts),
+            tuple(_numbers_only(t, evidence.only_b_numbers) for t in b_texts),
+        )
+    terms = compare_terms(a_texts, b_texts) if evidence.crosslingual else None
+    sides = []
+    for side, texts, other in (("a", a_texts, b_texts), ("b", b_texts, a_texts)):
+        sides.append(tuple(_marks(side, t, other, evidence, terms) for t in texts))
+    return RowDiff(sides[0], sides[1], terms)
+
+
+def _plain(texts: Sequence[str]) -> tuple[TextDiff, ...]:
+    return tuple(TextDiff(t, ()) for t in texts)
+
+
+def _numbers_only(text: str, numbers: Sequence[str]) -> TextDiff:
+    spans = [s for values in numbers for s in _values(text, values, Mark.ONE_SIDED, "number")]
+    spans = [s for n, s in enumerate(spans) if not any(_overlap(s, t) for t in spans[:n])]
+    return TextDiff(text, tuple(sorted(spans, key=lambda s: s.start)))
+
+
+def _overlap(x: Span, y: Span) -> bool:
+    return x.start < y.end and y.start < x.end
+
+
+def _marks(
+    side: str, text: str, other: Sequence[str], ev: Evidence, terms: TermComparison | None
+) -> TextDiff:
+    """The marks of one statement, strongest first: conflicts, hedges, speakers, one-sided."""
+    i = 0 if side == "a" else 1
+    spans: list[Span] = []
+
+    def add(found: Iterable[Span]) -> None:
+        for span in found:
+            if span.end > span.start and not any(_overlap(span, s) for s in spans):
+                spans.append(span)
+
+    for pair, topic in ((ev.number_conflicts, "number"), (ev.date_conflicts, "date")):
+        for values in pair:
+            add(_values(text, values[i], Mark.CONFLICT, topic))
+    if ev.negation:
+        add(_negation(text, side, ev.negation))
+    for verbs in ev.opposites:
+        add(_first_word(text, verbs[i], Mark.CONFLICT, "stance"))
+    if ev.requesters:
+        add(_requester(text))
+    if ev.hedge and ev.hedge[0].lower() == side:
+        add(_first_word(text, ev.hedge[1], Mark.SOFTENED, "hedge"))
+    if ev.speakers:
+        add(_speaker(text, ev.speakers[i]))
+    for values in ev.only_a_numbers if side == "a" else ev.only_b_numbers:
+        add(_values(text, values, Mark.ONE_SIDED, "number"))
+    if terms is not None:
+        add(_terms(text, terms, side))
+    else:
+        own = ev.only_a_stems if side == "a" else ev.only_b_stems
+        add(_one_sided(text, own, _inflections(other)))
+    return TextDiff(text, tuple(sorted(spans, key=lambda s: s.start)))
+
+
+# --- one-sided words ---------------------------------------------------------------------------
+
+
+def _inflections(texts: Sequence[str]) -> set[str]:
+    """The base forms of every word of `texts`, stop words included: an inflection of a word
+    on the other side ("discussed" for "discuss") means the word is not this side's own."""
+    words = re.findall(r"[a-z][a-z'-]*[a-z]", normalise(" ".join(texts)))
+    return {base for w in words for base in _bases(w)}
+
+
+def _bases(word: str) -> set[str]:
+    """What an English word may be an inflection of: discussed -> discuss, policies -> policy,
+    making -> mak(e); matched against the other side's words by set intersection."""
+    out = {word}
+    for suffix, repl in (
+        ("ies", "y"),
+        ("ied", "y"),
+        ("ing", ""),
+        ("ed", ""),
+        ("es", ""),
+        ("s", ""),
+        ("d", ""),
+    ):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            out.add(word[: -len(suffix)] + repl)
+    return {w[:-1] if w.endswith("e") else w for w in out}
+
+
+def _one_sided(text: str, own: frozenset[str], other: set[str]) -> list[Span]:
+    """The content words of `text` the evidence lists as this side's own; a capitalised one
+    past the first word is a name, shown quieter (topic "name")."""
+    out = []
+    first = re.search(r"[^\W\d_]", text)
+    for start, end, key in content_word_spans(text):
+        surface = normalise(text[start:end]).strip()
+        if key in own and not _bases(surface) & other:
+            name = text[start].isupper() and (first is None or start > first.start())
+            out.append(Span(start, end, Mark.ONE_SIDED, "name" if name else ""))
+    return out
+
+
+def _terms(text: str, terms: TermComparison, side: str) -> list[Span]:
+    shared = {t.gloss for t in terms.shared}
+    own = {t.gloss for t in (terms.only_a if side == "a" else terms.only_b)}
+    out = []
+    for t in find_terms(text):
+        if kind_of(t.gloss) is TermKind.TITLE:
+            continue  # every readout names ministers: marking them is noise
+        if t.gloss in shared:
+            out.append(Span(t.start, t.end, Mark.TERM, t.gloss))
+        elif t.gloss in own:
+            out.append(Span(t.start, t.end, Mark.ONE_SIDED, t.gloss))
+    return out
+
+
+# --- where an evidence value is written --------------------------------------------------------
+
+_MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
+_DAY = r"0?{d}(?:st|nd|rd|th)?(?!\d)"
+_VALUE_DATE = re.compile(r"^([a-z]{3}) (\d{1,2})$")
+_VALUE_TIME = re.compile(r"^(\d{1,2}):(\d{2}) ([ap])\.m\.$")
+_VALUE_RELATIVE = re.compile(r"^(?:next|this|last) (?:week|month|year)$")
+_VALUE_NUMBER = re.compile(r"^(\d+(?:\.\d+)?)(?: [a-z]+)?$")
+_NUMBER = re.compile(r"(?<![\d.,:])\d{1,3}(?:,\d{3})+(?![\d])|(?<![\d.,:])\d+(?:\.\d+)?(?![\d])")
+
+
+def _values(text: str, values: str, mark: Mark, topic: str) -> list[Span]:
+    """Where `text` writes the evidence values `values` ("15 minutes", "aug 5, aug 6")."""
+    out = []
+    for value in values.split(", "):
+        when = _VALUE_DATE.match(value) or _VALUE_TIME.match(value) or value in _MONTHS
+        kind = "date" if when or _VALUE_RELATIVE.match(value) else topic
+        out.extend(Span(start, end, mark, kind, value) for start, end in locate(text, value))
+    return out
+
+
+def locate(text: str, value: str) -> list[tuple[int, int]]:
+    """Spans of `text` that write `value`, a value as the label stage normalises it: 'aug 5',
+    'aug', '8:10 a.m.', 'next week', '15 minutes', '2015'."""
+    if m := _VALUE_DATE.match(value):
+        month, day = m.group(1), int(m.group(2))
+        number = _MONTHS.index(month) + 1 if month in _MONTHS else 0
+        d = _DAY.format(d=day)
+        pattern = (
+            rf"\b{month}[a-z]*\.?\s+{d}|\b{d}\s+(?:of\s+)?{month}[a-z]*\b"
+            rf"|(?<!\d){number}\s*월\s*0?{day}\s*일|(?<!\d){number}\.\s?0?{day}\.(?=\s?\()"
+        )
+        return [x.span() for x in re.finditer(pattern, text, re.I)]
+    if value in _MONTHS:
+        number = _MONTHS.index(value) + 1
+        pattern = rf"\b(?-i:{value.capitalize()})[a-z]*\b|(?<!\d){number}\s*월(?!\s*\d)"
+        return [x.span() for x in re.finditer(pattern, text, re.I)]
+    if m := _VALUE_TIME.match(value):
+        hour, minute, half = int(m.group(1)), m.group(2), m.group(3)
+        minutes = f"(?::{minute})?" if minute == "00" else f":{minute}"
+        pattern = rf"(?<![\d:]){hour}{minutes}\s*{half}\.?\s?m\b\.?"
+        return [x.span() for x in re.finditer(pattern, text, re.I)]
+    if m := _VALUE_NUMBER.match(value):
+        return [x.span() for x in _NUMBER.finditer(text) if x.group().replace(",", "") == m[1]]
+    # "next week", "this year": as written, in any case
+    return [x.span() for x in re.finditer(rf"\b{re.escape(value)}\b", text, re.I)]
+
+
+# --- conflicts, hedges and speakers ------------------------------------------------------------
+
+_QUOTE = re.compile(r"^([AB]) says '(.+)'$")
+# a negating word and the word it needs to negate ("failed to", "no longer")
+_TWO_WORD_CUE = re.compile(r"^\S+\s+(?:to|longer)\b", re.I)
+_REQUEST = re.compile(r"\brequest(?:s|ed)?\b", re.I)
+_PARTIES = frozenset(CANONICAL_NAMES) - {"un", "unsc"}
+
+
+def _negation(text: str, side: str, negation: str) -> list[Span]:
+    """The negating word(s) of the quote `negation` ("B says 'did not discuss the trade'")."""
+    m = _QUOTE.match(negation)
+    if not m or m.group(1).lower() != side:
+        return []
+    quote = m.group(2)
+    at = text.find(quote)
+    if at < 0:
+        return []
+    # the quote starts with the negating word: "not discuss the trade", "failed to agree"
+    cue = (_TWO_WORD_CUE.match(quote) or re.match(r"\S+", quote)).group().rstrip(".,;:")
+    return [Span(at, at + len(cue), Mark.CONFLICT, "negation")]
+
+
+def _first_word(text: str, word: str, mark: Mark, topic: str) -> list[Span]:
+    m = re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text, re.I)
+    return [Span(m.start(), m.end(), mark, topic)] if m else []
+
+
+def _requester(text: str) -> list[Span]:
+    """'request' and the countries named near it: who each side says asked for the call."""
+    out = []
+    for m in _REQUEST.finditer(text):
+        out.append(Span(m.start(), m.end(), Mark.CONFLICT, "requester"))
+        window = (max(0, m.start() - 40), m.end() + 40)
+        for start, end, key in content_word_spans(text[window[0] : window[1]]):
+            if key in _PARTIES:
+                out.append(
+                    Span(window[0] + start, window[0] + end, Mark.CONFLICT, "requester", key)
+                )
+    return out
+
+
+# how far into a statement its speaker may start: after a list number and "In response,"
+_SPEAKER_AT = 20
+
+
+def _speaker(text: str, who: str) -> list[Span]:
+    at = text.find(who)
+    return [Span(at, at + len(who), Mark.SPEAKER)] if 0 <= at <= _SPEAKER_AT else []
+
+
+# --- phrases -----------------------------------------------------------------------------------
+
+# unmarked words that may sit inside one phrase: a few small words, and at most one shared word
+# ("hold the next round of talks in April")
+_BRIDGE_WORDS = 3
+_BRIDGE_SHARED = 1
+
+
+def _runs(text: TextDiff) -> list[list[Span]]:
+    """One-sided spans grouped into phrases: neighbours joined over a few small words, and
+    the names at either end left off (the reason lists what was said, not who said it)."""
+    runs: list[list[Span]] = []
+    for span in (s for s in text.spans if s.mark is Mark.ONE_SIDED):
+        if runs and _bridges(text.text[runs[-1][-1].end : span.start], runs[-1][-1], span):
+            runs[-1].append(span)
+        else:
+            runs.append([span])
+    trimmed = []
+    for run in runs:
+        while len(run) > 1 and _is_name(text.text, run[0]):
+            run = run[1:]
+        while len(run) > 1 and _is_name(text.text, run[-1]):
+            run = run[:-1]
+        trimmed.append(run)
+    return trimmed
+
+
+def _is_name(text: str, span: Span) -> bool:
+    return span.topic == "name" or (text[span.start : span.start + 1].isupper() and not span.topic)
+
+
+def _bridges(gap: str, before: Span, after: Span) -> bool:
+    if re.search(r"[;:.!?()\[\]\u2014]", gap):
+        return False
+    # "January 5, pose a threat": a date or a number ends its point at a comma
+    if "," in gap and {before.topic, after.topic} & {"number", "date"}:
+        return False
+    words = re.findall(r"[^\W_]+", gap)
+    shared = [w for w in words if w.lower() not in STOPWORDS]
+    return len(words) <= _BRIDGE_WORDS and len(shared) <= _BRIDGE_SHARED
+
+
+def _substantive(phrase: str) -> bool:
+    """Does a phrase hold more than names (capitalised words, country abbreviations)?"""
+    words = re.findall(r"[^\W\d_][\w'-]*", phrase)
+    return any(not w[:1].isupper() and w.lower() not in STOPWORDS for w in words)

@@ -1,0 +1,333 @@
+"""Key findings: what an analyst should read first, ranked by how much it matters.
+
+Per side, what only it reports; where the two conflict; where one side softens the other's
+point (a commitment against a hedge) or credits it to someone else; a stance (condemned,
+welcomed) on one side only. Substance ranks above logistics (the call's date, length and time
+of day). Every finding is read off what the rows already carry (their Evidence, and the marks
+compare.diff finds for it) and points to its row.
+
+    from compare.report import key_findings
+    for f in key_findings(comparison, limit=5):
+        print(f.weight, f.kind, f.text, "->", f.anchor)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from ..diff import Mark, RowDiff, row_diff
+from ..explain import as_written
+from ..glossary import TermKind, find_terms, glosses, kind_of
+from ..schema import Alignment, Comparison, Label
+from ..text import content_word_spans
+from .rows import row_anchor
+
+
+class FindingKind(StrEnum):
+    """What a finding is about; `WEIGHTS` ranks them."""
+
+    NEGATION = "negation"  # one side denies what the other affirms
+    STANCE = "stance"  # opposite verbs: welcomed vs condemned
+    REQUESTER = "requester"  # who asked for the call
+    NUMBER = "number"  # numbers that differ, other than the call's length
+    ONE_SIDED_STANCE = "one_sided_stance"  # condemned, welcomed, regretted on one side only
+    ONLY = "only"  # a point only one side reports
+    SOFTENED = "softened"  # a commitment on one side, a hedge or a weaker verb on the other
+    REATTRIBUTED = "reattributed"  # the point is credited to another speaker or country
+    ADDED = "added"  # in a shared point, wording one side adds
+    DATE = "date"  # dates that differ
+    LOGISTICS = "logistics"  # the call's length, its time, a date only one side gives
+
+
+#: how much each kind of finding matters, 0-1; ONLY and ADDED are scaled by their substance
+WEIGHTS: dict[FindingKind, float] = {
+    FindingKind.NEGATION: 1.0,
+    FindingKind.STANCE: 0.95,
+    FindingKind.REQUESTER: 0.9,
+    FindingKind.NUMBER: 0.85,
+    FindingKind.ONE_SIDED_STANCE: 0.85,
+    FindingKind.ONLY: 0.85,
+    FindingKind.SOFTENED: 0.7,
+    FindingKind.REATTRIBUTED: 0.6,
+    FindingKind.ADDED: 0.6,
+    FindingKind.DATE: 0.35,
+    FindingKind.LOGISTICS: 0.2,
+}
+#: a short tag per kind, for the panel
+KIND_TITLES: dict[FindingKind, str] = {
+    FindingKind.NEGATION: "negation",
+    FindingKind.STANCE: "opposite stance",
+    FindingKind.REQUESTER: "who asked",
+    FindingKind.NUMBER: "numbers differ",
+    FindingKind.ONE_SIDED_STANCE: "stance on one side",
+    FindingKind.ONLY: "one side only",
+    FindingKind.SOFTENED: "softened",
+    FindingKind.REATTRIBUTED: "re-attributed",
+    FindingKind.ADDED: "adds",
+    FindingKind.DATE: "dates differ",
+    FindingKind.LOGISTICS: "logistics",
+}
+LOGISTICS: frozenset[FindingKind] = frozenset({FindingKind.DATE, FindingKind.LOGISTICS})
+
+# stances worth a finding when only one side takes them, and how a finding says it
+_STANCES = {
+    "condemn": "condemns",
+    "criticize": "criticizes",
+    "regret": "voices regret",
+    "concern": "voices concern",
+    "welcome": "welcomes",
+    "oppose": "opposes",
+    "protest": "protests",
+    "warn": "warns",
+    "reject": "rejects",
+    "deny": "denies",
+    "unacceptable": "calls it unacceptable",
+}
+# content words that say how the contact went, not what was said
+_LOGISTIC_WORDS = frozenset(
+    """call calls phone telephone talk talks spoke conversation conversations meeting meetings met
+    held hold minute minutes hour hours morning evening afternoon night today tonight yesterday
+    commencing approximately around began lasted took place counterpart""".split()
+)
+_DURATIONS = ("minutes", "hours")
+_SUBSTANCE_FULL = 10  # content words at which a one-sided statement counts in full
+_QUOTE_CHARS = 110
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing a reader should know about the comparison, and the row that shows it.
+
+    `side` is whose account the finding is about ("a" or "b"; "" when it is about both).
+    """
+
+    kind: FindingKind
+    side: str
+    weight: float
+    text: str
+    row: Alignment
+
+    @property
+    def anchor(self) -> str:
+        """The HTML id of the row it points to."""
+        return row_anchor(self.row)
+
+    @property
+    def logistics(self) -> bool:
+        return self.kind in LOGISTICS
+
+
+def key_findings(comparison: Comparison, *, limit: int | None = None) -> tuple[Finding, ...]:
+    """Every finding of `comparison`, the weightiest first (row order among equals)."""
+    names = {"a": comparison.a.name, "b": comparison.b.name}
+    found: list[Finding] = []
+    for row in comparison.alignments:
+        if row.label in (Label.ONLY_A, Label.ONLY_B):
+            found += _one_sided_row(comparison, row, names)
+        elif row.evidence is not None:
+            found += _group(row, row_diff(comparison, row), names)
+    ranked = sorted(enumerate(found), key=lambda x: (-x[1].weight, x[0]))
+    out = tuple(f for _, f in ranked)
+    return out if limit is None else out[:limit]
+
+
+def _one_sided_row(comparison: Comparison, row: Alignment, names: dict[str, str]) -> list[Finding]:
+    side = "a" if row.label is Label.ONLY_A else "b"
+    index = row.a[0] if side == "a" else row.b[0]
+    text = comparison.document(side).statements[index].text
+    stances = [t.gloss for t in find_terms(text) if t.gloss in _STANCES]
+    if stances:
+        verb = _STANCES[stances[0]]
+        return [
+            _finding(
+                FindingKind.ONE_SIDED_STANCE,
+                side,
+                f"only {names[side]} {verb}: {_quote(text)}",
+                row,
+            )
+        ]
+    substance = _substance(text)
+    if substance <= 2:
+        return [
+            _finding(
+                FindingKind.LOGISTICS, side, f"only {names[side]} reports: {_quote(text)}", row
+            )
+        ]
+    weight = WEIGHTS[FindingKind.ONLY] * (0.7 + 0.3 * min(1.0, substance / _SUBSTANCE_FULL))
+    return [
+        _finding(FindingKind.ONLY, side, f"only {names[side]} reports: {_quote(text)}", row, weight)
+    ]
+
+
+def _group(row: Alignment, diff: RowDiff, names: dict[str, str]) -> list[Finding]:
+    ev = row.evidence
+    assert ev is not None
+    a, b = names["a"], names["b"]
+    out: list[Finding] = []
+
+    def add(kind: FindingKind, side: str, text: str, weight: float | None = None) -> None:
+        out.append(_finding(kind, side, text, row, weight))
+
+    if ev.negation and (m := re.match(r"([AB]) says '(.+)'$", ev.negation)):
+        side = m.group(1).lower()
+        other = names["b" if side == "a" else "a"]
+        add(
+            FindingKind.NEGATION,
+            side,
+            f"{names[side]} says \u201c{m.group(2)}\u201d; {other} reports it without the negation",
+        )
+    for va, vb in ev.opposites:
+        add(FindingKind.STANCE, "", f"{a} says \u201c{va}\u201d where {b} says \u201c{vb}\u201d")
+    if ev.requesters:
+        ra, rb = ev.requesters
+        add(FindingKind.REQUESTER, "", f"who asked for the call: {a} says {ra}, {b} says {rb}")
+    for va, vb in ev.number_conflicts:
+        if va.endswith(_DURATIONS) and vb.endswith(_DURATIONS):
+            add(FindingKind.LOGISTICS, "", f"the length differs: {a} {va}, {b} {vb}", 0.3)
+        else:
+            add(FindingKind.NUMBER, "", f"numbers differ: {a} {va}, {b} {vb}")
+    for va, vb in ev.date_conflicts:
+        wa, wb = _written(diff, "a", va), _written(diff, "b", vb)
+        if ":" in va and ":" in vb:  # clock times: when the call was, not what it was about
+            add(FindingKind.LOGISTICS, "", f"the time differs: {a} {wa}, {b} {wb}", 0.3)
+        else:
+            add(FindingKind.DATE, "", f"dates differ: {a} {wa}, {b} {wb}")
+    if ev.hedge:
+        side = ev.hedge[0].lower()
+        other = names["b" if side == "a" else "a"]
+        add(
+            FindingKind.SOFTENED,
+            side,
+            f"{names[side]} hedges (\u201c{ev.hedge[1]}\u201d) where {other} does not",
+        )
+    if ev.modality:
+        ma, mb = ev.modality
+        add(
+            FindingKind.SOFTENED,
+            "",
+            f"the commitment differs: {a} \u201c{ma}\u201d, {b} \u201c{mb}\u201d",
+        )
+    if ev.speakers:
+        sa, sb = ev.speakers
+        add(
+            FindingKind.REATTRIBUTED,
+            "",
+            f"{a} credits it to \u201c{sa}\u201d, {b} to \u201c{sb}\u201d",
+        )
+    if ev.countries and not ev.requesters:
+        ca, cb = ev.countries
+        add(FindingKind.REATTRIBUTED, "", f"the countries differ: {a} {ca}, {b} {cb}")
+    for side in "ab":
+        out += _one_sided_wording(row, diff, side, names)
+    for side, numbers in (("a", ev.only_a_numbers), ("b", ev.only_b_numbers)):
+        if numbers:
+            shown = ", ".join(_written(diff, side, n) for n in numbers[:3])
+            add(FindingKind.LOGISTICS, side, f"only {names[side]} gives {shown}", 0.1)
+    return out
+
+
+def _one_sided_wording(
+    row: Alignment, diff: RowDiff, side: str, names: dict[str, str]
+) -> list[Finding]:
+    """What one side of a shared point adds: a stance it alone takes, a commitment against the
+    other's hedge (across languages), or simply its own wording."""
+    other = "b" if side == "a" else "a"
+    if diff.terms is not None:
+        own = diff.terms.only_a if side == "a" else diff.terms.only_b
+        theirs = diff.terms.only_b if side == "a" else diff.terms.only_a
+        named = [t.gloss for t in own]
+    else:
+        own_text = " ".join(w for t in diff.side(side) for w in t.marked(Mark.ONE_SIDED))
+        named = [t.gloss for t in find_terms(own_text)]
+        theirs = ()
+    out = []
+    stances = [g for g in named if g in _STANCES]
+    text = " ".join(t.text for t in diff.side(side))
+    if stances:
+        verb = _STANCES[stances[0]]
+        out.append(
+            _finding(
+                FindingKind.ONE_SIDED_STANCE,
+                side,
+                f"only {names[side]} {verb}: {_quote(text)}",
+                row,
+            )
+        )
+    kinds = {kind_of(g) for g in named}
+    if TermKind.COMMIT in kinds and any(kind_of(t.gloss) is TermKind.HEDGE for t in theirs):
+        hedges = ", ".join(t.gloss for t in theirs if kind_of(t.gloss) is TermKind.HEDGE)
+        out.append(
+            _finding(
+                FindingKind.SOFTENED,
+                other,
+                f"{names[side]} reports a commitment where {names[other]} only says \u201c{hedges}\u201d",
+                row,
+            )
+        )
+    if diff.terms is not None:
+        substantive = (TermKind.TERM, TermKind.STANCE, TermKind.COMMIT)
+        terms = [g for g in named if kind_of(g) in substantive and g not in stances[:1]]
+        if len(terms) >= 2:
+            weight = WEIGHTS[FindingKind.ADDED] * min(1.0, len(terms) / 6)
+            out.append(
+                _finding(
+                    FindingKind.ADDED,
+                    side,
+                    f"{names[side]} adds: {', '.join(terms[:6])}",
+                    row,
+                    weight,
+                )
+            )
+    elif (phrases := diff.phrases(side, limit=1)) and (substance := _substance(phrases[0])) >= 2:
+        # a phrase that is only a date or a name is logistics, listed with the numbers below
+        weight = WEIGHTS[FindingKind.ADDED] * min(1.0, 0.5 + substance / (2 * _SUBSTANCE_FULL))
+        out.append(
+            _finding(
+                FindingKind.ADDED, side, f"{names[side]} adds \u201c{phrases[0]}\u201d", row, weight
+            )
+        )
+    return out
+
+
+def _finding(
+    kind: FindingKind, side: str, text: str, row: Alignment, weight: float | None = None
+) -> Finding:
+    return Finding(kind, side, round(WEIGHTS[kind] if weight is None else weight, 3), text, row)
+
+
+def _written(diff: RowDiff, side: str, values: str) -> str:
+    return ", ".join(as_written(v, diff.written(side, v)) for v in values.split(", "))
+
+
+def _substance(text: str) -> int:
+    """How much a statement says beyond who spoke, when and for how long: its lower-case
+    content words other than call logistics (for Korean, twice its glossary terms)."""
+    if re.search(r"[\uac00-\ud7a3]", text):
+        kinds = (TermKind.TERM, TermKind.STANCE, TermKind.COMMIT, TermKind.HEDGE)
+        return 2 * len({t.gloss for t in find_terms(text) if kind_of(t.gloss) in kinds})
+    words = {
+        text[s:e].lower()
+        for s, e, _ in content_word_spans(text)
+        if text[s].islower() and text[s:e].lower() not in _LOGISTIC_WORDS
+    }
+    return len(words)
+
+
+def _quote(text: str) -> str:
+    """A statement quoted for a finding: shortened at a word, and across languages glossed."""
+    if re.search(r"[\uac00-\ud7a3]", text) and (named := glosses(text)):
+        return "(in Korean) " + ", ".join(named)
+    return f"\u201c{_short(text)}\u201d"
+
+
+# a list number or bullet in front of a statement: "2.", "(3)", "1 ", "°", "o ", "□", "ㅇ"
+_LIST_MARK = re.compile(r"^(?:\(?\d{1,3}[.)]?|[o\u00b0\u2022\u25a1\u3147\u25cb*-])\s+")
+
+
+def _short(text: str) -> str:
+    text = _LIST_MARK.sub("", " ".join(text.split()))
+    if len(text) <= _QUOTE_CHARS:
+        return text
+    return text[:_QUOTE_CHARS].rsplit(" ", 1)[0].rstrip(",;:") + " \u2026"

@@ -1,0 +1,36 @@
+"""The one-sentence headline of a comparison: what is shared, what each side leaves out, and
+the weightiest finding (compare.report.findings), never a logistics detail when substance exists."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..schema import Comparison
+from .findings import Finding, key_findings
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def headline(comparison: Comparison, findings: Sequence[Finding] | None = None) -> str:
+    """One sentence: shared points per label, omissions per side, the key finding
+    (`findings`: those of `key_findings(comparison)`, when already made)."""
+    counts = comparison.counts()
+    a, b = comparison.a.name, comparison.b.name
+    shared = counts["agree"] + counts["partial"] + counts["diverge"]
+    if shared:
+        kinds = ", ".join(f"{counts[k]} {k}" for k in ("agree", "partial", "diverge") if counts[k])
+        text = f"{a} and {b} report {_plural(shared, 'shared point')} ({kinds})"
+    else:
+        text = f"{a} and {b} share no point that could be aligned"
+    text += (
+        f"; {_plural(counts['only_a'], 'statement')} only in {a}, {counts['only_b']} only in {b}"
+    )
+    findings = key_findings(comparison) if findings is None else findings
+    substantive = [f for f in findings if not f.logistics]
+    if substantive:
+        text += f"; key finding: {substantive[0].text}"
+    elif findings:
+        text += f"; only logistics differ: {findings[0].text}"
+    return text.rstrip(".") + "."

@@ -1,0 +1,130 @@
+"""compare.diff and the reason it feeds: marks and reasons against hand-written tables."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+from builders import comparison
+
+from compare.diff import Mark, diff_texts, locate
+from compare.explain import evidence_reason, reason
+from compare.label import label_group
+from compare.schema import Config, Label
+
+CASES = tomllib.loads(
+    (Path(__file__).parent / "data" / "diff_cases.toml").read_text(encoding="utf-8")
+)["case"]
+
+
+def _labelled(case: dict):
+    crosslingual = case.get("crosslingual", False)
+    label, ev = label_group(
+        [case["a"]],
+        [case["b"]],
+        case["similarity"],
+        case["lexical"],
+        Config(),
+        crosslingual=crosslingual,
+    )
+    return label, ev
+
+
+def _classes(span) -> str:
+    return " ".join(c.removeprefix("rc-") for c in span.css.split())
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_marks_and_reason(case):
+    label, ev = _labelled(case)
+    assert label.value == case["label"], "premise: the label stage labels this case as written"
+    diff = diff_texts([case["a"]], [case["b"]], label, ev)
+    for side in "ab":
+        (text,) = diff.side(side)
+        got = [[text.text[s.start : s.end], _classes(s)] for s in text.spans]
+        assert got == case[f"{side}_marks"], side
+    assert evidence_reason(ev, label, case["similarity"], diff) == case["reason"]
+
+
+def test_reason_with_the_comparison_is_the_reason_of_the_marks():
+    case = next(c for c in CASES if c["name"] == "dates are shown as written")
+    c = comparison([case["a"]], [case["b"]], [((0,), (0,), case["similarity"], case["lexical"])])
+    (row,) = c.alignments
+    assert reason(row, c) == case["reason"]
+    # without the text, the reason names the values as the label stage normalised them
+    assert reason(row) == "conflict: dates differ: A aug 5 vs B aug 6"
+    assert row.reason == reason(row)
+
+
+def test_only_rows_and_agree_rows_stay_quiet():
+    a, b = "The ministers discussed trade.", "The ministers discussed trade and tariffs."
+    _, ev = label_group([a], [b], 0.5, 0.5, Config())
+    for label in (Label.ONLY_A, Label.ONLY_B):
+        diff = diff_texts([a], [b], label, ev)
+        assert all(not t.spans for t in diff.a + diff.b)
+    agree = diff_texts([a], [b], Label.AGREE, ev)
+    assert all(not t.spans for t in agree.a + agree.b)  # no number or date to mark
+    partial = diff_texts([a], [b], Label.PARTIAL, ev)
+    assert partial.b[0].marked(Mark.ONE_SIDED) == ["tariffs"]
+
+
+def test_an_only_row_across_languages_names_its_korean_terms():
+    korean = "양 장관은 우크라이나 정세와 공급망 협력에 대해 논의하였다."
+    c = comparison([korean], ["The ministers spoke."], [], languages=("ko", "en"))
+    only_a = c.alignments[0]
+    assert reason(only_a, c) == (
+        "no counterpart in B (closest similarity 0.20); in Korean, it names "
+        "situation, supply chains, cooperation, discuss, Ukraine"
+    )
+    # in one language, the statement speaks for itself
+    same = comparison(["The ministers discussed Ukraine."], ["They spoke."], [])
+    assert reason(same.alignments[0], same) == "no counterpart in B (closest similarity 0.20)"
+
+
+@pytest.mark.parametrize(
+    "text, value, written",
+    [
+        ("They met on Aug. 5 in Seoul.", "aug 5", "Aug. 5"),
+        ("They met on 5 August.", "aug 5", "5 August"),
+        ("They met on the 5th of August.", "aug 5", "5th of August"),
+        ("양 장관은 8월 5일 통화하였다.", "aug 5", "8월 5일"),
+        ("정의용 장관은 1.15.(토) 오전 통화하였다.", "jan 15", "1.15."),
+        ("The summit will be held in May.", "may", "May"),
+        ("It may be held soon.", "may", None),
+        ("Commencing at 11 p.m. they spoke.", "11:00 p.m.", "11 p.m."),
+        ("At 8:10 a.m. they spoke.", "8:10 a.m.", "8:10 a.m."),
+        ("They will meet next week.", "next week", "next week"),
+        ("Exports rose by 4,000 tons.", "4000", "4,000"),
+    ],
+)
+def test_values_are_found_as_written(text, value, written):
+    found = [text[s:e] for s, e in locate(text, value)]
+    assert found == ([written] if written else [])
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        (
+            "North Korea and the Korean Peninsula",
+            [("North Korea", "dprk"), ("Korean", "korean"), ("Peninsula", "peninsu")],
+        ),
+        (
+            "The United States supports the ROK.",
+            [("The United States", "usa"), ("supports", "support"), ("ROK", "rok")],
+        ),
+        ("Japan’s and China's roles", [("Japan", "japan"), ("China", "prc"), ("roles", "role")]),
+        (
+            "양 장관은 동맹을 재확인하였다.",
+            [("장관은", "장관"), ("동맹을", "동맹"), ("재확인하였다", "재확인")],
+        ),
+    ],
+)
+def test_content_words_are_found_where_they_are_written(text, words):
+    from compare.text import content_word_spans, content_words
+
+    spans = content_word_spans(text)
+    assert [(text[s:e], key) for s, e, key in spans] == words
+    # the same words, in the same order, as the label stage reads
+    assert list(dict.fromkeys(key for *_, key in spans)) == list(content_words(text))
