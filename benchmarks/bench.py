@@ -216,7 +216,7 @@ class Precomputed:
 
 
 def scale(sizes: list[int]) -> None:
-    from compare import similarity
+    from compare import similarity, text
 
     config = Config(split=SplitMode.LINES)
     for n in sizes:
@@ -224,18 +224,18 @@ def scale(sizes: list[int]) -> None:
         da, db = make_document(a, "a", "A", config), make_document(b, "b", "B", config)
         ta, tb = [s.text for s in da.content], [s.text for s in db.content]
         embedder = Precomputed(ta + tb)
-        similarity._cached_bag.cache_clear()
+        text._content_words.cache_clear()
         start = time.perf_counter()
         similarity.lexical_matrix(ta, tb)
         fuzzy_tfidf = time.perf_counter() - start
         start = time.perf_counter()
         similarity.shared_rare_matrix(ta, tb)
         rare = time.perf_counter() - start
-        similarity._cached_bag.cache_clear()
+        text._content_words.cache_clear()
         took = Timing().run(
             lambda da=da, db=db, e=embedder: compare_documents(da, db, config=config, embedder=e)
         )
-        similarity._cached_bag.cache_clear()
+        text._content_words.cache_clear()
         tracemalloc.start()  # apart from the timing: tracing slows Python down
         result = compare_documents(da, db, config=config, embedder=embedder)
         peak = tracemalloc.get_traced_memory()[1]

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from functools import lru_cache
 
 import numpy as np
 
@@ -22,14 +21,7 @@ PARALLEL_CELLS = 40_000
 
 
 def _bag(text: str) -> frozenset[str]:
-    """The statement's content-word stems. The IDF cosine and the rare-word count both read
-    them, and stemming was a third of the lexical stage's time at 1,000 statements a side, so
-    ordinary statements are cached (a long one is stemmed again rather than kept)."""
-    return _cached_bag(text) if len(text) <= 2_000 else frozenset(content_words(text))
-
-
-@lru_cache(maxsize=8192)
-def _cached_bag(text: str) -> frozenset[str]:
+    """The statement's content-word stems (`text.content_words` remembers them per statement)."""
     return frozenset(content_words(text))
 
 
