@@ -16,6 +16,14 @@ import numpy as np
 from .schema import Config
 from .text import anchors, content_words
 
+#: matrices at least this large (statements of A x statements of B) use every core
+PARALLEL_CELLS = 40_000
+
+
+def _bag(text: str) -> frozenset[str]:
+    """The statement's content-word stems (`text.content_words` remembers them per statement)."""
+    return frozenset(content_words(text))
+
 
 def lexical_matrix(a_texts: Sequence[str], b_texts: Sequence[str]) -> np.ndarray:
     """Lexical similarity, 0-1: the mean of two views of shared wording.
@@ -29,7 +37,13 @@ def lexical_matrix(a_texts: Sequence[str], b_texts: Sequence[str]) -> np.ndarray
     if not a_texts or not b_texts:
         return np.zeros((len(a_texts), len(b_texts)), np.float32)
     fuzzy = process.cdist(
-        list(a_texts), list(b_texts), scorer=fuzz.token_set_ratio, processor=utils.default_process
+        list(a_texts),
+        list(b_texts),
+        scorer=fuzz.token_set_ratio,
+        processor=utils.default_process,
+        # every core for a long pair: the same values, in a fraction of the time; a short one
+        # is done before threads would start
+        workers=-1 if len(a_texts) * len(b_texts) >= PARALLEL_CELLS else 1,
     )
     fuzzy = np.asarray(fuzzy, np.float32) / 100.0
     return (fuzzy + tfidf_matrix(a_texts, b_texts)) / 2
@@ -55,7 +69,7 @@ def anchor_matrix(
 
 def tfidf_matrix(a_texts: Sequence[str], b_texts: Sequence[str]) -> np.ndarray:
     """Cosine of IDF-weighted content-word sets (stems), IDF over all statements of both sides."""
-    bags = [set(content_words(t)) for t in (*a_texts, *b_texts)]
+    bags = [_bag(t) for t in (*a_texts, *b_texts)]
     vocab = sorted(set().union(*bags))
     if not vocab:
         return np.zeros((len(a_texts), len(b_texts)), np.float32)
@@ -84,8 +98,8 @@ def shared_rare_matrix(a_texts: Sequence[str], b_texts: Sequence[str]) -> np.nda
     out = np.zeros((len(a_texts), len(b_texts)), np.float32)
     if min(len(a_texts), len(b_texts)) < MIN_STATEMENTS_FOR_RARE:
         return out
-    bags_a = [set(content_words(t)) for t in a_texts]
-    bags_b = [set(content_words(t)) for t in b_texts]
+    bags_a = [_bag(t) for t in a_texts]
+    bags_b = [_bag(t) for t in b_texts]
     once_a = {w for w, n in Counter(w for bag in bags_a for w in bag).items() if n == 1}
     once_b = {w for w, n in Counter(w for bag in bags_b for w in bag).items() if n == 1}
     column = {w: k for k, w in enumerate(sorted(once_a & once_b))}

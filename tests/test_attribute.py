@@ -12,7 +12,7 @@ import pytest
 from conftest import ROOT, SHARED
 
 from compare import EmptyTextError, FileReadError, InputError, statements_csv
-from compare.cli_story import story_command
+from compare.cli import run_command
 from compare.errors import OneSidedStoryError
 from compare.evaluation.story import attribution_scores
 from compare.story import (
@@ -694,7 +694,7 @@ def test_story_command_writes_three_csvs(tmp_path, embedder, capsys):
     story = tmp_path / "story.txt"
     story.write_text(json.loads(SEED_GOLD.read_text(encoding="utf-8"))["text"], encoding="utf-8")
     out = tmp_path / "out"
-    assert story_command([str(story), "--out", str(out), "--names", "ROK MOFA", "US"]) == 0
+    assert run_command(["story", str(story), "--out", str(out), "--names", "ROK MOFA", "US"]) == 0
     assert sorted(p.name for p in out.iterdir()) == [
         "alignments.csv",
         "attribution.csv",
@@ -714,7 +714,7 @@ def test_story_command_writes_three_csvs(tmp_path, embedder, capsys):
 
 def test_story_command_bad_file_raises_the_named_error(tmp_path):
     with pytest.raises(FileReadError):
-        story_command([str(tmp_path / "missing.txt")])
+        run_command(["story", str(tmp_path / "missing.txt")])
 
 
 @pytest.mark.parametrize(
@@ -726,10 +726,9 @@ def test_story_command_bad_file_raises_the_named_error(tmp_path):
         [],
     ],
 )
-def test_cli_story_bad_input_exits_2_with_one_line(tmp_path, monkeypatch, capsys, argv):
+def test_cli_story_bad_input_exits_2_with_one_line(tmp_path, capsys, argv):
     from compare import cli
 
-    monkeypatch.setitem(cli.COMMANDS, "story", cli.COMMANDS.get("story", story_command))
     (tmp_path / "empty.txt").write_text("  \n", encoding="utf-8")
     (tmp_path / "story.txt").write_text(STORY, encoding="utf-8")
     paths = {k: str(tmp_path / f"{k}.txt") for k in ("missing", "empty", "story")}
@@ -740,7 +739,7 @@ def test_cli_story_bad_input_exits_2_with_one_line(tmp_path, monkeypatch, capsys
 
 
 def test_cli_story_score_prints_the_table(capsys):
-    assert story_command(["--score", str(SEED_GOLD)]) == 0
+    assert run_command(["story", "--score", str(SEED_GOLD)]) == 0
     out = capsys.readouterr().out
     assert "seed_story: accuracy" in out
     assert "narrator" in out
@@ -760,7 +759,7 @@ def test_cli_one_sided_story_writes_the_attribution_and_offers_the_readout_comma
     story = tmp_path / "story.txt"
     story.write_text(ONE_SIDED, encoding="utf-8")
     out = tmp_path / "out"
-    assert story_command([str(story), "--out", str(out)]) == 0
+    assert run_command(["story", str(story), "--out", str(out)]) == 0
     assert sorted(p.name for p in out.iterdir()) == ["attribution.csv", "story_a.txt"]
     rows = list(csv.DictReader((out / "attribution.csv").open(encoding="utf-8")))
     assert [r["attribution"] for r in rows] == ["a", "a", "narrator"]
@@ -775,7 +774,7 @@ def test_cli_one_sided_story_writes_the_attribution_and_offers_the_readout_comma
 def test_cli_story_with_no_side_says_how_to_name_them(tmp_path, capsys):
     story = tmp_path / "story.txt"
     story.write_text("Talks were held in Geneva.\nThe weather was mild.\n", encoding="utf-8")
-    assert story_command([str(story), "--out", str(tmp_path / "out")]) == 0
+    assert run_command(["story", str(story), "--out", str(tmp_path / "out")]) == 0
     printed = capsys.readouterr().out
     assert "either side" in printed and "--names A B" in printed
     assert (tmp_path / "out" / "attribution.csv").exists()

@@ -188,3 +188,163 @@ def test_one_line_per_row_matches_the_csv(tmp_path, capsys):
 
     assert main([str(PAIR / "a.txt"), str(PAIR / "b.txt"), "-q"]) == 0
     assert "reason" not in capsys.readouterr().out
+
+
+# --- the command package: options from Config, one-line errors, safe output, fast start -------
+
+
+def test_every_setting_is_an_option_with_the_config_help(capsys):
+    from compare.schema import Config
+
+    with pytest.raises(SystemExit):
+        main(["compare", "--help"])
+    out = " ".join(capsys.readouterr().out.split())  # argparse wraps help lines
+    for s in Config.settings():
+        assert s.option in out
+        assert " ".join(s.help.split()) in out
+        assert f"Default {s.default}," in out
+
+
+@pytest.mark.parametrize("command", ["compare", "batch", "evaluate", "story"])
+def test_an_out_of_range_setting_is_one_line_and_exit_2(command, tmp_path, capsys):
+    from compare.schema import Config
+
+    for s in Config.settings():
+        args = {"compare": ["x.txt", "y.txt"], "batch": [str(tmp_path), "--out", str(tmp_path)]}
+        argv = [command, *args.get(command, [str(tmp_path)]), s.option, str(s.high * 2 + 1)]
+        assert main(argv) == 2, s.name
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and s.name in err, err
+
+
+def test_a_bad_option_is_one_line_and_exit_2(capsys):
+    assert main(["a.txt", "b.txt", "--link-threshold", "high"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "--link-threshold" in err and "usage" not in err
+
+
+@pytest.mark.parametrize("command", ["compare", "batch", "story", "evaluate"])
+def test_every_command_help_ends_with_an_example(command, capsys):
+    with pytest.raises(SystemExit):
+        main([command, "--help"])
+    last = capsys.readouterr().out.strip().split("\n\n")[-1]
+    assert last.startswith(("example: readout-compare ", "examples: readout-compare ")), last
+
+
+def test_ctrl_c_exits_130(monkeypatch, capsys):
+    class Interrupted:
+        def read(self, size=-1):
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(sys, "stdin", type("Stdin", (), {"buffer": Interrupted()})())
+    assert main(["-", str(PAIR / "b.txt")]) == 130
+    assert capsys.readouterr().err == "readout-compare: error: interrupted\n"
+
+
+def test_a_bug_is_one_line_and_exit_1(monkeypatch, capsys):
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("division by zero\nsecond line")
+
+    monkeypatch.setattr("compare.pipeline.compare_documents", broken)
+    assert main([str(PAIR / "a.txt"), str(PAIR / "b.txt"), "--backend", "onnx"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "ZeroDivisionError" in err and "Traceback" not in err
+
+
+def test_stdin_is_bounded():
+    """An endless stdin is cut at the size limit, not read to the end of memory."""
+    with open("/dev/zero", "rb") as zero:
+        proc = subprocess.run(
+            [sys.executable, "-m", "compare", "-", str(PAIR / "b.txt")],
+            stdin=zero,
+            capture_output=True,
+            cwd=ROOT,
+            timeout=120,
+        )
+    assert proc.returncode == 2
+    err = proc.stderr.decode()
+    assert err.startswith("readout-compare: error: stdin is larger than") and err.count("\n") == 1
+
+
+def test_escape_sequences_from_a_readout_never_reach_the_terminal(tmp_path, capsys):
+    hostile = "The ministers discussed \x1b[2J\x1b]0;owned\x07trade \x9b31m quotas.\n"
+    a = tmp_path / "a.txt"
+    b = tmp_path / "b.txt"
+    ordinary = "".join(
+        f"They agreed to meet again in month {n} to review the talks.\n" for n in range(12)
+    )
+    a.write_text(hostile + ordinary, encoding="utf-8")
+    b.write_text("The ministers discussed \x1b[2Jfisheries.\n" + ordinary, encoding="utf-8")
+    for argv in ([str(a), str(b)], [str(b), str(a)], [str(a), str(b), "--json"]):
+        assert main([*argv, "--backend", "onnx"]) == 0
+        out = capsys.readouterr().out
+        assert not [c for c in out if (ord(c) < 32 and c not in "\n\t") or 0x7F <= ord(c) < 0xA0]
+    assert "\\u001b[2J" in out  # shown, not obeyed
+    data = json.loads(out)  # the JSON is still the readout's text, character for character
+    assert hostile.strip() in [s["text"] for s in data["statements"]]
+
+
+def test_the_cli_starts_without_heavy_imports():
+    """Parsing and --help import neither torch, sentence-transformers, pandas nor streamlit."""
+    code = (
+        "import sys\n"
+        "from compare.cli import main\n"
+        "for argv in (['--help'], ['batch', '--help'], ['story', '--help']):\n"
+        "    try:\n"
+        "        main(argv)\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "heavy = {'torch', 'sentence_transformers', 'pandas', 'streamlit', 'onnxruntime'}\n"
+        "print(sorted(heavy & set(sys.modules)), file=sys.stderr)\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, cwd=ROOT, timeout=30, text=True
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr.strip() == "[]"
+
+
+def test_onnx_cold_start_imports_no_torch(tmp_path):
+    """With the ONNX model built, a comparison from launch to CSV needs neither torch nor
+    sentence-transformers (the bound is a timeout)."""
+    from compare.embed import load_embedder
+
+    load_embedder(backend="onnx")  # builds the cached model if this machine has none yet
+    code = (
+        "import sys\n"
+        "from compare.cli import main\n"
+        "code = main(sys.argv[1:])\n"
+        "print(sorted({'torch', 'sentence_transformers'} & set(sys.modules)), file=sys.stderr)\n"
+        "raise SystemExit(code)\n"
+    )
+    out = tmp_path / "out"
+    proc = subprocess.run(
+        [sys.executable, "-c", code, str(PAIR / "a.txt"), str(PAIR / "b.txt"), "--out", str(out)]
+        + ["--backend", "onnx", "-q"],
+        capture_output=True,
+        cwd=ROOT,
+        timeout=60,
+        text=True,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr.strip().splitlines()[-1] == "[]"
+    assert (out / "alignments.csv").read_text(encoding="utf-8").startswith("group_id,label")
+
+
+def test_batch_takes_a_manifest_and_writes_the_summary(tmp_path, capsys):
+    manifest = tmp_path / "corpus.csv"
+    rows = ["a_path,b_path,pair_id"]
+    rows += [f"{p / 'a.txt'},{p / 'b.txt'},{p.name}" for p in SAMPLES]
+    rows.append(f"{tmp_path / 'missing.txt'},{SAMPLES[0] / 'b.txt'},broken")
+    manifest.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["batch", str(manifest), "--out", str(out), "--backend", "onnx"]) == 1
+    captured = capsys.readouterr()
+    assert "broken" in captured.out and "no such file" in captured.out
+    assert f"{len(SAMPLES)} pairs compared" in captured.err
+    summary = list(csv.DictReader(io.StringIO((out / "summary.csv").read_text(encoding="utf-8"))))
+    assert [r["pair_id"] for r in summary] == [p.name for p in SAMPLES] + ["broken"]
+    combined = (out / "alignments.csv").read_text(encoding="utf-8")
+    assert combined.startswith("pair_id,group_id,label")
+    assert main(["batch", str(manifest), "--out", str(out), "--backend", "onnx"]) == 1
+    assert f"0 pairs compared, {len(SAMPLES)} already done, 1 failed" in capsys.readouterr().err

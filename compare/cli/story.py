@@ -11,25 +11,27 @@ import shlex
 import sys
 from pathlib import Path
 
-from .errors import InputError
+from ..errors import InputError
+from .options import read_side, read_stdin
 
 _TEXT_WIDTH = 70
 
 
-def story_command(argv: list[str]) -> int:
-    """Attribute a story's sentences, print them with their cues, compare side a with side b."""
-    # cli.py imports this module to register the command: take its shared helpers at call time
-    from .cli import _config, _logging, _model_options, _read, _read_stdin
+NAME = "story"
+SUMMARY = "split a news story into each government's statements, then compare them"
 
-    parser = argparse.ArgumentParser(
-        prog="readout-compare story",
+
+def add_parser(subparsers, parents: list[argparse.ArgumentParser]) -> argparse.ArgumentParser:
+    parser = subparsers.add_parser(
+        NAME,
+        parents=parents,
+        help=SUMMARY,
         description="Split a news story that quotes two governments into what each said (a, b, "
         "both or narrator, with the cue each decision relied on), then compare a's statements "
         "with b's.",
         epilog="example: readout-compare story story.txt --out out/ --names 'South Korea' 'US'\n"
         "score the attribution on gold files: readout-compare story --score "
         "tests/data/seed_story.gold.json",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("file", nargs="?", help="the story: a .txt/.md/.html/.pdf/.docx file or -")
     parser.add_argument(
@@ -48,19 +50,20 @@ def story_command(argv: list[str]) -> int:
         metavar="GOLD",
         help="instead of a story, score the attribution on .gold.json files and print a table",
     )
-    _model_options(parser)
-    args = parser.parse_args(argv)
-    _logging(args.verbose)
+    return parser
 
+
+def run(args: argparse.Namespace) -> int:
+    """Attribute a story's sentences, print them with their cues, compare side a with side b."""
     if args.score:
         return _score(args.score)
     if not args.file:
         raise InputError("give the story FILE (or --score GOLD ...)")
 
-    from .export import summary_table, write_csvs
-    from .story import attribute_story, attribution_csv, compare_story
+    from ..export import summary_table, write_csvs
+    from ..story import attribute_story, attribution_csv, compare_story
 
-    text = _read(args.file, _read_stdin() if args.file == "-" else None)
+    text = read_side(args.file, read_stdin() if args.file == "-" else None)
     attribution = attribute_story(text, names=args.names)
     print(_attribution_table(attribution))
     out = Path(args.out) if args.out else None
@@ -72,7 +75,7 @@ def story_command(argv: list[str]) -> int:
         if out:
             print(f"wrote {out / 'attribution.csv'}", file=sys.stderr)
         return 0
-    comparison = compare_story(attribution, config=_config(args))
+    comparison = compare_story(attribution, config=args.config)
     if args.out:
         paths = write_csvs(comparison, out)
         print(f"wrote {out / 'attribution.csv'}, {paths[0]} and {paths[1]}", file=sys.stderr)
@@ -133,14 +136,7 @@ def _one_sided(attribution, out: Path | None) -> str:
 
 
 def _score(paths: list[str]) -> int:
-    from .evaluation.story import attribution_scores, format_scores
+    from ..evaluation.story import attribution_scores, format_scores
 
     print(format_scores(attribution_scores(p) for p in paths))
     return 0
-
-
-if __name__ == "__main__":  # python -m compare.cli_story ... == readout-compare story ...
-    from .cli import COMMANDS, main
-
-    COMMANDS.setdefault("story", story_command)
-    raise SystemExit(main(["story", *sys.argv[1:]]))

@@ -1,0 +1,166 @@
+"""What every command shares: the parser class, the option groups generated from Config, the
+readers of files and standard input, and the guard that keeps a readout's control characters off
+the terminal.
+
+Nothing here imports a command module, so the command modules and the registry
+(`compare/cli/__init__.py`) import this one and never each other.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import logging
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError
+from ..schema import Config
+
+PROG = "readout-compare"
+BACKENDS = ("torch", "onnx")
+
+
+class UsageError(InputError):
+    """A bad command line: argparse's message, printed as the CLI's one error line."""
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse that raises instead of printing usage and exiting, so a bad option is one line
+    and exit 2 like every other named error."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", argparse.RawDescriptionHelpFormatter)
+        super().__init__(*args, **kwargs)
+
+    def error(self, message: str):  # type: ignore[override]
+        raise UsageError(f"{message} (see {self.prog} --help)")
+
+
+def model_options() -> argparse.ArgumentParser:
+    """--model, one option per Config setting (label, help, range and default from
+    `Config.settings()`), and -v: the parent of every command that runs the pipeline."""
+    parent = argparse.ArgumentParser(add_help=False)
+    parent.add_argument(
+        "--model",
+        metavar="NAME_OR_PATH",
+        help="sentence-transformers model folder or installed name (default: all-MiniLM-L6-v2 "
+        "for English, multilingual USE when a side is Korean); nothing is downloaded",
+    )
+    main = parent.add_argument_group("settings")
+    expert = parent.add_argument_group("expert settings (docs/method.md explains each)")
+    for s in Config.settings():
+        group = expert if s.expert else main
+        group.add_argument(
+            s.option,
+            dest=s.name,
+            type=s.kind,
+            default=None,  # unset options leave Config's own default in force
+            metavar=s.kind.__name__.upper(),
+            help=_escape(f"{s.label}: {s.help} Default {s.default}, from {s.low} to {s.high}."),
+        )
+    parent.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
+    return parent
+
+
+def backend_option() -> argparse.ArgumentParser:
+    """--backend: how the sentence-transformers model runs (Korean pairs use USE either way)."""
+    parent = argparse.ArgumentParser(add_help=False)
+    parent.add_argument(
+        "--backend",
+        choices=BACKENDS,
+        default=None,
+        help="run the model with torch, or with ONNX Runtime (int8, built once from the same "
+        "weights and cached; docs/performance.md). Default: torch",
+    )
+    return parent
+
+
+def config_from(args: argparse.Namespace) -> Config:
+    """The Config the user asked for (the settings given, and --split where a command has it);
+    Config validates every value, so an out-of-range one is an InputError."""
+    given = {s.name: getattr(args, s.name) for s in Config.settings()}
+    if getattr(args, "split", None):
+        given["split"] = args.split
+    return Config(model=args.model, **{k: v for k, v in given.items() if v is not None})
+
+
+def _escape(text: str) -> str:
+    return text.replace("%", "%%")  # argparse %-formats help strings
+
+
+# --- reading ------------------------------------------------------------------------------------
+
+
+def read_side(path: str, stdin_text: str | None) -> str:
+    """One readout: a file, or '-' for the text already read from standard input."""
+    from ..io import read_path
+
+    if path == "-":
+        if stdin_text is None:
+            raise InputError("only one side can be read from stdin ('-')")
+        return stdin_text
+    return read_path(path)
+
+
+def read_stdin() -> str:
+    """Standard input, read to at most the file size limit (a pipe from /dev/zero stops there)."""
+    from ..io import read_stream
+
+    return read_stream(sys.stdin, "stdin")
+
+
+def read_pair(a: str, b: str) -> tuple[str, str]:
+    """Both sides of a comparison; at most one of them from standard input."""
+    if a == "-" and b == "-":
+        raise InputError("only one side can be read from stdin ('-')")
+    stdin_text = read_stdin() if "-" in (a, b) else None
+    return read_side(a, stdin_text), read_side(b, stdin_text)
+
+
+def stem(path: str, fallback: str) -> str:
+    """A side's default name: the file's stem."""
+    return fallback if path == "-" else Path(path).stem or fallback
+
+
+def setup_logging(verbose: bool) -> None:
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(message)s"
+    )
+
+
+# --- what reaches the terminal ------------------------------------------------------------------
+
+# C0 controls but tab and newline, DEL, C1 controls (CSI is U+009B) and lone surrogates (which a
+# terminal's encoder cannot write): a readout's text must not move the cursor, retitle the
+# window or crash the print
+_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def sanitise(text: str) -> str:
+    """Show each unsafe character as its \\uXXXX escape: visible on a terminal, and inside a JSON
+    string (which already escapes C0) the same character after parsing."""
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+class SafeStream(io.TextIOBase):
+    """A text stream that writes through `sanitise`: every command's stdout goes through it."""
+
+    def __init__(self, inner: Any) -> None:
+        self._inner = inner
+
+    def write(self, text: str) -> int:
+        self._inner.write(sanitise(text))
+        return len(text)
+
+    def flush(self) -> None:
+        self._inner.flush()
+
+    def isatty(self) -> bool:
+        return self._inner.isatty()
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return getattr(self._inner, "encoding", "utf-8")

@@ -1,0 +1,74 @@
+"""readout-compare [compare] A B: compare two readouts and print the counts and one line per row."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ..schema import SplitMode
+from .options import read_pair, stem
+
+NAME = "compare"
+SUMMARY = "compare two readouts (the default: 'readout-compare A B' is the same)"
+EXAMPLE = (
+    "example: readout-compare samples/chung-blinken_call_2021-08-05/a.txt "
+    "samples/chung-blinken_call_2021-08-05/b.txt --out out/ --names 'ROK MOFA' 'US State Dept'"
+)
+
+
+def add_parser(subparsers, parents: list[argparse.ArgumentParser]) -> argparse.ArgumentParser:
+    parser = subparsers.add_parser(
+        NAME,
+        parents=parents,
+        help=SUMMARY,
+        description="Compare two readouts of the same call: align their statements, label each "
+        "group agree / partial / diverge and each leftover only_a / only_b, and say why.\n"
+        "'readout-compare A B' is short for 'readout-compare compare A B'.",
+        epilog=EXAMPLE,
+    )
+    parser.add_argument("a", help="side A: a .txt/.md/.html/.pdf/.docx file, or - for stdin")
+    parser.add_argument("b", help="side B: a file, or - for stdin")
+    parser.add_argument("--out", metavar="DIR", help="write statements.csv and alignments.csv here")
+    parser.add_argument("--names", nargs=2, metavar=("NAME_A", "NAME_B"), help="source names")
+    parser.add_argument(
+        "--split",
+        choices=[m.value for m in SplitMode],
+        default=SplitMode.SENTENCES.value,
+        help="'lines' takes one statement per line (pre-segmented input)",
+    )
+    parser.add_argument("--json", action="store_true", help="print the comparison as JSON")
+    parser.add_argument(
+        "-q", "--quiet", action="store_true", help="print only the counts, not one line per row"
+    )
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..embed import load_embedder
+    from ..export import findings_text, summary_table, to_json, write_csvs
+    from ..pipeline import choose_model, compare_documents, make_document
+
+    config = args.config
+    a_text, b_text = read_pair(args.a, args.b)
+    names = args.names or (stem(args.a, "A"), stem(args.b, "B"))
+    doc_a = make_document(a_text, "a", names[0] or "A", config)
+    doc_b = make_document(b_text, "b", names[1] or "B", config)
+    # the backend is not (yet) a Config field, so the model is chosen and loaded here
+    embedder = load_embedder(
+        choose_model(config, (doc_a.language, doc_b.language)), backend=args.backend
+    )
+    comparison = compare_documents(doc_a, doc_b, config=config, embedder=embedder)
+    if args.out:
+        paths = write_csvs(comparison, args.out)
+        print(f"wrote {paths[0]} and {paths[1]}", file=sys.stderr)
+    if args.json:
+        print(to_json(comparison))
+        return 0
+    print(
+        f"A: {names[0]} ({len(comparison.a.content)} statements)  "
+        f"B: {names[1]} ({len(comparison.b.content)} statements)  model: {comparison.model}"
+    )
+    print(summary_table(comparison))
+    if not args.quiet:
+        print(f"\n{findings_text(comparison)}")
+    return 0

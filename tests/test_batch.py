@@ -1,0 +1,248 @@
+"""Batch mode: pairs from a folder or a manifest, results written pair by pair, resumable,
+statements embedded across pairs and once each, the same rows as one comparison at a time."""
+
+from __future__ import annotations
+
+import csv
+import io
+import tracemalloc
+
+import pytest
+from conftest import SAMPLES, FakeEmbedder, row_ids
+
+from compare.batch import (
+    ALIGNMENTS_FILE,
+    SUMMARY_FILE,
+    Pair,
+    pairs_from,
+    part_folder,
+    run_batch,
+    run_dask,
+    write_pair_csvs,
+)
+from compare.errors import InputError
+from compare.export import alignments_csv, statements_csv
+from compare.pipeline import compare_texts
+
+
+class CountingEmbedder(FakeEmbedder):
+    """The fake embedder, recording every call."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.calls: list[list[str]] = []
+
+    def encode(self, texts):
+        self.calls.append(list(texts))
+        return super().encode(texts)
+
+
+def read_csv(path) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+
+
+def write_pairs(root, count: int, *, shared: str = "The ministers met in Seoul.") -> list[Pair]:
+    """`count` pair folders of short distinct readouts that all share one boilerplate line."""
+    pairs = []
+    for n in range(count):
+        folder = root / f"p{n:03d}"
+        folder.mkdir(parents=True)
+        (folder / "a.txt").write_text(
+            f"{shared}\nThey discussed trade quota {n}.\nMinister {n} raised the fisheries "
+            "dispute.\n",
+            encoding="utf-8",
+        )
+        (folder / "b.txt").write_text(
+            f"{shared}\nThe two sides discussed trade quota {n}.\nThey agreed to meet in "
+            f"autumn {n}.\n",
+            encoding="utf-8",
+        )
+        pairs.append(Pair(folder.name, str(folder / "a.txt"), str(folder / "b.txt")))
+    return pairs
+
+
+def test_each_pair_gets_the_rows_of_a_single_comparison(tmp_path):
+    write_pairs(tmp_path / "in", 5)
+    pairs = pairs_from(tmp_path / "in")
+    embedder = FakeEmbedder()
+    result = run_batch(pairs, tmp_path / "out", embedder=embedder, chunk_pairs=2)
+    assert (result.done, result.failed, result.skipped) == (5, 0, 0)
+    combined = read_csv(tmp_path / "out" / ALIGNMENTS_FILE)
+    summary = read_csv(tmp_path / "out" / SUMMARY_FILE)
+    assert [r["pair_id"] for r in summary] == [p.pair_id for p in pairs]
+    for pair, row in zip(pairs, summary, strict=True):
+        single = compare_texts(
+            open(pair.a_path, encoding="utf-8").read(),
+            open(pair.b_path, encoding="utf-8").read(),
+            embedder=embedder,
+        )
+        own = read_csv(tmp_path / "out" / pair.pair_id / "alignments.csv")
+        mine = [r for r in combined if r["pair_id"] == pair.pair_id]
+        assert [{k: v for k, v in r.items() if k != "pair_id"} for r in mine] == own
+        assert [(r["label"], r["a_ids"], r["b_ids"]) for r in own] == [
+            (label, a.replace(" ", ";"), b.replace(" ", ";")) for label, _, a, b in row_ids(single)
+        ]
+        assert {k: int(row[k]) for k in single.counts()} == single.counts()
+        assert row["error"] == ""
+
+
+@pytest.mark.parametrize("pair", SAMPLES, ids=[p.name for p in SAMPLES])
+def test_pair_files_are_the_bytes_export_writes(pair, tmp_path, fake_embedder):
+    comparison = compare_texts(
+        (pair / "a.txt").read_text(encoding="utf-8"),
+        (pair / "b.txt").read_text(encoding="utf-8"),
+        names=("=HYPERLINK(1)", "B, with a comma"),
+        embedder=fake_embedder,
+    )
+    write_pair_csvs(comparison, tmp_path)
+    assert (tmp_path / "statements.csv").read_bytes() == statements_csv(comparison)
+    assert (tmp_path / "alignments.csv").read_bytes() == alignments_csv(comparison)
+
+
+def test_statements_are_embedded_across_pairs_and_once_each(tmp_path):
+    pairs = write_pairs(tmp_path / "in", 6)
+    embedder = CountingEmbedder()
+    run_batch(pairs, tmp_path / "out", embedder=embedder, chunk_pairs=3)
+    assert len(embedder.calls) == 2  # one call per chunk of three pairs
+    encoded = [t for call in embedder.calls for t in call]
+    assert len(encoded) == len(set(encoded))  # the shared line and repeats are embedded once
+    assert encoded.count("The ministers met in Seoul.") == 1
+    assert len(encoded) == 1 + 6 * 4  # the shared line, then each pair's own four statements
+
+
+def test_a_bad_pair_is_a_summary_row_and_the_batch_goes_on(tmp_path):
+    pairs = write_pairs(tmp_path / "in", 3)
+    (tmp_path / "in" / "p001" / "b.txt").write_text("  \n", encoding="utf-8")
+    pairs.append(Pair("gone", str(tmp_path / "nope" / "a.txt"), str(tmp_path / "nope" / "b.txt")))
+    pairs.append(Pair("../escape", pairs[0].a_path, pairs[0].b_path))
+    pairs.append(Pair("p000", pairs[0].a_path, pairs[0].b_path))
+    result = run_batch(pairs, tmp_path / "out", embedder=FakeEmbedder())
+    assert (result.done, result.failed) == (2, 4)
+    rows = [(r["pair_id"], r["error"]) for r in read_csv(tmp_path / "out" / SUMMARY_FILE)]
+    errors = dict(rows[1:])
+    assert rows[0] == ("p000", "")
+    assert "holds no text" in errors["p001"]
+    assert errors["p002"] == ""
+    assert "no such file" in errors["gone"]
+    assert "cannot name a folder" in errors["../escape"]
+    assert "appears twice" in errors["p000"]  # the second p000 is refused, the first is kept
+    assert not (tmp_path / "escape").exists()
+    assert not (tmp_path / "out" / "p001").exists()
+
+
+def test_manifest_with_names_ids_and_relative_paths(tmp_path):
+    write_pairs(tmp_path / "in", 2)
+    manifest = tmp_path / "in" / "corpus.csv"
+    manifest.write_text(
+        "a_path,b_path,a_name,b_name,pair_id\n"
+        "p000/a.txt,p000/b.txt,MOFA,State,first\n"
+        "p001/a.txt,p001/b.txt,,,\n",
+        encoding="utf-8",
+    )
+    pairs = pairs_from(manifest, names=("Seoul", "Washington"))
+    assert [(p.pair_id, p.a_name, p.b_name) for p in pairs] == [
+        ("first", "MOFA", "State"),
+        ("row2", "Seoul", "Washington"),
+    ]
+    run_batch(pairs, tmp_path / "out", embedder=FakeEmbedder())
+    sources = {r["source"] for r in read_csv(tmp_path / "out" / "first" / "statements.csv")}
+    assert sources == {"MOFA", "State"}
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [("left,right\nx,y\n", "a_path and b_path"), ("a_path,b_path\n", "lists no pairs")],
+)
+def test_a_bad_manifest_is_one_named_error(tmp_path, text, message):
+    manifest = tmp_path / "m.csv"
+    manifest.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError, match=message):
+        pairs_from(manifest)
+
+
+def test_interrupted_batch_loses_nothing_and_resumes(tmp_path):
+    pairs = write_pairs(tmp_path / "in", 7)
+    out = tmp_path / "out"
+    whole = tmp_path / "whole"
+    run_batch(pairs, whole, embedder=FakeEmbedder())
+
+    seen = []
+
+    def stop_after_three(result):
+        seen.append(result.pair.pair_id)
+        if len(seen) == 3:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        run_batch(pairs, out, embedder=FakeEmbedder(), chunk_pairs=2, progress=stop_after_three)
+    assert [r["pair_id"] for r in read_csv(out / SUMMARY_FILE)] == seen
+    # a line cut off half-way, as a kill during a write would leave it
+    with (out / ALIGNMENTS_FILE).open("a", encoding="utf-8") as f:
+        f.write('p009,g1,agree,"a0')
+
+    embedder = CountingEmbedder()
+    result = run_batch(pairs, out, embedder=embedder, progress=lambda r: None)
+    assert (result.done, result.skipped) == (4, 3)
+    encoded = [t for call in embedder.calls for t in call]
+    assert len(encoded) == 1 + 4 * 4  # the shared line and the four pairs not done yet
+    assert not [t for t in encoded if any(f"quota {n}." in t for n in range(3))]
+    assert (out / SUMMARY_FILE).read_text() == (whole / SUMMARY_FILE).read_text()
+    assert (out / ALIGNMENTS_FILE).read_text() == (whole / ALIGNMENTS_FILE).read_text()
+
+    again = run_batch(pairs, out, embedder=FakeEmbedder())
+    assert (again.done, again.skipped) == (0, 7)
+
+
+def test_a_failed_pair_is_retried_on_resume(tmp_path):
+    pairs = write_pairs(tmp_path / "in", 2)
+    bad = tmp_path / "in" / "p001" / "b.txt"
+    original = bad.read_text(encoding="utf-8")
+    bad.write_text("", encoding="utf-8")
+    assert run_batch(pairs, tmp_path / "out", embedder=FakeEmbedder()).failed == 1
+    bad.write_text(original, encoding="utf-8")
+    result = run_batch(pairs, tmp_path / "out", embedder=FakeEmbedder())
+    assert (result.done, result.skipped, result.failed) == (1, 1, 0)
+    assert [r["error"] for r in read_csv(tmp_path / "out" / SUMMARY_FILE)] == ["", ""]
+
+
+def test_no_resume_starts_over(tmp_path):
+    pairs = write_pairs(tmp_path / "in", 2)
+    run_batch(pairs, tmp_path / "out", embedder=FakeEmbedder())
+    result = run_batch(pairs, tmp_path / "out", embedder=FakeEmbedder(), resume=False)
+    assert (result.done, result.skipped) == (2, 0)
+    assert len(read_csv(tmp_path / "out" / SUMMARY_FILE)) == 2
+
+
+def test_memory_stays_flat_as_pairs_grow(tmp_path):
+    """Peak traced memory over 240 pairs stays within 1.5x of the peak over 40 (results go to
+    disk; the vector cache is bounded)."""
+    pairs = write_pairs(tmp_path / "in", 240)
+    run_batch(pairs[:5], tmp_path / "warm-up", embedder=FakeEmbedder())  # imports are not growth
+    peaks = []
+    for n in (40, 240):
+        tracemalloc.start()
+        run_batch(pairs[:n], tmp_path / f"out{n}", embedder=FakeEmbedder(), cache_vectors=200)
+        peaks.append(tracemalloc.get_traced_memory()[1])
+        tracemalloc.stop()
+    assert peaks[1] < 1.5 * peaks[0], peaks
+
+
+def test_dask_partitions_write_the_same_rows(tmp_path):
+    pairs = write_pairs(tmp_path / "in", 5)
+    run_batch(pairs, tmp_path / "one", embedder=FakeEmbedder())
+    alone = {r["pair_id"]: r for r in read_csv(tmp_path / "one" / SUMMARY_FILE)}
+    result = run_dask(
+        pairs,
+        tmp_path / "dask",
+        partitions=2,
+        scheduler="synchronous",
+        embedder=FakeEmbedder(),
+    )
+    assert (result.done, result.failed) == (5, 0)
+    parts = [part_folder(tmp_path / "dask", k) for k in range(2)]
+    rows = [r for part in parts for r in read_csv(part / SUMMARY_FILE)]
+    assert {r["pair_id"]: r for r in rows} == alone
+    assert read_csv(tmp_path / "dask" / SUMMARY_FILE) == read_csv(tmp_path / "one" / SUMMARY_FILE)
+    assert (tmp_path / "dask" / ALIGNMENTS_FILE).read_text() == (
+        tmp_path / "one" / ALIGNMENTS_FILE
+    ).read_text()
