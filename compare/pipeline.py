@@ -13,7 +13,7 @@ from .errors import EmptyTextError, FileTooLargeError, InputError
 from .label import label_group
 from .schema import Alignment, Comparison, Config, Document, Label, Similarities, Statement
 from .segment import detect_language, holds_text, segment
-from .similarity import anchor_matrix, lexical_matrix, shared_rare_matrix
+from .similarity import word_evidence
 from .text import continues_previous
 
 log = logging.getLogger(__name__)
@@ -24,6 +24,11 @@ def choose_model(config: Config, languages: Sequence[str]) -> str:
     if config.model:
         return config.model
     return DEFAULT_MODEL if set(languages) == {"en"} else MULTILINGUAL_MODEL
+
+
+def default_embedder(config: Config, languages: Sequence[str]) -> Embedder:
+    """The model `choose_model` picks, loaded (once per process) on `config.backend`."""
+    return load_embedder(choose_model(config, languages), backend=config.backend.value)
 
 
 def make_document(text: str, side: str, name: str, config: Config) -> Document:
@@ -63,12 +68,9 @@ def measure(doc_a: Document, doc_b: Document, embedder: Embedder) -> Similaritie
     ca, cb = doc_a.content, doc_b.content
     semantic = _semantic(embedder, ca, cb)
     texts_a, texts_b = [s.text for s in ca], [s.text for s in cb]
-    if doc_a.language == doc_b.language:
-        lexical = lexical_matrix(texts_a, texts_b)
-        shared_rare = shared_rare_matrix(texts_a, texts_b)
-    else:  # word overlap cannot work across scripts: only numbers and Latin-letter names count
-        lexical = anchor_matrix(texts_a, texts_b, semantic)
-        shared_rare = None
+    lexical, shared_rare = word_evidence(
+        texts_a, texts_b, semantic, crosslingual=doc_a.language != doc_b.language
+    )
     model = getattr(embedder, "name", type(embedder).__name__)
     return Similarities(semantic, lexical, shared_rare, model)
 
@@ -83,7 +85,7 @@ def compare_documents(
     """Align and label two segmented documents."""
     config = config or Config()
     if embedder is None:
-        embedder = load_embedder(choose_model(config, (doc_a.language, doc_b.language)))
+        embedder = default_embedder(config, (doc_a.language, doc_b.language))
     return decide(doc_a, doc_b, measure(doc_a, doc_b, embedder), config)
 
 
@@ -104,7 +106,7 @@ def decide(doc_a: Document, doc_b: Document, sims: Similarities, config: Config)
 
     rows: list[tuple[tuple[float, ...], Alignment]] = []
     grouped_a: set[int] = set()
-    grouped_b: set[int] = set()
+    group_key: dict[int, tuple[float, ...]] = {}  # local B index -> its group row's sort key
     for n, group in enumerate(groups, start=1):
         a_st = [ca[i] for i in group.a]
         b_st = [cb[j] for j in group.b]
@@ -133,18 +135,19 @@ def decide(doc_a: Document, doc_b: Document, sims: Similarities, config: Config)
             )
         )
         grouped_a.update(group.a)
-        grouped_b.update(group.b)
+        group_key.update((j, rows[-1][0]) for j in group.b)
     for i, st in enumerate(ca):
         if i not in grouped_a:
-            rows.append(((i, 1, -1), _omission(st, i, semantic, lexical, cb, axis=1)))
+            rows.append(((i, 1, -1), omission_row(st, i, semantic, lexical, cb, axis=1)))
     # an only-B row goes just after the row that holds the B statement before it
-    position = {j: key for key, row in rows for j in _b_positions(row, cb)}
+    previous: tuple[float, ...] | None = None
     for j, st in enumerate(cb):
-        if j not in grouped_b:
-            before = max((k for k in position if k < j), default=None)
-            key = (*position[before], 2, j) if before is not None else (-1, 2, j)
-            rows.append((key, _omission(st, j, semantic, lexical, ca, axis=0)))
-            position[j] = key
+        if j in group_key:
+            previous = group_key[j]
+            continue
+        key = (*previous, 2, j) if previous is not None else (-1, 2, j)
+        rows.append((key, omission_row(st, j, semantic, lexical, ca, axis=0)))
+        previous = key
     rows.sort(key=lambda r: r[0])
     return Comparison(doc_a, doc_b, tuple(r for _, r in rows), config, sims.model, semantic)
 
@@ -188,12 +191,7 @@ def _semantic(embedder: Embedder, ca: Sequence[Statement], cb: Sequence[Statemen
     return np.clip(vectors[: len(ca)] @ vectors[len(ca) :].T, 0.0, 1.0)
 
 
-def _b_positions(row: Alignment, cb: Sequence[Statement]) -> list[int]:
-    local = {s.index: j for j, s in enumerate(cb)}
-    return [local[i] for i in row.b if i in local]
-
-
-def _omission(
+def omission_row(
     st: Statement, local: int, semantic: np.ndarray, lexical: np.ndarray, others, axis: int
 ) -> Alignment:
     sims = semantic[local] if axis == 1 else semantic[:, local]

@@ -437,14 +437,11 @@ class _Matrices:
     @property
     def lexical(self):
         if self._lexical is None:
-            from .similarity import anchor_matrix, lexical_matrix
+            from .similarity import word_evidence
 
             a = [s.text for s in self.comparison.a.content]
             b = [s.text for s in self.comparison.b.content]
-            if self.crosslingual:
-                self._lexical = anchor_matrix(a, b, self.semantic)
-            else:
-                self._lexical = lexical_matrix(a, b)
+            self._lexical, _ = word_evidence(a, b, self.semantic, crosslingual=self.crosslingual)
         return self._lexical
 
 
@@ -473,7 +470,7 @@ def tool_row(row: Alignment) -> Alignment:
 def _relabelled(row: _Row, comparison: Comparison, m: _Matrices) -> Alignment:
     """A row whose statements changed, as the pipeline would have built it."""
     from .label import label_group
-    from .pipeline import _omission
+    from .pipeline import omission_row
     from .similarity import combined_score
 
     pa, pb = m.position["a"], m.position["b"]
@@ -483,7 +480,7 @@ def _relabelled(row: _Row, comparison: Comparison, m: _Matrices) -> Alignment:
         others = comparison.document("b" if side == "a" else "a").content
         st = comparison.document(side).statements[index]
         local = (pa if side == "a" else pb)[index]
-        return _omission(st, local, m.semantic, m.lexical, others, axis=1 if side == "a" else 0)
+        return omission_row(st, local, m.semantic, m.lexical, others, axis=1 if side == "a" else 0)
     known = {link for r in comparison.alignments for link in r.links}
     links = {(i, j) for i, j in known if i in row.a and j in row.b}
     score = combined_score(m.semantic, m.lexical, comparison.config)

@@ -41,6 +41,22 @@ class SplitMode(StrEnum):
             raise InputError(f"unknown split mode {value!r}; choose one of: {valid}") from None
 
 
+class Backend(StrEnum):
+    """How a sentence-transformers model runs: torch, or ONNX Runtime with int8 weights built
+    once from the same model (the multilingual model has one numpy backend of its own)."""
+
+    TORCH = "torch"
+    ONNX = "onnx"
+
+    @classmethod
+    def parse(cls, value: str | Backend) -> Backend:
+        try:
+            return cls(value)
+        except ValueError:
+            valid = ", ".join(m.value for m in cls)
+            raise InputError(f"unknown backend {value!r}; choose one of: {valid}") from None
+
+
 @dataclass(frozen=True)
 class Statement:
     """One statement of one side; `text == document_text[start:end]`."""
@@ -231,6 +247,7 @@ class Config:
 
     model: str | None = None  # None: the default for the languages at hand
     split: SplitMode = SplitMode.SENTENCES
+    backend: Backend = Backend.TORCH
     semantic_weight: float = _setting(
         0.6,
         "Meaning vs wording",
@@ -335,6 +352,7 @@ class Config:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "split", SplitMode.parse(self.split))
+        object.__setattr__(self, "backend", Backend.parse(self.backend))
         for s in self.settings():
             value = getattr(self, s.name)
             if isinstance(value, bool) or not isinstance(value, int | float):

@@ -120,3 +120,13 @@ def combined_score(semantic, lexical, config: Config):
     if np.ndim(semantic) == 0:
         return w * float(semantic) + (1 - w) * float(lexical)
     return w * np.asarray(semantic, np.float32) + (1 - w) * np.asarray(lexical, np.float32)
+
+
+def word_evidence(
+    a_texts: Sequence[str], b_texts: Sequence[str], semantic: np.ndarray, *, crosslingual: bool
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """The lexical matrix and the shared-rare-word counts of two readouts. Across scripts word
+    overlap cannot work: only numbers and Latin-letter names count, and no word is rare."""
+    if crosslingual:
+        return anchor_matrix(a_texts, b_texts, semantic), None
+    return lexical_matrix(a_texts, b_texts), shared_rare_matrix(a_texts, b_texts)

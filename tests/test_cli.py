@@ -1,5 +1,6 @@
 """The readout-compare command: good runs write the CSVs; bad input is one line and exit 2."""
 
+import argparse
 import csv
 import io
 import json
@@ -10,6 +11,7 @@ import pytest
 from conftest import ROOT, SAMPLES
 
 from compare.cli import main
+from compare.errors import InputError
 
 PAIR = SAMPLES[0]
 
@@ -141,6 +143,18 @@ def test_evaluate_prints_the_table(tmp_path, capsys):
     assert main(["evaluate", str(tmp_path / "gold")]) == 0
     out = capsys.readouterr().out
     assert "p1" in out and "overall" in out and "link F1" in out
+    # with --folds, one leave-one-pair-out table per mode, in-sample beside out-of-fold
+    p2 = tmp_path / "gold" / "p2"
+    p2.mkdir()
+    for name in ("a.txt", "b.txt", "gold.json"):
+        (p2 / name).write_bytes((pair / name).read_bytes())
+    assert main(["evaluate", str(tmp_path / "gold"), "--folds", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert set(data["folds"]) == {"presegmented", "end_to_end"}
+    folds = data["folds"]["presegmented"]
+    assert [p["pair"] for p in folds["pairs"]] == ["p1", "p2"]
+    assert folds["configs_tried"] > 1 and "link_threshold" in folds["tuned"]
+    assert folds["out_of_fold"]["links"]["f1"] is not None
 
 
 def test_help_names_every_command(capsys):
@@ -249,6 +263,20 @@ def test_a_bug_is_one_line_and_exit_1(monkeypatch, capsys):
     assert main([str(PAIR / "a.txt"), str(PAIR / "b.txt"), "--backend", "onnx"]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "ZeroDivisionError" in err and "Traceback" not in err
+
+
+def test_the_backend_is_a_setting(tmp_path):
+    from compare.cli.options import config_from
+    from compare.schema import Backend, Config
+
+    assert Config().backend is Backend.TORCH
+    assert Config(backend="onnx").backend is Backend.ONNX
+    with pytest.raises(InputError, match="unknown backend 'gpu'; choose one of: torch, onnx"):
+        Config(backend="gpu")
+    parser_args = argparse.Namespace(model=None, backend="onnx", split=None)
+    for s in Config.settings():
+        setattr(parser_args, s.name, None)
+    assert config_from(parser_args).backend is Backend.ONNX
 
 
 def test_stdin_is_bounded():

@@ -58,7 +58,7 @@ def build_parser() -> Parser:
         pair.NAME: [settings, backend],
         batch.NAME: [settings, backend],
         evaluate.NAME: [settings, backend],
-        story.NAME: [settings],
+        story.NAME: [settings, backend],
     }
     for command in COMMANDS:
         sub = command.add_parser(subparsers, parents[command.NAME])

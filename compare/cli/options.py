@@ -84,6 +84,8 @@ def config_from(args: argparse.Namespace) -> Config:
     given = {s.name: getattr(args, s.name) for s in Config.settings()}
     if getattr(args, "split", None):
         given["split"] = args.split
+    if getattr(args, "backend", None):
+        given["backend"] = args.backend
     return Config(model=args.model, **{k: v for k, v in given.items() if v is not None})
 
 

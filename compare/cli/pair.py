@@ -44,20 +44,12 @@ def add_parser(subparsers, parents: list[argparse.ArgumentParser]) -> argparse.A
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..embed import load_embedder
     from ..export import findings_text, summary_table, to_json, write_csvs
-    from ..pipeline import choose_model, compare_documents, make_document
+    from ..pipeline import compare_texts
 
-    config = args.config
     a_text, b_text = read_pair(args.a, args.b)
     names = args.names or (stem(args.a, "A"), stem(args.b, "B"))
-    doc_a = make_document(a_text, "a", names[0] or "A", config)
-    doc_b = make_document(b_text, "b", names[1] or "B", config)
-    # the backend is not (yet) a Config field, so the model is chosen and loaded here
-    embedder = load_embedder(
-        choose_model(config, (doc_a.language, doc_b.language)), backend=args.backend
-    )
-    comparison = compare_documents(doc_a, doc_b, config=config, embedder=embedder)
+    comparison = compare_texts(a_text, b_text, names=names, config=args.config)
     if args.out:
         paths = write_csvs(comparison, args.out)
         print(f"wrote {paths[0]} and {paths[1]}", file=sys.stderr)

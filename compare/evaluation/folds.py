@@ -121,6 +121,30 @@ def cross_validate(
     return CrossValidation(mode, base, len(configs), tuple(folds), configs[fit(None)])
 
 
+def folds_to_dict(cv: CrossValidation) -> dict[str, Any]:
+    """The cross-validation as JSON-ready data: per pair, in-sample and out-of-fold scores and
+    the tuned settings its fold chose."""
+    from .report import sure_possible_dict
+
+    tuned = [s.name for s in Config.settings() if s.grid]
+    return {
+        "mode": cv.mode,
+        "configs_tried": cv.configs_tried,
+        "tuned": tuned,
+        "in_sample": sure_possible_dict(cv.in_sample),
+        "out_of_fold": sure_possible_dict(cv.out_of_fold),
+        "pairs": [
+            {
+                "pair": f.pair,
+                "chosen": {name: getattr(f.chosen, name) for name in tuned},
+                "in_sample": sure_possible_dict(f.in_sample.sure_possible),
+                "out_of_fold": sure_possible_dict(f.out_of_fold.sure_possible),
+            }
+            for f in cv.folds
+        ],
+    }
+
+
 def _f(value: float | None) -> str:
     return "-" if value is None else f"{value:.2f}"
 

@@ -113,7 +113,7 @@ def _ratio_dict(r: Ratio) -> dict[str, Any]:
     return {"value": r.value, "hits": r.hits, "total": r.total}
 
 
-def _sp_dict(s: SurePossibleScores) -> dict[str, Any]:
+def sure_possible_dict(s: SurePossibleScores) -> dict[str, Any]:
     return {
         "links": _prf_dict(s.links),
         "omissions": _prf_dict(s.omissions),
@@ -144,7 +144,7 @@ def report_to_dict(report: EvalReport) -> dict[str, Any]:
         "modes": {
             m.mode: {
                 "overall": {
-                    "sure_possible": _sp_dict(m.sure_possible),
+                    "sure_possible": sure_possible_dict(m.sure_possible),
                     "plain": _plain_dict(m.plain),
                 },
                 "pairs": [
@@ -152,7 +152,7 @@ def report_to_dict(report: EvalReport) -> dict[str, Any]:
                         "pair": p.pair,
                         "has_gold2": p.has_gold2,
                         "warnings": list(p.warnings),
-                        "sure_possible": _sp_dict(p.sure_possible),
+                        "sure_possible": sure_possible_dict(p.sure_possible),
                         "plain": _plain_dict(p.plain),
                     }
                     for p in m.pairs

@@ -48,8 +48,7 @@ def prepare_pair(
     gold: GoldPair, mode: str, *, config: Config | None = None, embedder: Any = None
 ) -> tuple[Document, Document, Similarities]:
     """Segment and measure one pair in one mode: what `pipeline.decide` takes with a config."""
-    from ..embed import load_embedder
-    from ..pipeline import choose_model, make_document, measure  # lazy: numpy-heavy stages
+    from ..pipeline import default_embedder, make_document, measure  # lazy: numpy-heavy stages
 
     config = config or Config()
     if mode == "presegmented":
@@ -62,7 +61,7 @@ def prepare_pair(
     doc_a = make_document(a_text, "a", "A", config)
     doc_b = make_document(b_text, "b", "B", config)
     if embedder is None:
-        embedder = load_embedder(choose_model(config, (doc_a.language, doc_b.language)))
+        embedder = default_embedder(config, (doc_a.language, doc_b.language))
     return doc_a, doc_b, measure(doc_a, doc_b, embedder)
 
 
