@@ -646,6 +646,6 @@ def label_group(
         )
         softer = ev.hedge or ev.countries or ev.request_only
         label = Label.AGREE if close and not softer else Label.PARTIAL
-        if not close:  # a hedge or a swapped country is named only when it is what stops agree
-            ev = replace(ev, hedge=None, countries=None)
+        if not close:  # a swap of countries is named only when it is what stops agree
+            ev = replace(ev, countries=None)
     return label, ev

@@ -426,3 +426,17 @@ def test_a_statement_longer_than_the_limit_is_a_named_error():
         timeout=30,
     )
     assert "(max_statement_chars)" in out and "split the text into sentences or lines" in out
+
+
+def test_a_hedge_is_named_on_a_partial_row_too():
+    # the row is partial for other reasons (one side adds a date and a place); the hedge on one
+    # side is still worth a reader's eye, so the evidence keeps it
+    label, found = label_group(
+        ["The ministers agreed to hold talks on export controls."],
+        ["The ministers agreed to consider holding talks on export controls in Geneva in May."],
+        0.5,
+        0.4,
+        CFG,
+    )
+    assert label is Label.PARTIAL
+    assert found.hedge == ("B", "to consider")
