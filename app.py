@@ -9,7 +9,9 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import importlib
+import threading
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -55,7 +57,16 @@ from compare.review import (
     row_key,
     session_json,
 )
-from compare.schema import Alignment, Comparison, Config, Document, Label, Setting, SplitMode
+from compare.schema import (
+    Alignment,
+    Backend,
+    Comparison,
+    Config,
+    Document,
+    Label,
+    Setting,
+    SplitMode,
+)
 from compare.segment import detect_language
 
 ROOT = Path(__file__).resolve().parent
@@ -81,6 +92,7 @@ PRESET_LABELS = {
     "stricter": "Stricter",
     "custom": "Custom",
 }
+BACKEND_LABELS = {Backend.TORCH.value: "torch", Backend.ONNX.value: "ONNX (faster)"}
 PRESET_CAPTIONS = {
     "looser": "more pairs, more 'agree'",
     "default": "tuned on hand-checked pairs",
@@ -93,30 +105,21 @@ PRESET_CAPTIONS = {
 # cached library calls
 
 
-# the two automatic models and one of the user's: a new model path evicts the older one
-@st.cache_resource(
-    show_spinner="Loading the embedding model (first comparison only)…", max_entries=3
-)
-def get_embedder(model: str):
-    """One embedding model per server process, shared by every session."""
+@st.cache_resource
+def model_lock() -> threading.Lock:
+    """One lock per server process: two sessions asking for a model nobody has loaded yet load
+    it once, not side by side."""
+    return threading.Lock()
+
+
+def get_embedder(model: str, backend: Backend):
+    """The model on `backend`, shared by every session. `load_embedder` is the one cache: it
+    keeps the last few models loaded and makes one model of a folder's spellings ('~/m', 'm/');
+    the spinner shows only when a load takes a while (the first comparison)."""
     from compare.embed import load_embedder
 
-    return load_embedder(model)
-
-
-def model_key(name: str) -> str:
-    """One spelling per model folder, so that '~/m', 'm/' and '/home/u/m' share one copy."""
-    path = Path(name).expanduser()
-    return str(path.resolve()) if path.exists() else name
-
-
-def model_error(name: str) -> str:
-    """The same words whatever went wrong: the app does not tell a visitor which server paths
-    exist."""
-    return (
-        f"cannot load the model {name!r}: give the name of an installed sentence-transformers "
-        "model or a model folder on this machine, or leave the field empty"
-    )
+    with st.spinner("Loading the embedding model (first comparison only)…"), model_lock():
+        return load_embedder(model, backend=backend.value)
 
 
 # documents are frozen, so one copy can serve every session (no pickling on each rerun)
@@ -161,7 +164,7 @@ def config_items(config: Config) -> tuple:
     out = []
     for f in dataclasses.fields(config):
         value = getattr(config, f.name)
-        out.append((f.name, value.value if isinstance(value, SplitMode) else value))
+        out.append((f.name, value.value if isinstance(value, StrEnum) else value))
     return tuple(out)
 
 
@@ -230,6 +233,7 @@ def default_state() -> dict[str, Any]:
     return {
         "cfg_preset": "default",
         "cfg_model": "",
+        "cfg_backend": defaults.backend.value,
         "cfg_split": defaults.split.value,
         **slider_state(defaults),
     }
@@ -295,6 +299,18 @@ def settings_sidebar() -> Config | None:
                 "Korean. Or a sentence-transformers model folder on this machine. Nothing is "
                 "downloaded.",
             )
+            backend = st.radio(
+                "Run the model with",
+                [b.value for b in Backend],
+                format_func=BACKEND_LABELS.get,
+                key="cfg_backend",
+                horizontal=True,
+                help="torch: sentence-transformers as published (the default). ONNX: the same "
+                "weights in int8 on ONNX Runtime, quicker to load and to encode and a little less "
+                "accurate (dev pairs: link F1 0.81 against 0.83, docs/performance.md). The first "
+                "ONNX comparison on a server builds the int8 model once (about 20 s). A Korean "
+                "side uses the multilingual model, which has one backend of its own.",
+            )
             for s in offered_settings():
                 whole = s.kind is int
                 values[s.name] = st.slider(
@@ -308,7 +324,7 @@ def settings_sidebar() -> Config | None:
                 )
         st.button("Reset to defaults", key="reset_settings", on_click=reset_settings)
         try:
-            return Config(model=model.strip() or None, split=split, **values)
+            return Config(model=model.strip() or None, split=split, backend=backend, **values)
         except CompareError as err:
             show_error(err)
             return None
@@ -576,6 +592,7 @@ def session_loaded() -> None:
         {
             **slider_state(config),
             "cfg_model": config.model or "",
+            "cfg_backend": config.backend.value,
             "cfg_split": config.split.value,
             "cfg_preset": preset_of(config) or "custom",
         }
@@ -680,7 +697,16 @@ def results(comparison: Comparison, files: dict[str, str]) -> None:
         heatmap(comparison)
     with st.expander("All statements"):
         st.dataframe(statements_frame(comparison), hide_index=True)
-    st.caption(f"Model: {markdown_escape(comparison.model)}")
+    st.caption(f"Model: {markdown_escape(model_shown(comparison))}")
+
+
+def model_shown(comparison: Comparison) -> str:
+    """The model's name, with the backend it ran on where there was a choice."""
+    from compare.embed import MULTILINGUAL_MODEL
+
+    if comparison.model == MULTILINGUAL_MODEL:
+        return comparison.model
+    return f"{comparison.model} on {comparison.config.backend.value}"
 
 
 def downloads(comparison: Comparison, files: dict[str, str]) -> None:
@@ -948,11 +974,10 @@ def compare_clicked(inputs: Inputs, names: tuple[str, str], config: Config | Non
         show_error(f"Readout {' and '.join(missing)} is missing: give both readouts to compare.")
         return
     languages = tuple(detect_language(texts.get(side, "")) for side in "ab")
-    model = choose_model(config, languages)
     try:
-        embedder = get_embedder(model_key(model))
-    except ModelLoadError as err:
-        show_error(model_error(model) if config.model else err)
+        embedder = get_embedder(choose_model(config, languages), config.backend)
+    except ModelLoadError as err:  # one neutral line: it never says which server paths exist
+        show_error(err)
         return
     try:
         if inputs.story is not None:

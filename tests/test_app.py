@@ -19,7 +19,7 @@ from compare.io import MAX_BYTES, read_bytes
 from compare.presets import PRESET_FIELDS, apply_preset
 from compare.report import guess_source_name, headline, markdown_escape
 from compare.review import Move, Review, Session, SetLabel, SetNote, apply_review, session_json
-from compare.schema import Comparison, Config, Label
+from compare.schema import Backend, Comparison, Config, Label
 from compare.segment import segment
 
 APP = str(ROOT / "app.py")
@@ -448,18 +448,18 @@ def test_a_bad_model_path_says_the_same_whether_or_not_it_exists(tmp_path):
 
 
 def test_spellings_of_one_model_folder_load_one_model(monkeypatch, tmp_path, fake_embedder):
-    import streamlit as st
-
+    """The app keeps no model cache of its own: the library's makes one model of a folder's
+    spellings."""
     import compare.embed
 
-    loaded = []
+    built = []
 
-    def load(name=None):
-        loaded.append(name)
+    def model(source, *, display_name=None):
+        built.append((source, display_name))
         return fake_embedder
 
-    monkeypatch.setattr(compare.embed, "load_embedder", load)
-    st.cache_resource.clear()
+    monkeypatch.setattr(compare.embed, "SentenceTransformerEmbedder", model)
+    compare.embed._load.cache_clear()
     folder = tmp_path / "model"
     folder.mkdir()
     at = new_app()
@@ -467,8 +467,34 @@ def test_spellings_of_one_model_folder_load_one_model(monkeypatch, tmp_path, fak
         at.sidebar.text_input(key="cfg_model").input(spelling).run()
         at.button(key="compare").click().run()
         assert not at.exception and not at.error, error_texts(at)
-    assert loaded == [str(folder.resolve())]
-    st.cache_resource.clear()
+    assert built == [(str(folder.resolve()), "model")]
+    compare.embed._load.cache_clear()
+
+
+def test_the_backend_is_a_sidebar_choice_carried_in_the_config(monkeypatch):
+    import compare.embed
+
+    asked = []
+    real = compare.embed.load_embedder
+
+    def load(name=None, backend=None):
+        asked.append((name, backend))
+        return real(name, backend=backend)
+
+    monkeypatch.setattr(compare.embed, "load_embedder", load)
+    at = new_app()
+    assert at.sidebar.radio(key="cfg_backend").value == "torch"
+    at.sidebar.radio(key="cfg_backend").set_value("onnx").run()
+    at.button(key="compare").click().run()
+    assert not at.exception and not at.error, error_texts(at)
+    result = at.session_state["result"]
+    assert result.config.backend is Backend.ONNX
+    assert asked == [("all-MiniLM-L6-v2", "onnx")]
+    assert type(real("all-MiniLM-L6-v2", backend="onnx")).__name__ == "OnnxEmbedder"
+    captions = [c.value.replace("\\", "") for c in at.caption]
+    assert "Model: all-MiniLM-L6-v2 on onnx" in captions
+    at.sidebar.button(key="reset_settings").click().run()
+    assert at.sidebar.radio(key="cfg_backend").value == "torch"
 
 
 # ---- review mode ------------------------------------------------------------------------------
