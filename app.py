@@ -34,6 +34,7 @@ from compare.report import (
     html_report,
     label_title,
     markdown_escape,
+    review_html,
     row_statements,
     side_by_side_html,
     summary_html,
@@ -684,13 +685,9 @@ def results(comparison: Comparison, files: dict[str, str]) -> None:
         query = st.text_input("Search", key="search", placeholder="word in a statement or reason")
     rows = filter_rows(comparison, labels, query)
     st.caption(f"{len(rows)} of {len(comparison.alignments)} rows shown")
-    if any(isinstance(r, ReviewedAlignment) and r.overridden for r in comparison.alignments):
-        st.caption(
-            "A row you labelled shows your label; the evidence in its 'Why' line is the tool's "
-            "reading. Your labels, the tool's and your notes are listed under the table."
-        )
     st.html(side_by_side_html(comparison, rows, query=query))
-    analyst_rows(comparison)
+    if reviewed_rows := review_html(comparison):  # your labels beside the tool's, your notes
+        st.html(reviewed_rows)
 
     downloads(comparison, files)
     with st.expander("Similarity heatmap", expanded=True):
@@ -921,30 +918,6 @@ def review_panel(comparison: Comparison) -> None:
                 "Undo the last edit", key="review_undo", on_click=set_review, args=(review.undo(),)
             )
             u2.button("Undo all", key="review_clear", on_click=set_review, args=(Review(),))
-
-
-def analyst_rows(comparison: Comparison) -> None:
-    """The rows the analyst labelled or annotated, with the tool's label beside theirs."""
-    names = (comparison.a.name, comparison.b.name)
-    mine = [r for r in comparison.alignments if isinstance(r, ReviewedAlignment)]
-    if not mine:
-        return
-    st.markdown("**Your labels and notes**")
-    st.dataframe(
-        pd.DataFrame(
-            [
-                {
-                    "row": row_key(r),
-                    "your label": label_title(r.label, names) if r.overridden else "",
-                    "tool's label": label_title(r.auto_label, names),
-                    "note": r.note,
-                }
-                for r in mine
-            ]
-        ),
-        hide_index=True,
-        key="analyst_rows",
-    )
 
 
 def label_choice(version: str) -> Label | None:

@@ -25,6 +25,7 @@ from enum import StrEnum
 
 from .glossary import TermComparison, TermKind, compare_terms, find_terms, kind_of
 from .lexicon import CANONICAL_NAMES
+from .review import auto_label
 from .schema import Alignment, Comparison, Evidence, Label
 from .text import STOPWORDS, content_word_spans, normalise
 
@@ -109,10 +110,11 @@ class RowDiff:
 
 
 def row_diff(comparison: Comparison, row: Alignment) -> RowDiff:
-    """The marks of one row of `comparison`, read from the row's evidence."""
+    """The marks of one row of `comparison`, read from the row's evidence as the label stage
+    labelled it: an analyst's label (review mode) changes no mark."""
     a = [comparison.a.statements[i].text for i in row.a]
     b = [comparison.b.statements[j].text for j in row.b]
-    return diff_texts(a, b, row.label, row.evidence)
+    return diff_texts(a, b, auto_label(row), row.evidence)
 
 
 def diff_texts(

@@ -13,6 +13,7 @@ import re
 
 from .diff import RowDiff, row_diff
 from .glossary import TermKind, glosses, kind_of
+from .review import tool_row
 from .schema import Alignment, Comparison, Evidence, Label
 
 _HEADS = {
@@ -29,7 +30,10 @@ def reason(
     row: Alignment, comparison: Comparison | None = None, *, diff: RowDiff | None = None
 ) -> str:
     """A short sentence naming the concrete differences a reader can check in the text; with
-    `comparison`, quoting the text as written (`diff`: the row's marks, when already made)."""
+    `comparison`, quoting the text as written (`diff`: the row's marks, when already made).
+    It explains the label stage's label: on a row the analyst relabelled (review mode) it is
+    still the tool's evidence under the tool's label."""
+    row = tool_row(row)
     if row.label in (Label.ONLY_A, Label.ONLY_B):
         text = omission_reason(row)
         if comparison is not None and comparison.a.language != comparison.b.language:

@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from .explain import reason
-from .review import ReviewedAlignment, auto_label, note_of, tool_row
+from .review import ReviewedAlignment, auto_label, note_of
 from .schema import Alignment, Comparison
 
 STATEMENT_COLUMNS = (
@@ -96,7 +96,7 @@ def alignment_rows(comparison: Comparison) -> list[dict[str, Any]]:
             "similarity": round(row.similarity, 4),
             "lexical": round(row.lexical, 4),
             # the tool's reason, quoting the text; it explains auto_label
-            "reason": reason(tool_row(row), comparison),
+            "reason": reason(row, comparison),
             "auto_label": auto_label(row).value,
             "note": note_of(row),
         }

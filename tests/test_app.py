@@ -39,6 +39,11 @@ def shown_rows(at: AppTest) -> list[tuple[str, str, str, str]]:
     return ROW.findall(tables[0])
 
 
+def shown_table(at: AppTest) -> str:
+    (table,) = [h.value for h in at.html if 'class="rc-table"' in h.value]
+    return table
+
+
 def header_names(at: AppTest) -> tuple[str, str]:
     table = next(h.value for h in at.html if 'class="rc-table"' in h.value)
     a, b = re.findall(r'<div class="rc-cell rc-[ab]">([^<]*) <span class="rc-side">', table)[:2]
@@ -549,9 +554,13 @@ def test_review_relabel_note_and_move_follow_the_library():
     for label, n in want.counts().items():
         assert re.search(rf'rc-chip-{label}">[^<]*<b>{n}</b>', summary), (label, n)
     # the group fell apart: its note went to the statement left on its own
-    (table,) = [d.value for d in at.dataframe if "tool's label" in d.value.columns]
-    (mine,) = table.to_dict("records")
-    assert mine["note"] == "Checked against the press release." and mine["row"] == f"a{group.a[0]}"
+    (listed,) = [h.value for h in at.html if 'class="rc-reviewed"' in h.value]
+    (mine,) = re.findall(r'<tr><td><a class="rc-flink" href="#row-(\w+)">.*?</tr>', listed)
+    assert mine == f"a{group.a[0]}"
+    assert '<td class="rc-note-text">Checked against the press release.</td>' in listed
+    # ... and beside its row's reason
+    row = re.search(rf'id="row-a{group.a[0]}".*?</div>\s*</div>', shown_table(at), re.S).group()
+    assert '<b>Your note:</b> <span class="rc-note-text">Checked against the press' in row
     edits = [m.value for m in at.markdown if m.value.startswith("1. ")]
     assert edits and "3. move" in edits[0]
 
