@@ -18,7 +18,6 @@ from compare.batch import (
     part_folder,
     run_batch,
     run_dask,
-    write_pair_csvs,
 )
 from compare.errors import InputError
 from compare.export import alignments_csv, statements_csv
@@ -88,15 +87,17 @@ def test_each_pair_gets_the_rows_of_a_single_comparison(tmp_path):
 
 @pytest.mark.parametrize("pair", SAMPLES, ids=[p.name for p in SAMPLES])
 def test_pair_files_are_the_bytes_export_writes(pair, tmp_path, fake_embedder):
+    names = ("=HYPERLINK(1)", "B, with a comma")
+    job = Pair("p", str(pair / "a.txt"), str(pair / "b.txt"), *names)
+    run_batch([job], tmp_path, embedder=fake_embedder)
     comparison = compare_texts(
         (pair / "a.txt").read_text(encoding="utf-8"),
         (pair / "b.txt").read_text(encoding="utf-8"),
-        names=("=HYPERLINK(1)", "B, with a comma"),
+        names=names,
         embedder=fake_embedder,
     )
-    write_pair_csvs(comparison, tmp_path)
-    assert (tmp_path / "statements.csv").read_bytes() == statements_csv(comparison)
-    assert (tmp_path / "alignments.csv").read_bytes() == alignments_csv(comparison)
+    assert (tmp_path / "p" / "statements.csv").read_bytes() == statements_csv(comparison)
+    assert (tmp_path / "p" / "alignments.csv").read_bytes() == alignments_csv(comparison)
 
 
 def test_statements_are_embedded_across_pairs_and_once_each(tmp_path):
