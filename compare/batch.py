@@ -7,7 +7,7 @@ in one call per model, and each pair is then aligned and labelled by `compare_do
 same function a single comparison uses, fed the vectors already computed.
 
 Output, under OUT:
-    <pair_id>/statements.csv, <pair_id>/alignments.csv   as for one comparison
+    <pair_id>/statements.csv, alignments.csv, provenance.json   as for one comparison
     alignments.csv   every pair's rows, with a pair_id column first
     summary.csv      one row per pair: its counts per label, or its error
 
@@ -177,7 +177,7 @@ def run_batch(
     `embedder` (any Embedder) is used for every pair; by default each pair gets the model its
     languages call for, loaded once with `backend`. `progress` is called once per pair.
     """
-    from .export import alignment_rows, write_csvs
+    from .export import alignment_rows
     from .pipeline import compare_documents
 
     config = config or Config()
@@ -236,7 +236,7 @@ def run_batch(
                     _replace_folder(
                         out,
                         pair.pair_id,
-                        lambda d, c=comparison, r=rows: write_csvs(c, d, rows=r),
+                        lambda d, p=pair, c=comparison, r=rows: _write_pair(d, p, c, r),
                     )
                 except Exception as err:
                     record(PairResult(pair, error=_error_text(err)))
@@ -409,6 +409,14 @@ class _appender:
 
     def __exit__(self, *exc) -> None:
         self._file.close()
+
+
+def _write_pair(folder: Path, pair: Pair, comparison, rows: Sequence[dict]) -> None:
+    """A pair's folder: its statements.csv and alignments.csv, and provenance.json beside them."""
+    from .export import write_csvs, write_provenance
+
+    write_csvs(comparison, folder, rows=rows)
+    write_provenance(comparison, folder, files=(pair.a_path, pair.b_path))
 
 
 def _write_summary(summary: _appender, result: PairResult) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import tracemalloc
 
 import pytest
@@ -75,7 +76,16 @@ def test_each_pair_gets_the_rows_of_a_single_comparison(tmp_path):
             open(pair.b_path, encoding="utf-8").read(),
             embedder=embedder,
         )
-        own = read_csv(tmp_path / "out" / pair.pair_id / "alignments.csv")
+        folder = tmp_path / "out" / pair.pair_id
+        assert sorted(p.name for p in folder.iterdir()) == [
+            "alignments.csv",
+            "provenance.json",
+            "statements.csv",
+        ]
+        provenance = json.loads((folder / "provenance.json").read_text(encoding="utf-8"))
+        assert [provenance["sources"][s]["file"] for s in "ab"] == [pair.a_path, pair.b_path]
+        assert provenance["counts"] == single.counts()
+        own = read_csv(folder / "alignments.csv")
         mine = [r for r in combined if r["pair_id"] == pair.pair_id]
         assert [{k: v for k, v in r.items() if k != "pair_id"} for r in mine] == own
         assert [(r["label"], r["a_ids"], r["b_ids"]) for r in own] == [

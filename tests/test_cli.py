@@ -33,11 +33,7 @@ def test_compare_writes_csvs_and_prints_counts(tmp_path):
     assert proc.returncode == 0, proc.stderr.decode()
     stdout = proc.stdout.decode()
     rows = list(csv.DictReader(io.StringIO((out / "alignments.csv").read_text(encoding="utf-8"))))
-    printed = {}
-    for line in stdout.splitlines():
-        parts = line.split()
-        if len(parts) == 2 and parts[1].isdigit():
-            printed[parts[0]] = int(parts[1])
+    printed = printed_counts(stdout)
     for label in ("agree", "partial", "diverge", "only_a", "only_b"):
         assert printed[label] == sum(r["label"] == label for r in rows)
     assert printed["total"] == len(rows)
@@ -46,6 +42,29 @@ def test_compare_writes_csvs_and_prints_counts(tmp_path):
     )
     assert {r["source"] for r in statements} == {"X", "Y"}
     assert "Traceback" not in proc.stderr.decode()
+    assert sorted(p.name for p in out.iterdir()) == [
+        "alignments.csv",
+        "provenance.json",
+        "statements.csv",
+    ]
+    provenance = json.loads((out / "provenance.json").read_text(encoding="utf-8"))
+    assert {s: provenance["sources"][s]["file"] for s in "ab"} == {
+        "a": str(PAIR / "a.txt"),
+        "b": str(PAIR / "b.txt"),
+    }
+    assert provenance["counts"] == {k: n for k, n in printed.items() if k != "total"}
+    assert provenance["settings"]["backend"] == "torch"
+    assert f"and {out / 'provenance.json'}" in proc.stderr.decode()
+
+
+def printed_counts(stdout: str) -> dict[str, int]:
+    """The count table the command prints: label -> count, and the total."""
+    table = {}
+    for line in stdout.splitlines():
+        parts = line.split()
+        if len(parts) == 2 and parts[1].isdigit():
+            table[parts[0]] = int(parts[1])
+    return table
 
 
 def test_json_and_stdin(tmp_path):
