@@ -29,12 +29,13 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from .errors import CompareError, InputError
 from .schema import Config, Label
+
+if TYPE_CHECKING:  # numpy is imported where vectors are handled: `batch --help` needs none
+    import numpy as np
 
 log = logging.getLogger(__name__)
 
@@ -308,6 +309,8 @@ class VectorCache:
                 self._vectors.move_to_end((key, t))
         if not todo:
             return
+        import numpy as np
+
         vectors = np.asarray(embedder.encode(todo), np.float32)
         if vectors.shape[0] != len(todo):
             raise InputError(f"embedder returned {vectors.shape[0]} vectors for {len(todo)} texts")
@@ -316,6 +319,8 @@ class VectorCache:
             self._vectors[(key, text)] = vector
 
     def get(self, embedder: Any, texts: Sequence[str]) -> np.ndarray:
+        import numpy as np
+
         self.fill(embedder, texts)  # a no-op for a chunk's own texts
         key = _model_key(embedder)
         return np.stack([self._vectors[(key, t)] for t in texts])
@@ -337,6 +342,8 @@ class CachedEmbedder:
         self._cache = cache
 
     def encode(self, texts: list[str]) -> np.ndarray:
+        import numpy as np
+
         if not texts:
             return np.asarray(self.inner.encode([]), np.float32)
         return self._cache.get(self.inner, list(texts))

@@ -332,7 +332,8 @@ def test_escape_sequences_from_a_readout_never_reach_the_terminal(tmp_path, caps
 
 
 def test_the_cli_starts_without_heavy_imports():
-    """Parsing and --help import neither torch, sentence-transformers, pandas nor streamlit."""
+    """Parsing and --help import neither torch, sentence-transformers, pandas, streamlit nor
+    numpy."""
     code = (
         "import sys\n"
         "from compare.cli import main\n"
@@ -341,7 +342,8 @@ def test_the_cli_starts_without_heavy_imports():
         "        main(argv)\n"
         "    except SystemExit:\n"
         "        pass\n"
-        "heavy = {'torch', 'sentence_transformers', 'pandas', 'streamlit', 'onnxruntime'}\n"
+        "heavy = {'torch', 'sentence_transformers', 'pandas', 'streamlit', 'onnxruntime', "
+        "'numpy'}\n"
         "print(sorted(heavy & set(sys.modules)), file=sys.stderr)\n"
     )
     proc = subprocess.run(

@@ -203,3 +203,56 @@ def test_writing_csvs_imports_no_pandas(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "False"
     assert (tmp_path / "alignments.csv").read_bytes().startswith(b"group_id,label")
+
+
+# --- import compare ---------------------------------------------------------------------------
+
+HEAVY = ("numpy", "pandas", "torch", "streamlit", "sentence_transformers", "jinja2", "kiwipiepy")
+
+
+def run_python(code: str) -> dict:
+    proc = subprocess.run(
+        [sys.executable, "-c", "import json, sys\n" + code],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+LOADED = (
+    "print(json.dumps({'compare': sorted(m for m in sys.modules if m.startswith('compare')), "
+    f"'heavy': sorted(m for m in {HEAVY!r} if m in sys.modules)}}))"
+)
+
+
+def test_import_compare_loads_no_stage():
+    assert run_python("import compare\n" + LOADED) == {"compare": ["compare"], "heavy": []}
+
+
+def test_a_public_name_loads_its_module_only():
+    loaded = run_python("from compare import Config, InputError\n" + LOADED)
+    assert loaded == {"compare": ["compare", "compare.errors", "compare.schema"], "heavy": []}
+    loaded = run_python("from compare import compare_texts\n" + LOADED)
+    assert "compare.pipeline" in loaded["compare"] and "compare.export" not in loaded["compare"]
+    assert "pandas" not in loaded["heavy"] and "torch" not in loaded["heavy"]
+
+
+def test_every_public_name_resolves_to_its_modules_object():
+    import importlib
+
+    import compare
+
+    for name in compare.__all__:
+        value = getattr(compare, name)
+        module = importlib.import_module(value.__module__)
+        assert getattr(module, name) is value, name
+    assert set(compare.__all__) <= set(dir(compare))
+    with pytest.raises(AttributeError, match="no attribute 'nothing_here'"):
+        compare.nothing_here  # noqa: B018
+    star = run_python(
+        "from compare import *\nprint(json.dumps(sorted(k for k in dir() if not k.startswith('_'))))"
+    )
+    assert set(compare.__all__) <= set(star)
