@@ -94,6 +94,8 @@ def evidence_reason(
 
     phrases = {s: diff.phrases(s) for s in "ab"} if diff and label is not Label.AGREE else {}
     for side, numbers in (("a", ev.only_a_numbers), ("b", ev.only_b_numbers)):
+        if diff is not None:  # not a number that is part of a term ("3국": trilateral)
+            numbers = diff.numbers(side, numbers)
         shown = [written(side, n) for n in numbers]
         shown = [n for n in shown if not any(n in p for p in phrases.get(side, ()))]
         if shown:

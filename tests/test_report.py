@@ -138,6 +138,63 @@ def test_a_reattribution_and_a_softened_commitment_are_findings():
     assert (FindingKind.SOFTENED, "B hedges (\u201cto consider\u201d) where A does not") in found
 
 
+# --- numbers in findings: a bare number comes with its words, or not at all -------------------
+
+
+def test_a_bare_number_comes_with_the_words_around_it():
+    c = comparison(
+        ["The U.S. will provide 500 ventilators to the ROK, and masks."],
+        ["The U.S. will provide ventilators to the ROK, and masks."],
+        [((0,), (0,), 0.9, 0.8)],
+    )
+    assert [(f.kind, f.side, f.text) for f in key_findings(c)] == [
+        (
+            FindingKind.ADDED,
+            "a",
+            "only A gives the number 500: \u201cU.S. will provide 500 ventilators to the\u201d",
+        )
+    ]
+
+
+def test_a_korean_bare_number_comes_with_its_words_glossed():
+    c = comparison(
+        ["양 장관은 개도국에 백신 100만 회분을 지원하기로 하였습니다."],
+        ["The ministers agreed to support vaccines for developing countries."],
+        [((0,), (0,), 0.7, 0.1)],
+        languages=("ko", "en"),
+    )
+    texts = [f.text for f in key_findings(c)]
+    assert (
+        "only A gives the number 100: \u201c장관은 개도국에 백신 100만 회분을 지원하기로\u201d "
+        "(in Korean: developing countries, vaccines)"
+    ) in texts
+
+
+def test_a_number_inside_a_korean_term_is_the_term_not_a_number():
+    """ "3국" is "trilateral", which the English side also says: no "only A gives 3"."""
+    c = comparison(
+        ["양 장관은 한미일 3국 공조의 중요성을 강조하였습니다."],
+        ["They highlighted the importance of U.S.-ROK-Japan trilateral cooperation."],
+        [((0,), (0,), 0.7, 0.1)],
+        languages=("ko", "en"),
+    )
+    (row,) = c.alignments
+    assert row.evidence.only_a_numbers == ("3",)  # the label stage reads a number ...
+    assert "gives 3" not in row_reason(c, row)  # ... the views read the term
+    assert not [f for f in key_findings(c) if "3" in f.text]
+    marks = row_html(c, row)
+    assert ">3<" not in marks
+
+
+@pytest.mark.parametrize("folder", SAMPLES, ids=[p.name for p in SAMPLES])
+def test_no_finding_of_a_sample_ends_in_a_bare_number(folder, embedder):
+    a, b = ((folder / f"{s}.txt").read_text(encoding="utf-8") for s in "ab")
+    found = key_findings(compare_texts(a, b, names=source_names(a, b)))
+    assert found
+    for f in found:
+        assert not re.search(r"gives [\d.,; ]+$", f.text), f.text
+
+
 # --- a reviewed comparison: the tool's evidence under the tool's label, the analyst's beside it
 
 NOTE = "Same call: the dates differ by the time zone."
