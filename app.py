@@ -34,6 +34,7 @@ from compare.report import (
     html_report,
     label_title,
     markdown_escape,
+    model_line,
     review_html,
     row_statements,
     side_by_side_html,
@@ -694,16 +695,7 @@ def results(comparison: Comparison, files: dict[str, str]) -> None:
         heatmap(comparison)
     with st.expander("All statements"):
         st.dataframe(statements_frame(comparison), hide_index=True)
-    st.caption(f"Model: {markdown_escape(model_shown(comparison))}")
-
-
-def model_shown(comparison: Comparison) -> str:
-    """The model's name, with the backend it ran on where there was a choice."""
-    from compare.embed import MULTILINGUAL_MODEL
-
-    if comparison.model == MULTILINGUAL_MODEL:
-        return comparison.model
-    return f"{comparison.model} on {comparison.config.backend.value}"
+    st.caption(f"Model: {markdown_escape(model_line(comparison))}")
 
 
 def downloads(comparison: Comparison, files: dict[str, str]) -> None:

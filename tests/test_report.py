@@ -113,8 +113,8 @@ def test_headline_with_only_logistics_says_so():
         [((0,), (0,), 0.9, 0.8)],
     )
     assert headline(c) == (
-        "A and B report 1 shared point (1 diverge); 0 statements only in A, 0 only in B; only "
-        "logistics differ: dates differ: A March 3, B March 4."
+        "A and B report 1 shared point (1 diverge); neither reports a point the other leaves "
+        "out; only logistics differ: dates differ: A March 3, B March 4."
     )
 
 
@@ -231,9 +231,9 @@ def test_the_report_of_a_review_lists_the_analysts_labels_and_notes(hand_made, r
         + re.escape(str(escape(NOTE))),
         notes,
     )
-    assert "Reviewed: the analyst&#39;s labels and notes are on 1 row" in page
+    assert "Reviewed by an analyst: their labels and notes are on 1 row (listed" in page
     assert '<section class="rc-reviewed">' not in html_report(hand_made)
-    assert "Reviewed:" not in html_report(hand_made)
+    assert "Reviewed by" not in html_report(hand_made)
 
 
 def test_findings_follow_the_tool_and_show_the_analysts_label(hand_made, relabelled):

@@ -47,7 +47,7 @@ from .rows import (
     search_spans,
 )
 from .sources import guess_source_name, source_names
-from .summary import headline
+from .summary import headline, model_line
 from .truncation import CutKind, Truncation, truncations
 
 __all__ = [
@@ -77,6 +77,7 @@ __all__ = [
     "legend_html",
     "review_html",
     "markdown_escape",
+    "model_line",
     "row_anchor",
     "row_html",
     "row_matches",

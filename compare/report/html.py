@@ -18,7 +18,7 @@ from ..schema import Alignment, Comparison, Label, Statement
 from .findings import KIND_TITLES, Finding, key_findings
 from .labels import LABEL_COLOURS, LABEL_ORDER, label_description, label_title
 from .rows import row_anchor, row_reason, row_statements, search_spans
-from .summary import headline
+from .summary import headline, model_line
 from .truncation import CutKind, Truncation, truncations
 
 FINDINGS_SHOWN = 8
@@ -331,7 +331,7 @@ def html_report(comparison: Comparison) -> str:
             {"side": "A", "name": a.name, "count": len(a.content), "language": a.language},
             {"side": "B", "name": b.name, "count": len(b.content), "language": b.language},
         ],
-        model=comparison.model,
+        model=model_line(comparison),
         headline=headline(comparison, found),
         notes=[n.text for n in notes],
         findings=[_finding_view(f, names) for f in found[:FINDINGS_SHOWN]],
