@@ -146,7 +146,6 @@ def _row_view(comparison: Comparison, row: Alignment, query: str, cut: dict[str,
 
     reason = row_reason(comparison, row, diff)  # the tool's, under the tool's label
     only = row.label in (Label.ONLY_A, Label.ONLY_B)
-    overridden = isinstance(row, ReviewedAlignment) and row.overridden
     return _RowView(
         label=row.label.value,
         title=label_title(row.label, names),
@@ -159,7 +158,7 @@ def _row_view(comparison: Comparison, row: Alignment, query: str, cut: dict[str,
         a=statements("a", a_st),
         b=statements("b", b_st),
         reason=runs(reason, [(s, e, "rc-hit", "") for s, e in search_spans(reason, query)]),
-        tool_title=label_title(auto_label(row), names) if overridden else "",
+        tool_title=_relabelled(row, names)[1],
         note=note_of(row),
     )
 
@@ -182,7 +181,6 @@ def _cut_statements(notes: Sequence[Truncation]) -> dict[str, int]:
 
 def _finding_view(f: Finding, names: Sequence[str]) -> _FindingView:
     where = f.row.group_id or f.anchor.removeprefix("row-")
-    relabelled = isinstance(f.row, ReviewedAlignment) and f.row.overridden
     return _FindingView(
         f.kind.value,
         KIND_TITLES[f.kind],
@@ -191,9 +189,16 @@ def _finding_view(f: Finding, names: Sequence[str]) -> _FindingView:
         f.anchor,
         where,
         f.logistics,
-        label_title(f.row.label, names) if relabelled else "",
-        label_title(auto_label(f.row), names) if relabelled else "",
+        *_relabelled(f.row, names),
     )
+
+
+def _relabelled(row: Alignment, names: Sequence[str]) -> tuple[str, str]:
+    """(the analyst's label, the tool's) as titles when the analyst relabelled the row, else
+    ("", "")."""
+    if isinstance(row, ReviewedAlignment) and row.overridden:
+        return label_title(row.label, names), label_title(auto_label(row), names)
+    return "", ""
 
 
 def _review_views(comparison: Comparison) -> list[_ReviewView]:
@@ -203,7 +208,7 @@ def _review_views(comparison: Comparison) -> list[_ReviewView]:
         _ReviewView(
             row.group_id or row_anchor(row).removeprefix("row-"),
             row_anchor(row),
-            label_title(row.label, names) if row.overridden else "",
+            _relabelled(row, names)[0],
             label_title(row.auto_label, names),
             row.note,
         )
