@@ -9,7 +9,9 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import importlib
+import threading
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +34,8 @@ from compare.report import (
     html_report,
     label_title,
     markdown_escape,
+    model_line,
+    review_html,
     row_statements,
     side_by_side_html,
     summary_html,
@@ -55,7 +59,16 @@ from compare.review import (
     row_key,
     session_json,
 )
-from compare.schema import Alignment, Comparison, Config, Document, Label, Setting, SplitMode
+from compare.schema import (
+    Alignment,
+    Backend,
+    Comparison,
+    Config,
+    Document,
+    Label,
+    Setting,
+    SplitMode,
+)
 from compare.segment import detect_language
 
 ROOT = Path(__file__).resolve().parent
@@ -81,6 +94,7 @@ PRESET_LABELS = {
     "stricter": "Stricter",
     "custom": "Custom",
 }
+BACKEND_LABELS = {Backend.TORCH.value: "torch", Backend.ONNX.value: "ONNX (faster)"}
 PRESET_CAPTIONS = {
     "looser": "more pairs, more 'agree'",
     "default": "tuned on hand-checked pairs",
@@ -93,30 +107,21 @@ PRESET_CAPTIONS = {
 # cached library calls
 
 
-# the two automatic models and one of the user's: a new model path evicts the older one
-@st.cache_resource(
-    show_spinner="Loading the embedding model (first comparison only)…", max_entries=3
-)
-def get_embedder(model: str):
-    """One embedding model per server process, shared by every session."""
+@st.cache_resource
+def model_lock() -> threading.Lock:
+    """One lock per server process: two sessions asking for a model nobody has loaded yet load
+    it once, not side by side."""
+    return threading.Lock()
+
+
+def get_embedder(model: str, backend: Backend):
+    """The model on `backend`, shared by every session. `load_embedder` is the one cache: it
+    keeps the last few models loaded and makes one model of a folder's spellings ('~/m', 'm/');
+    the spinner shows only when a load takes a while (the first comparison)."""
     from compare.embed import load_embedder
 
-    return load_embedder(model)
-
-
-def model_key(name: str) -> str:
-    """One spelling per model folder, so that '~/m', 'm/' and '/home/u/m' share one copy."""
-    path = Path(name).expanduser()
-    return str(path.resolve()) if path.exists() else name
-
-
-def model_error(name: str) -> str:
-    """The same words whatever went wrong: the app does not tell a visitor which server paths
-    exist."""
-    return (
-        f"cannot load the model {name!r}: give the name of an installed sentence-transformers "
-        "model or a model folder on this machine, or leave the field empty"
-    )
+    with st.spinner("Loading the embedding model (first comparison only)…"), model_lock():
+        return load_embedder(model, backend=backend.value)
 
 
 # documents are frozen, so one copy can serve every session (no pickling on each rerun)
@@ -161,7 +166,7 @@ def config_items(config: Config) -> tuple:
     out = []
     for f in dataclasses.fields(config):
         value = getattr(config, f.name)
-        out.append((f.name, value.value if isinstance(value, SplitMode) else value))
+        out.append((f.name, value.value if isinstance(value, StrEnum) else value))
     return tuple(out)
 
 
@@ -230,6 +235,7 @@ def default_state() -> dict[str, Any]:
     return {
         "cfg_preset": "default",
         "cfg_model": "",
+        "cfg_backend": defaults.backend.value,
         "cfg_split": defaults.split.value,
         **slider_state(defaults),
     }
@@ -295,6 +301,18 @@ def settings_sidebar() -> Config | None:
                 "Korean. Or a sentence-transformers model folder on this machine. Nothing is "
                 "downloaded.",
             )
+            backend = st.radio(
+                "Run the model with",
+                [b.value for b in Backend],
+                format_func=BACKEND_LABELS.get,
+                key="cfg_backend",
+                horizontal=True,
+                help="torch: sentence-transformers as published (the default). ONNX: the same "
+                "weights in int8 on ONNX Runtime, quicker to load and to encode and a little less "
+                "accurate (dev pairs: link F1 0.81 against 0.83, docs/performance.md). The first "
+                "ONNX comparison on a server builds the int8 model once (about 20 s). A Korean "
+                "side uses the multilingual model, which has one backend of its own.",
+            )
             for s in offered_settings():
                 whole = s.kind is int
                 values[s.name] = st.slider(
@@ -308,7 +326,7 @@ def settings_sidebar() -> Config | None:
                 )
         st.button("Reset to defaults", key="reset_settings", on_click=reset_settings)
         try:
-            return Config(model=model.strip() or None, split=split, **values)
+            return Config(model=model.strip() or None, split=split, backend=backend, **values)
         except CompareError as err:
             show_error(err)
             return None
@@ -576,6 +594,7 @@ def session_loaded() -> None:
         {
             **slider_state(config),
             "cfg_model": config.model or "",
+            "cfg_backend": config.backend.value,
             "cfg_split": config.split.value,
             "cfg_preset": preset_of(config) or "custom",
         }
@@ -667,20 +686,16 @@ def results(comparison: Comparison, files: dict[str, str]) -> None:
         query = st.text_input("Search", key="search", placeholder="word in a statement or reason")
     rows = filter_rows(comparison, labels, query)
     st.caption(f"{len(rows)} of {len(comparison.alignments)} rows shown")
-    if any(isinstance(r, ReviewedAlignment) and r.overridden for r in comparison.alignments):
-        st.caption(
-            "A row you labelled shows your label; the evidence in its 'Why' line is the tool's "
-            "reading. Your labels, the tool's and your notes are listed under the table."
-        )
     st.html(side_by_side_html(comparison, rows, query=query))
-    analyst_rows(comparison)
+    if reviewed_rows := review_html(comparison):  # your labels beside the tool's, your notes
+        st.html(reviewed_rows)
 
     downloads(comparison, files)
     with st.expander("Similarity heatmap", expanded=True):
         heatmap(comparison)
     with st.expander("All statements"):
         st.dataframe(statements_frame(comparison), hide_index=True)
-    st.caption(f"Model: {markdown_escape(comparison.model)}")
+    st.caption(f"Model: {markdown_escape(model_line(comparison))}")
 
 
 def downloads(comparison: Comparison, files: dict[str, str]) -> None:
@@ -897,30 +912,6 @@ def review_panel(comparison: Comparison) -> None:
             u2.button("Undo all", key="review_clear", on_click=set_review, args=(Review(),))
 
 
-def analyst_rows(comparison: Comparison) -> None:
-    """The rows the analyst labelled or annotated, with the tool's label beside theirs."""
-    names = (comparison.a.name, comparison.b.name)
-    mine = [r for r in comparison.alignments if isinstance(r, ReviewedAlignment)]
-    if not mine:
-        return
-    st.markdown("**Your labels and notes**")
-    st.dataframe(
-        pd.DataFrame(
-            [
-                {
-                    "row": row_key(r),
-                    "your label": label_title(r.label, names) if r.overridden else "",
-                    "tool's label": label_title(r.auto_label, names),
-                    "note": r.note,
-                }
-                for r in mine
-            ]
-        ),
-        hide_index=True,
-        key="analyst_rows",
-    )
-
-
 def label_choice(version: str) -> Label | None:
     choice = st.session_state[f"review_label_{version}"]
     return None if choice == "auto" else Label(choice)
@@ -948,11 +939,10 @@ def compare_clicked(inputs: Inputs, names: tuple[str, str], config: Config | Non
         show_error(f"Readout {' and '.join(missing)} is missing: give both readouts to compare.")
         return
     languages = tuple(detect_language(texts.get(side, "")) for side in "ab")
-    model = choose_model(config, languages)
     try:
-        embedder = get_embedder(model_key(model))
-    except ModelLoadError as err:
-        show_error(model_error(model) if config.model else err)
+        embedder = get_embedder(choose_model(config, languages), config.backend)
+    except ModelLoadError as err:  # one neutral line: it never says which server paths exist
+        show_error(err)
         return
     try:
         if inputs.story is not None:

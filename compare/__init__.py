@@ -5,48 +5,60 @@
     for row in result.alignments:
         print(row.label, row.a, row.b, row.reason)
 
-`import compare` is light: the embedding model (torch) loads on first use.
+`import compare` is light: it imports no stage at all. Each public name is imported from its
+module on first use (PEP 562 module `__getattr__`), so `readout-compare --help` or a script
+that needs only `compare.Config` never loads numpy's stages, pandas, torch or streamlit, and the
+embedding model loads only when a comparison needs it.
 """
 
-from .errors import (
-    CompareError,
-    EmptyTextError,
-    FileReadError,
-    FileTooLargeError,
-    InputError,
-    ModelLoadError,
-)
-from .export import alignments_csv, statements_csv, to_dict, to_json
-from .pipeline import compare_documents, compare_many, compare_texts
-from .schema import Alignment, Comparison, Config, Document, Kind, Label, SplitMode, Statement
-from .story import AttributedSentence, StoryAttribution, attribute_story, compare_story
+from __future__ import annotations
+
+import importlib
+from typing import Any
 
 __version__ = "0.1.0"
 
-__all__ = [
-    "AttributedSentence",
-    "StoryAttribution",
-    "attribute_story",
-    "compare_story",
-    "Alignment",
-    "CompareError",
-    "Comparison",
-    "Config",
-    "Document",
-    "EmptyTextError",
-    "FileReadError",
-    "FileTooLargeError",
-    "InputError",
-    "Kind",
-    "Label",
-    "ModelLoadError",
-    "SplitMode",
-    "Statement",
-    "alignments_csv",
-    "compare_documents",
-    "compare_many",
-    "compare_texts",
-    "statements_csv",
-    "to_dict",
-    "to_json",
-]
+# public name -> the module (under compare) that defines it: the one list of the public API
+_EXPORTS: dict[str, str] = {
+    "CompareError": "errors",
+    "EmptyTextError": "errors",
+    "FileReadError": "errors",
+    "FileTooLargeError": "errors",
+    "InputError": "errors",
+    "ModelLoadError": "errors",
+    "Alignment": "schema",
+    "Comparison": "schema",
+    "Config": "schema",
+    "Document": "schema",
+    "Kind": "schema",
+    "Label": "schema",
+    "SplitMode": "schema",
+    "Statement": "schema",
+    "alignments_csv": "export",
+    "statements_csv": "export",
+    "to_dict": "export",
+    "to_json": "export",
+    "compare_documents": "pipeline",
+    "compare_many": "pipeline",
+    "compare_texts": "pipeline",
+    "AttributedSentence": "story",
+    "StoryAttribution": "story",
+    "attribute_story": "story",
+    "compare_story": "story",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    """Import a public name from its module the first time it is asked for."""
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value  # from now on a plain attribute
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -7,7 +7,7 @@ in one call per model, and each pair is then aligned and labelled by `compare_do
 same function a single comparison uses, fed the vectors already computed.
 
 Output, under OUT:
-    <pair_id>/statements.csv, <pair_id>/alignments.csv   as for one comparison
+    <pair_id>/statements.csv, alignments.csv, provenance.json   as for one comparison
     alignments.csv   every pair's rows, with a pair_id column first
     summary.csv      one row per pair: its counts per label, or its error
 
@@ -29,12 +29,13 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from .errors import CompareError, InputError
 from .schema import Config, Label
+
+if TYPE_CHECKING:  # numpy is imported where vectors are handled: `batch --help` needs none
+    import numpy as np
 
 log = logging.getLogger(__name__)
 
@@ -177,6 +178,7 @@ def run_batch(
     `embedder` (any Embedder) is used for every pair; by default each pair gets the model its
     languages call for, loaded once with `backend`. `progress` is called once per pair.
     """
+    from .export import alignment_rows
     from .pipeline import compare_documents
 
     config = config or Config()
@@ -231,13 +233,16 @@ def run_batch(
                     comparison = compare_documents(
                         doc_a, doc_b, config=config, embedder=next(views)
                     )
+                    rows = alignment_rows(comparison)  # made once: the pair's file and OUT's
                     _replace_folder(
-                        out, pair.pair_id, lambda d, c=comparison: write_pair_csvs(c, d)
+                        out,
+                        pair.pair_id,
+                        lambda d, p=pair, c=comparison, r=rows: _write_pair(d, p, c, r),
                     )
                 except Exception as err:
                     record(PairResult(pair, error=_error_text(err)))
                     continue
-                _write_alignments(combined, pair.pair_id, comparison)
+                _write_alignments(combined, pair.pair_id, rows)
                 result = PairResult(
                     pair,
                     counts=comparison.counts(),
@@ -304,6 +309,8 @@ class VectorCache:
                 self._vectors.move_to_end((key, t))
         if not todo:
             return
+        import numpy as np
+
         vectors = np.asarray(embedder.encode(todo), np.float32)
         if vectors.shape[0] != len(todo):
             raise InputError(f"embedder returned {vectors.shape[0]} vectors for {len(todo)} texts")
@@ -312,6 +319,8 @@ class VectorCache:
             self._vectors[(key, text)] = vector
 
     def get(self, embedder: Any, texts: Sequence[str]) -> np.ndarray:
+        import numpy as np
+
         self.fill(embedder, texts)  # a no-op for a chunk's own texts
         key = _model_key(embedder)
         return np.stack([self._vectors[(key, t)] for t in texts])
@@ -333,6 +342,8 @@ class CachedEmbedder:
         self._cache = cache
 
     def encode(self, texts: list[str]) -> np.ndarray:
+        import numpy as np
+
         if not texts:
             return np.asarray(self.inner.encode([]), np.float32)
         return self._cache.get(self.inner, list(texts))
@@ -387,8 +398,10 @@ class _appender:
 
     def __enter__(self):
         new = not self.path.exists() or self.path.stat().st_size == 0
+        from .export import csv_writer
+
         self._file = self.path.open("a", newline="", encoding="utf-8")
-        self.writer = csv.writer(self._file, lineterminator="\n")
+        self.writer = csv_writer(self._file)
         if new:
             self.row(self.columns)
         return self
@@ -405,58 +418,38 @@ class _appender:
         self._file.close()
 
 
-def write_pair_csvs(comparison, folder: Path) -> None:
-    """statements.csv and alignments.csv of one pair, the same bytes as `export.write_csvs`
-    (tested) but written by the csv module: building two DataFrames per pair was over half of
-    batch mode's time outside the model."""
-    from .export import (
-        ALIGNMENT_COLUMNS,
-        STATEMENT_COLUMNS,
-        alignment_rows,
-        neutralise,
-        statement_rows,
-    )
+def _write_pair(folder: Path, pair: Pair, comparison, rows: Sequence[dict]) -> None:
+    """A pair's folder: its statements.csv and alignments.csv, and provenance.json beside them."""
+    from .export import write_csvs, write_provenance
 
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, columns, rows in (
-        ("statements.csv", STATEMENT_COLUMNS, statement_rows(comparison)),
-        ("alignments.csv", ALIGNMENT_COLUMNS, alignment_rows(comparison)),
-    ):
-        with (folder / name).open("w", newline="", encoding="utf-8") as f:
-            writer = csv.writer(f, lineterminator="\n")
-            writer.writerow(columns)
-            writer.writerows([neutralise(row[c]) for c in columns] for row in rows)
+    write_csvs(comparison, folder, rows=rows)
+    write_provenance(comparison, folder, files=(pair.a_path, pair.b_path))
 
 
 def _write_summary(summary: _appender, result: PairResult) -> None:
-    from .export import neutralise
+    from .export import csv_cells
 
     counts = result.counts or {}
     pair = result.pair
-    summary.row(
-        [
-            neutralise(v)
-            for v in (
-                pair.pair_id,
-                pair.a_path,
-                pair.b_path,
-                result.statements[0] if result.counts is not None else "",
-                result.statements[1] if result.counts is not None else "",
-                *(counts.get(label, "") for label in LABELS),
-                result.error or "",
-            )
-        ]
-    )
+    done = result.counts is not None
+    row = {
+        "pair_id": pair.pair_id,
+        "a_path": pair.a_path,
+        "b_path": pair.b_path,
+        "a_statements": result.statements[0] if done else "",
+        "b_statements": result.statements[1] if done else "",
+        **{label: counts.get(label, "") for label in LABELS},
+        "error": result.error or "",
+    }
+    summary.row(csv_cells(row, SUMMARY_COLUMNS))
 
 
-def _write_alignments(combined: _appender, pair_id: str, comparison) -> None:
-    from .export import alignment_rows, neutralise
+def _write_alignments(combined: _appender, pair_id: str, rows: Sequence[dict]) -> None:
+    """A pair's alignment rows (`export.alignment_rows`) into OUT's, after its pair_id."""
+    from .export import csv_cells
 
-    columns = combined.columns[1:]
-    combined.rows(
-        [neutralise(pair_id), *(neutralise(row[c]) for c in columns)]
-        for row in alignment_rows(comparison)
-    )
+    columns = combined.columns
+    combined.rows(csv_cells({"pair_id": pair_id, **row}, columns) for row in rows)
 
 
 def _replace_folder(out: Path, pair_id: str, write: Callable[[Path], Any]) -> None:
@@ -496,6 +489,8 @@ def _filter_csv(path: Path, keep: Callable[[dict], bool], ids: set[str] | None) 
     """Rewrite `path` (streamed, so memory stays flat) keeping complete rows that `keep` accepts;
     add their pair_ids to `ids` (a valid id starts with a letter or digit, so the CSV never
     neutralises it)."""
+    from .export import csv_writer
+
     if not path.exists():
         return
     with path.open("rb") as f:  # a line cut off by an interruption is not a row
@@ -513,7 +508,7 @@ def _filter_csv(path: Path, keep: Callable[[dict], bool], ids: set[str] | None) 
     ):
         src_text = _bounded(src, data_end)
         reader = csv.DictReader(src_text)
-        writer = csv.writer(dst, lineterminator="\n")
+        writer = csv_writer(dst)
         writer.writerow(reader.fieldnames or ())
         for row in reader:
             if None in row or not keep(row):  # None: a row with extra cells is damaged

@@ -25,6 +25,7 @@ from enum import StrEnum
 
 from .glossary import TermComparison, TermKind, compare_terms, find_terms, kind_of
 from .lexicon import CANONICAL_NAMES
+from .review import auto_label
 from .schema import Alignment, Comparison, Evidence, Label
 from .text import STOPWORDS, content_word_spans, normalise
 
@@ -80,9 +81,26 @@ class RowDiff:
     b: tuple[TextDiff, ...]
     # across languages: the glossary terms each side names
     terms: TermComparison | None = None
+    # one-sided bare numbers each side writes only inside a glossary term ("3국", trilateral):
+    # part of a word, not a number, so neither marked nor reported
+    term_numbers: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
 
     def side(self, side: str) -> tuple[TextDiff, ...]:
         return self.a if side == "a" else self.b
+
+    def numbers(self, side: str, values: Sequence[str]) -> list[str]:
+        """The evidence's one-sided numbers of `side` that are numbers in its text."""
+        inside = self.term_numbers[0 if side == "a" else 1]
+        return [v for v in values if v not in inside]
+
+    def context(self, side: str, value: str, *, words: int = 3) -> str | None:
+        """Where `side` writes the number `value`, with up to `words` words either side within
+        its clause, as written ("send 500 ventilators to"); None when it is not marked."""
+        for text in self.side(side):
+            for span in text.spans:
+                if span.value == value and span.topic == "number":
+                    return _around(text.text, span.start, span.end, words)
+        return None
 
     def written(self, side: str, value: str) -> str | None:
         """How `side` writes an evidence value ("aug 5" -> "Aug. 5"), if it was found."""
@@ -109,10 +127,11 @@ class RowDiff:
 
 
 def row_diff(comparison: Comparison, row: Alignment) -> RowDiff:
-    """The marks of one row of `comparison`, read from the row's evidence."""
+    """The marks of one row of `comparison`, read from the row's evidence as the label stage
+    labelled it: an analyst's label (review mode) changes no mark."""
     a = [comparison.a.statements[i].text for i in row.a]
     b = [comparison.b.statements[j].text for j in row.b]
-    return diff_texts(a, b, row.label, row.evidence)
+    return diff_texts(a, b, auto_label(row), row.evidence)
 
 
 def diff_texts(
@@ -123,16 +142,25 @@ def diff_texts(
     length, its date), and an only-A / only-B row nothing: it is one-sided as a whole."""
     if evidence is None or label in (Label.ONLY_A, Label.ONLY_B):
         return RowDiff(_plain(a_texts), _plain(b_texts))
+    in_terms = (
+        _term_numbers(a_texts, evidence.only_a_numbers),
+        _term_numbers(b_texts, evidence.only_b_numbers),
+    )
+    numbers = (
+        [v for v in evidence.only_a_numbers if v not in in_terms[0]],
+        [v for v in evidence.only_b_numbers if v not in in_terms[1]],
+    )
     if label is Label.AGREE:
         return RowDiff(
-            tuple(_numbers_only(t, evidence.only_a_numbers) for t in a_texts),
-            tuple(_numbers_only(t, evidence.only_b_numbers) for t in b_texts),
+            tuple(_numbers_only(t, numbers[0]) for t in a_texts),
+            tuple(_numbers_only(t, numbers[1]) for t in b_texts),
+            term_numbers=in_terms,
         )
     terms = compare_terms(a_texts, b_texts) if evidence.crosslingual else None
     sides = []
-    for side, texts, other in (("a", a_texts, b_texts), ("b", b_texts, a_texts)):
-        sides.append(tuple(_marks(side, t, other, evidence, terms) for t in texts))
-    return RowDiff(sides[0], sides[1], terms)
+    for n, (side, texts, other) in enumerate((("a", a_texts, b_texts), ("b", b_texts, a_texts))):
+        sides.append(tuple(_marks(side, t, other, evidence, terms, numbers[n]) for t in texts))
+    return RowDiff(sides[0], sides[1], terms, in_terms)
 
 
 def _plain(texts: Sequence[str]) -> tuple[TextDiff, ...]:
@@ -150,7 +178,12 @@ def _overlap(x: Span, y: Span) -> bool:
 
 
 def _marks(
-    side: str, text: str, other: Sequence[str], ev: Evidence, terms: TermComparison | None
+    side: str,
+    text: str,
+    other: Sequence[str],
+    ev: Evidence,
+    terms: TermComparison | None,
+    numbers: Sequence[str],
 ) -> TextDiff:
     """The marks of one statement, strongest first: conflicts, hedges, speakers, one-sided."""
     i = 0 if side == "a" else 1
@@ -174,7 +207,7 @@ def _marks(
         add(_first_word(text, ev.hedge[1], Mark.SOFTENED, "hedge"))
     if ev.speakers:
         add(_speaker(text, ev.speakers[i]))
-    for values in ev.only_a_numbers if side == "a" else ev.only_b_numbers:
+    for values in numbers:
         add(_values(text, values, Mark.ONE_SIDED, "number"))
     if terms is not None:
         add(_terms(text, terms, side))
@@ -182,6 +215,39 @@ def _marks(
         own = ev.only_a_stems if side == "a" else ev.only_b_stems
         add(_one_sided(text, own, _inflections(other)))
     return TextDiff(text, tuple(sorted(spans, key=lambda s: s.start)))
+
+
+_BARE_VALUE = re.compile(r"\d+(?:\.\d+)?")
+# a full stop is left out: "the U.S. will provide 500 ventilators" is one clause
+_CLAUSE_END = re.compile(r"[;:!?,()\[\]\u2014\u201c\u201d\"]")
+
+
+def _term_numbers(texts: Sequence[str], values: Sequence[str]) -> frozenset[str]:
+    """The bare numbers of `values` that `texts` write only inside a glossary term: "3국"
+    (trilateral), "COVID-19"."""
+    out = set()
+    for value in values:
+        if not _BARE_VALUE.fullmatch(value):
+            continue
+        found = [(text, span) for text in texts for span in locate(text, value)]
+        if found and all(
+            any(t.start <= start and end <= t.end for t in find_terms(text))
+            for text, (start, end) in found
+        ):
+            out.add(value)
+    return frozenset(out)
+
+
+def _around(text: str, start: int, end: int, words: int) -> str:
+    """text[start:end] with up to `words` words before and after it, not past a clause end."""
+    before = _CLAUSE_END.split(text[:start])[-1].split()
+    after = _CLAUSE_END.split(text[end:])[0].split()
+    left = " ".join(before[-words:]) if before else ""
+    right = " ".join(after[:words]) if after else ""
+    # "3국" stays one word: no space where the text has none
+    gap_left = " " if left and text[:start][-1:].isspace() else ""
+    gap_right = " " if right and text[end:][:1].isspace() else ""
+    return f"{left}{gap_left}{text[start:end]}{gap_right}{right}".strip()
 
 
 # --- one-sided words ---------------------------------------------------------------------------

@@ -13,6 +13,7 @@ import re
 
 from .diff import RowDiff, row_diff
 from .glossary import TermKind, glosses, kind_of
+from .review import tool_row
 from .schema import Alignment, Comparison, Evidence, Label
 
 _HEADS = {
@@ -29,7 +30,10 @@ def reason(
     row: Alignment, comparison: Comparison | None = None, *, diff: RowDiff | None = None
 ) -> str:
     """A short sentence naming the concrete differences a reader can check in the text; with
-    `comparison`, quoting the text as written (`diff`: the row's marks, when already made)."""
+    `comparison`, quoting the text as written (`diff`: the row's marks, when already made).
+    It explains the label stage's label: on a row the analyst relabelled (review mode) it is
+    still the tool's evidence under the tool's label."""
+    row = tool_row(row)
     if row.label in (Label.ONLY_A, Label.ONLY_B):
         text = omission_reason(row)
         if comparison is not None and comparison.a.language != comparison.b.language:
@@ -90,6 +94,8 @@ def evidence_reason(
 
     phrases = {s: diff.phrases(s) for s in "ab"} if diff and label is not Label.AGREE else {}
     for side, numbers in (("a", ev.only_a_numbers), ("b", ev.only_b_numbers)):
+        if diff is not None:  # not a number that is part of a term ("3국": trilateral)
+            numbers = diff.numbers(side, numbers)
         shown = [written(side, n) for n in numbers]
         shown = [n for n in shown if not any(n in p for p in phrases.get(side, ()))]
         if shown:

@@ -10,15 +10,19 @@ recommends. Readers that want the raw text strip one leading apostrophe from suc
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import json
+import math
 import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TextIO
 
 from .explain import reason
-from .review import ReviewedAlignment, auto_label, note_of, tool_row
+from .review import ReviewedAlignment, auto_label, note_of
 from .schema import Alignment, Comparison
 
 STATEMENT_COLUMNS = (
@@ -96,7 +100,7 @@ def alignment_rows(comparison: Comparison) -> list[dict[str, Any]]:
             "similarity": round(row.similarity, 4),
             "lexical": round(row.lexical, 4),
             # the tool's reason, quoting the text; it explains auto_label
-            "reason": reason(tool_row(row), comparison),
+            "reason": reason(row, comparison),
             "auto_label": auto_label(row).value,
             "note": note_of(row),
         }
@@ -105,7 +109,8 @@ def alignment_rows(comparison: Comparison) -> list[dict[str, Any]]:
 
 
 def statements_frame(comparison: Comparison):
-    """statements.csv as a pandas DataFrame (raw text, not neutralised)."""
+    """statements.csv as a pandas DataFrame (raw text, not neutralised); pandas is imported
+    here only, for the library's users and the app."""
     import pandas as pd
 
     return pd.DataFrame(statement_rows(comparison), columns=list(STATEMENT_COLUMNS))
@@ -139,31 +144,75 @@ def _first_visible(value: str) -> str:
     return ""
 
 
+def csv_cells(row: Mapping[str, Any], columns: Sequence[str]) -> list[Any]:
+    """The cells of one CSV row in `columns` order: text neutralised, a missing value empty."""
+    return [_cell(row[c]) for c in columns]
+
+
+def _cell(value: Any) -> Any:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""  # as pandas wrote a missing value
+    return neutralise(value)
+
+
+class _Rows:
+    """What a csv writer writes to: each row (which the writer ends with CRLF) ends with LF."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._write = stream.write
+
+    def write(self, line: str) -> Any:
+        return self._write(line[:-2] + "\n")
+
+
+def csv_writer(stream: TextIO):
+    """A `csv.writer` onto a text stream (opened with newline=""): rows end with "\n", and a
+    cell holding any line break is quoted. A writer whose own row end is "\n" leaves a lone
+    "\r" unquoted (Python 3.11, as pandas did), which splits the row for every reader; ending
+    rows with "\r\n" makes the writer quote it, and the row end is then put back to "\n"."""
+    return csv.writer(_Rows(stream), lineterminator="\r\n")
+
+
+def csv_bytes(columns: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> bytes:
+    """UTF-8 CSV with a header row, every text cell neutralised. Written by the csv module,
+    the bytes pandas' `to_csv` wrote except that a lone "\r" in a cell is quoted (tested):
+    importing pandas was most of the CLI's start, and building DataFrames half of batch
+    mode's time outside the model."""
+    buffer = io.StringIO(newline="")
+    writer = csv_writer(buffer)
+    writer.writerow(columns)
+    writer.writerows(csv_cells(row, columns) for row in rows)
+    return buffer.getvalue().encode("utf-8")
+
+
 def to_csv_bytes(frame) -> bytes:
-    """UTF-8 CSV with a header row, every text cell neutralised."""
-    safe = frame.copy()
-    for column in safe.columns:
-        safe[column] = safe[column].map(neutralise)
-    return safe.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    """A pandas DataFrame as `csv_bytes` writes a table."""
+    return csv_bytes(list(frame.columns), frame.to_dict("records"))
 
 
 def statements_csv(comparison: Comparison) -> bytes:
-    return to_csv_bytes(statements_frame(comparison))
+    return csv_bytes(STATEMENT_COLUMNS, statement_rows(comparison))
 
 
-def alignments_csv(comparison: Comparison) -> bytes:
-    return to_csv_bytes(alignments_frame(comparison))
+def alignments_csv(
+    comparison: Comparison, rows: Sequence[Mapping[str, Any]] | None = None
+) -> bytes:
+    """alignments.csv; `rows`: the comparison's `alignment_rows`, when already made."""
+    return csv_bytes(ALIGNMENT_COLUMNS, alignment_rows(comparison) if rows is None else rows)
 
 
-def write_csvs(comparison: Comparison, out_dir) -> tuple[str, str]:
-    """Write statements.csv and alignments.csv into `out_dir` (created if needed)."""
+def write_csvs(
+    comparison: Comparison, out_dir, *, rows: Sequence[Mapping[str, Any]] | None = None
+) -> tuple[str, str]:
+    """Write statements.csv and alignments.csv into `out_dir` (created if needed); `rows`: the
+    comparison's `alignment_rows`, when already made (batch mode also writes them elsewhere)."""
     from pathlib import Path
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     statements_path, alignments_path = out / "statements.csv", out / "alignments.csv"
     statements_path.write_bytes(statements_csv(comparison))
-    alignments_path.write_bytes(alignments_csv(comparison))
+    alignments_path.write_bytes(alignments_csv(comparison, rows))
     return str(statements_path), str(alignments_path)
 
 

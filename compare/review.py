@@ -37,16 +37,11 @@ from .schema import Alignment, Comparison, Config, Label
 @dataclass(frozen=True)
 class ReviewedAlignment(Alignment):
     """A row the analyst labelled or annotated: `label` is the analyst's, `auto_label` the
-    label stage's; `reason` explains the label stage's verdict."""
+    label stage's; `reason` (compare.explain) and the marks (compare.diff) render the label
+    stage's evidence under the label stage's label."""
 
     auto_label: Label = Label.AGREE
     note: str = ""
-
-    @property
-    def reason(self) -> str:
-        from .explain import reason
-
-        return reason(tool_row(self))
 
     @property
     def overridden(self) -> bool:

@@ -19,7 +19,7 @@ from compare.io import MAX_BYTES, read_bytes
 from compare.presets import PRESET_FIELDS, apply_preset
 from compare.report import guess_source_name, headline, markdown_escape
 from compare.review import Move, Review, Session, SetLabel, SetNote, apply_review, session_json
-from compare.schema import Comparison, Config, Label
+from compare.schema import Backend, Comparison, Config, Label
 from compare.segment import segment
 
 APP = str(ROOT / "app.py")
@@ -37,6 +37,11 @@ def shown_rows(at: AppTest) -> list[tuple[str, str, str, str]]:
     tables = [h.value for h in at.html if 'class="rc-table"' in h.value]
     assert len(tables) == 1, "expected one side-by-side table"
     return ROW.findall(tables[0])
+
+
+def shown_table(at: AppTest) -> str:
+    (table,) = [h.value for h in at.html if 'class="rc-table"' in h.value]
+    return table
 
 
 def header_names(at: AppTest) -> tuple[str, str]:
@@ -448,18 +453,18 @@ def test_a_bad_model_path_says_the_same_whether_or_not_it_exists(tmp_path):
 
 
 def test_spellings_of_one_model_folder_load_one_model(monkeypatch, tmp_path, fake_embedder):
-    import streamlit as st
-
+    """The app keeps no model cache of its own: the library's makes one model of a folder's
+    spellings."""
     import compare.embed
 
-    loaded = []
+    built = []
 
-    def load(name=None):
-        loaded.append(name)
+    def model(source, *, display_name=None):
+        built.append((source, display_name))
         return fake_embedder
 
-    monkeypatch.setattr(compare.embed, "load_embedder", load)
-    st.cache_resource.clear()
+    monkeypatch.setattr(compare.embed, "SentenceTransformerEmbedder", model)
+    compare.embed._load.cache_clear()
     folder = tmp_path / "model"
     folder.mkdir()
     at = new_app()
@@ -467,8 +472,34 @@ def test_spellings_of_one_model_folder_load_one_model(monkeypatch, tmp_path, fak
         at.sidebar.text_input(key="cfg_model").input(spelling).run()
         at.button(key="compare").click().run()
         assert not at.exception and not at.error, error_texts(at)
-    assert loaded == [str(folder.resolve())]
-    st.cache_resource.clear()
+    assert built == [(str(folder.resolve()), "model")]
+    compare.embed._load.cache_clear()
+
+
+def test_the_backend_is_a_sidebar_choice_carried_in_the_config(monkeypatch):
+    import compare.embed
+
+    asked = []
+    real = compare.embed.load_embedder
+
+    def load(name=None, backend=None):
+        asked.append((name, backend))
+        return real(name, backend=backend)
+
+    monkeypatch.setattr(compare.embed, "load_embedder", load)
+    at = new_app()
+    assert at.sidebar.radio(key="cfg_backend").value == "torch"
+    at.sidebar.radio(key="cfg_backend").set_value("onnx").run()
+    at.button(key="compare").click().run()
+    assert not at.exception and not at.error, error_texts(at)
+    result = at.session_state["result"]
+    assert result.config.backend is Backend.ONNX
+    assert asked == [("all-MiniLM-L6-v2", "onnx")]
+    assert type(real("all-MiniLM-L6-v2", backend="onnx")).__name__ == "OnnxEmbedder"
+    captions = [c.value.replace("\\", "") for c in at.caption]
+    assert "Model: all-MiniLM-L6-v2 on onnx" in captions
+    at.sidebar.button(key="reset_settings").click().run()
+    assert at.sidebar.radio(key="cfg_backend").value == "torch"
 
 
 # ---- review mode ------------------------------------------------------------------------------
@@ -523,9 +554,13 @@ def test_review_relabel_note_and_move_follow_the_library():
     for label, n in want.counts().items():
         assert re.search(rf'rc-chip-{label}">[^<]*<b>{n}</b>', summary), (label, n)
     # the group fell apart: its note went to the statement left on its own
-    (table,) = [d.value for d in at.dataframe if "tool's label" in d.value.columns]
-    (mine,) = table.to_dict("records")
-    assert mine["note"] == "Checked against the press release." and mine["row"] == f"a{group.a[0]}"
+    (listed,) = [h.value for h in at.html if 'class="rc-reviewed"' in h.value]
+    (mine,) = re.findall(r'<tr><td><a class="rc-flink" href="#row-(\w+)">.*?</tr>', listed)
+    assert mine == f"a{group.a[0]}"
+    assert '<td class="rc-note-text">Checked against the press release.</td>' in listed
+    # ... and beside its row's reason
+    row = re.search(rf'id="row-a{group.a[0]}".*?</div>\s*</div>', shown_table(at), re.S).group()
+    assert '<b>Your note:</b> <span class="rc-note-text">Checked against the press' in row
     edits = [m.value for m in at.markdown if m.value.startswith("1. ")]
     assert edits and "3. move" in edits[0]
 

@@ -689,7 +689,7 @@ def test_attribution_csv_columns_offsets_and_formula_neutralisation():
 # ---- CLI --------------------------------------------------------------------------------------
 
 
-def test_story_command_writes_three_csvs(tmp_path, embedder, capsys):
+def test_story_command_writes_three_csvs_and_their_provenance(tmp_path, embedder, capsys):
     story = tmp_path / "story.txt"
     story.write_text(json.loads(SEED_GOLD.read_text(encoding="utf-8"))["text"], encoding="utf-8")
     out = tmp_path / "out"
@@ -697,8 +697,12 @@ def test_story_command_writes_three_csvs(tmp_path, embedder, capsys):
     assert sorted(p.name for p in out.iterdir()) == [
         "alignments.csv",
         "attribution.csv",
+        "provenance.json",
         "statements.csv",
     ]
+    provenance = json.loads((out / "provenance.json").read_text(encoding="utf-8"))
+    assert [provenance["sources"][s]["file"] for s in "ab"] == [str(story)] * 2
+    assert [provenance["sources"][s]["name"] for s in "ab"] == ["ROK MOFA", "US"]
     rows = list(csv.DictReader((out / "attribution.csv").open(encoding="utf-8")))
     assert list(rows[0]) == list(ATTRIBUTION_COLUMNS)
     text = story.read_text(encoding="utf-8")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import tracemalloc
 
 import pytest
@@ -18,7 +19,6 @@ from compare.batch import (
     part_folder,
     run_batch,
     run_dask,
-    write_pair_csvs,
 )
 from compare.errors import InputError
 from compare.export import alignments_csv, statements_csv
@@ -76,7 +76,16 @@ def test_each_pair_gets_the_rows_of_a_single_comparison(tmp_path):
             open(pair.b_path, encoding="utf-8").read(),
             embedder=embedder,
         )
-        own = read_csv(tmp_path / "out" / pair.pair_id / "alignments.csv")
+        folder = tmp_path / "out" / pair.pair_id
+        assert sorted(p.name for p in folder.iterdir()) == [
+            "alignments.csv",
+            "provenance.json",
+            "statements.csv",
+        ]
+        provenance = json.loads((folder / "provenance.json").read_text(encoding="utf-8"))
+        assert [provenance["sources"][s]["file"] for s in "ab"] == [pair.a_path, pair.b_path]
+        assert provenance["counts"] == single.counts()
+        own = read_csv(folder / "alignments.csv")
         mine = [r for r in combined if r["pair_id"] == pair.pair_id]
         assert [{k: v for k, v in r.items() if k != "pair_id"} for r in mine] == own
         assert [(r["label"], r["a_ids"], r["b_ids"]) for r in own] == [
@@ -88,15 +97,17 @@ def test_each_pair_gets_the_rows_of_a_single_comparison(tmp_path):
 
 @pytest.mark.parametrize("pair", SAMPLES, ids=[p.name for p in SAMPLES])
 def test_pair_files_are_the_bytes_export_writes(pair, tmp_path, fake_embedder):
+    names = ("=HYPERLINK(1)", "B, with a comma")
+    job = Pair("p", str(pair / "a.txt"), str(pair / "b.txt"), *names)
+    run_batch([job], tmp_path, embedder=fake_embedder)
     comparison = compare_texts(
         (pair / "a.txt").read_text(encoding="utf-8"),
         (pair / "b.txt").read_text(encoding="utf-8"),
-        names=("=HYPERLINK(1)", "B, with a comma"),
+        names=names,
         embedder=fake_embedder,
     )
-    write_pair_csvs(comparison, tmp_path)
-    assert (tmp_path / "statements.csv").read_bytes() == statements_csv(comparison)
-    assert (tmp_path / "alignments.csv").read_bytes() == alignments_csv(comparison)
+    assert (tmp_path / "p" / "statements.csv").read_bytes() == statements_csv(comparison)
+    assert (tmp_path / "p" / "alignments.csv").read_bytes() == alignments_csv(comparison)
 
 
 def test_statements_are_embedded_across_pairs_and_once_each(tmp_path):

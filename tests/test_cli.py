@@ -33,11 +33,7 @@ def test_compare_writes_csvs_and_prints_counts(tmp_path):
     assert proc.returncode == 0, proc.stderr.decode()
     stdout = proc.stdout.decode()
     rows = list(csv.DictReader(io.StringIO((out / "alignments.csv").read_text(encoding="utf-8"))))
-    printed = {}
-    for line in stdout.splitlines():
-        parts = line.split()
-        if len(parts) == 2 and parts[1].isdigit():
-            printed[parts[0]] = int(parts[1])
+    printed = printed_counts(stdout)
     for label in ("agree", "partial", "diverge", "only_a", "only_b"):
         assert printed[label] == sum(r["label"] == label for r in rows)
     assert printed["total"] == len(rows)
@@ -46,6 +42,29 @@ def test_compare_writes_csvs_and_prints_counts(tmp_path):
     )
     assert {r["source"] for r in statements} == {"X", "Y"}
     assert "Traceback" not in proc.stderr.decode()
+    assert sorted(p.name for p in out.iterdir()) == [
+        "alignments.csv",
+        "provenance.json",
+        "statements.csv",
+    ]
+    provenance = json.loads((out / "provenance.json").read_text(encoding="utf-8"))
+    assert {s: provenance["sources"][s]["file"] for s in "ab"} == {
+        "a": str(PAIR / "a.txt"),
+        "b": str(PAIR / "b.txt"),
+    }
+    assert provenance["counts"] == {k: n for k, n in printed.items() if k != "total"}
+    assert provenance["settings"]["backend"] == "torch"
+    assert f"and {out / 'provenance.json'}" in proc.stderr.decode()
+
+
+def printed_counts(stdout: str) -> dict[str, int]:
+    """The count table the command prints: label -> count, and the total."""
+    table = {}
+    for line in stdout.splitlines():
+        parts = line.split()
+        if len(parts) == 2 and parts[1].isdigit():
+            table[parts[0]] = int(parts[1])
+    return table
 
 
 def test_json_and_stdin(tmp_path):
@@ -313,7 +332,8 @@ def test_escape_sequences_from_a_readout_never_reach_the_terminal(tmp_path, caps
 
 
 def test_the_cli_starts_without_heavy_imports():
-    """Parsing and --help import neither torch, sentence-transformers, pandas nor streamlit."""
+    """Parsing and --help import neither torch, sentence-transformers, pandas, streamlit nor
+    numpy."""
     code = (
         "import sys\n"
         "from compare.cli import main\n"
@@ -322,7 +342,8 @@ def test_the_cli_starts_without_heavy_imports():
         "        main(argv)\n"
         "    except SystemExit:\n"
         "        pass\n"
-        "heavy = {'torch', 'sentence_transformers', 'pandas', 'streamlit', 'onnxruntime'}\n"
+        "heavy = {'torch', 'sentence_transformers', 'pandas', 'streamlit', 'onnxruntime', "
+        "'numpy'}\n"
         "print(sorted(heavy & set(sys.modules)), file=sys.stderr)\n"
     )
     proc = subprocess.run(

@@ -29,6 +29,7 @@ from compare.report import (
     label_title,
     legend_html,
     markdown_escape,
+    row_html,
     row_reason,
     runs,
     side_by_side_html,
@@ -36,6 +37,7 @@ from compare.report import (
     summary_html,
     truncations,
 )
+from compare.review import Review, SetLabel, SetNote, apply_review
 from compare.schema import Alignment, Comparison, Config, Label
 
 A = [
@@ -111,8 +113,8 @@ def test_headline_with_only_logistics_says_so():
         [((0,), (0,), 0.9, 0.8)],
     )
     assert headline(c) == (
-        "A and B report 1 shared point (1 diverge); 0 statements only in A, 0 only in B; only "
-        "logistics differ: dates differ: A March 3, B March 4."
+        "A and B report 1 shared point (1 diverge); neither reports a point the other leaves "
+        "out; only logistics differ: dates differ: A March 3, B March 4."
     )
 
 
@@ -134,6 +136,122 @@ def test_a_reattribution_and_a_softened_commitment_are_findings():
         "A credits it to \u201cThe two ministers\u201d, B to \u201cSecretary Blinken\u201d",
     ) in found
     assert (FindingKind.SOFTENED, "B hedges (\u201cto consider\u201d) where A does not") in found
+
+
+# --- numbers in findings: a bare number comes with its words, or not at all -------------------
+
+
+def test_a_bare_number_comes_with_the_words_around_it():
+    c = comparison(
+        ["The U.S. will provide 500 ventilators to the ROK, and masks."],
+        ["The U.S. will provide ventilators to the ROK, and masks."],
+        [((0,), (0,), 0.9, 0.8)],
+    )
+    assert [(f.kind, f.side, f.text) for f in key_findings(c)] == [
+        (
+            FindingKind.ADDED,
+            "a",
+            "only A gives the number 500: \u201cU.S. will provide 500 ventilators to the\u201d",
+        )
+    ]
+
+
+def test_a_korean_bare_number_comes_with_its_words_glossed():
+    c = comparison(
+        ["양 장관은 개도국에 백신 100만 회분을 지원하기로 하였습니다."],
+        ["The ministers agreed to support vaccines for developing countries."],
+        [((0,), (0,), 0.7, 0.1)],
+        languages=("ko", "en"),
+    )
+    texts = [f.text for f in key_findings(c)]
+    assert (
+        "only A gives the number 100: \u201c장관은 개도국에 백신 100만 회분을 지원하기로\u201d "
+        "(in Korean: developing countries, vaccines)"
+    ) in texts
+
+
+def test_a_number_inside_a_korean_term_is_the_term_not_a_number():
+    """ "3국" is "trilateral", which the English side also says: no "only A gives 3"."""
+    c = comparison(
+        ["양 장관은 한미일 3국 공조의 중요성을 강조하였습니다."],
+        ["They highlighted the importance of U.S.-ROK-Japan trilateral cooperation."],
+        [((0,), (0,), 0.7, 0.1)],
+        languages=("ko", "en"),
+    )
+    (row,) = c.alignments
+    assert row.evidence.only_a_numbers == ("3",)  # the label stage reads a number ...
+    assert "gives 3" not in row_reason(c, row)  # ... the views read the term
+    assert not [f for f in key_findings(c) if "3" in f.text]
+    marks = row_html(c, row)
+    assert ">3<" not in marks
+
+
+@pytest.mark.parametrize("folder", SAMPLES, ids=[p.name for p in SAMPLES])
+def test_no_finding_of_a_sample_ends_in_a_bare_number(folder, embedder):
+    a, b = ((folder / f"{s}.txt").read_text(encoding="utf-8") for s in "ab")
+    found = key_findings(compare_texts(a, b, names=source_names(a, b)))
+    assert found
+    for f in found:
+        assert not re.search(r"gives [\d.,; ]+$", f.text), f.text
+
+
+# --- a reviewed comparison: the tool's evidence under the tool's label, the analyst's beside it
+
+NOTE = "Same call: the dates differ by the time zone."
+
+
+@pytest.fixture
+def relabelled(hand_made) -> Comparison:
+    """g1 (dates differ: the tool says diverge) labelled agree by the analyst, with a note."""
+    review = Review((SetLabel("g1", Label.AGREE), SetNote("g1", NOTE)))
+    return apply_review(hand_made, review)
+
+
+def test_a_relabelled_row_keeps_the_tools_reason_and_marks(hand_made, relabelled):
+    tool, mine = hand_made.alignments[0], relabelled.alignments[0]
+    assert (tool.label, mine.label) == (Label.DIVERGE, Label.AGREE)
+    assert row_reason(relabelled, mine) == row_reason(hand_made, tool)
+    assert row_reason(relabelled, mine).startswith("conflict: dates differ: A March 3 vs B March 4")
+    html = row_html(relabelled, mine)
+    assert '<span class="rc-conflict rc-date"' in html  # marked as the tool read it
+    assert "<b>Why the tool says diverge:</b> conflict: dates differ" in html
+    assert "<b>Your label: Agree</b> &middot; tool: Diverge &middot; <b>Your note:</b>" in html
+    assert str(escape(NOTE)) in html
+    assert "Your label" not in row_html(relabelled, relabelled.alignments[1])
+
+
+def test_the_report_of_a_review_lists_the_analysts_labels_and_notes(hand_made, relabelled):
+    page = html_report(relabelled)
+    assert "<b>Why the tool says diverge:</b>" in page
+    assert "<b>The analyst&#39;s label: Agree</b> &middot; tool: Diverge" in page
+    notes = page[page.index('<section class="rc-reviewed">') :]
+    assert "The analyst&#39;s labels and notes" in notes
+    assert re.search(
+        r'href="#row-g1">g1</a></td><td>Agree</td><td>Diverge</td><td[^>]*>'
+        + re.escape(str(escape(NOTE))),
+        notes,
+    )
+    assert "Reviewed by an analyst: their labels and notes are on 1 row (listed" in page
+    assert '<section class="rc-reviewed">' not in html_report(hand_made)
+    assert "Reviewed by" not in html_report(hand_made)
+
+
+def test_findings_follow_the_tool_and_show_the_analysts_label(hand_made, relabelled):
+    def read(c):
+        return [(f.kind, f.side, f.anchor, f.text) for f in key_findings(c)]
+
+    assert read(relabelled) == read(hand_made)
+    panel = findings_html(relabelled, style=False)
+    (g1,) = [li for li in panel.split("<li ") if 'href="#row-g1"' in li]
+    assert "dates differ: A March 3, B March 4" in g1
+    assert "(your label: Agree &middot; tool: Diverge)" in g1
+    assert "your label" not in "".join(li for li in panel.split("<li ") if "#row-g1" not in li)
+    # the counts follow the analyst, the key finding the tool's evidence
+    assert headline(relabelled) == (
+        "A and B report 2 shared points (1 agree, 1 diverge); 1 statement only in A, 2 only in "
+        "B; key finding: A says \u201cnot discuss the trade\u201d; B reports it without the "
+        "negation."
+    )
 
 
 def test_seed_pair_headline_is_not_a_date(embedder):

@@ -127,6 +127,11 @@ def stem(path: str, fallback: str) -> str:
     return fallback if path == "-" else Path(path).stem or fallback
 
 
+def source_file(path: str) -> str:
+    """A side's file as provenance.json names it: the path as given, or <stdin>."""
+    return "<stdin>" if path == "-" else path
+
+
 def setup_logging(verbose: bool) -> None:
     logging.basicConfig(
         level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(message)s"

@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from ..schema import SplitMode
-from .options import read_pair, stem
+from .options import read_pair, source_file, stem
 
 NAME = "compare"
 SUMMARY = "compare two readouts (the default: 'readout-compare A B' is the same)"
@@ -28,7 +28,12 @@ def add_parser(subparsers, parents: list[argparse.ArgumentParser]) -> argparse.A
     )
     parser.add_argument("a", help="side A: a .txt/.md/.html/.pdf/.docx file, or - for stdin")
     parser.add_argument("b", help="side B: a file, or - for stdin")
-    parser.add_argument("--out", metavar="DIR", help="write statements.csv and alignments.csv here")
+    parser.add_argument(
+        "--out",
+        metavar="DIR",
+        help="write statements.csv, alignments.csv and provenance.json (sources, model, "
+        "settings, tool version) here",
+    )
     parser.add_argument("--names", nargs=2, metavar=("NAME_A", "NAME_B"), help="source names")
     parser.add_argument(
         "--split",
@@ -44,7 +49,7 @@ def add_parser(subparsers, parents: list[argparse.ArgumentParser]) -> argparse.A
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..export import findings_text, summary_table, to_json, write_csvs
+    from ..export import findings_text, summary_table, to_json, write_csvs, write_provenance
     from ..pipeline import compare_texts
 
     a_text, b_text = read_pair(args.a, args.b)
@@ -52,7 +57,9 @@ def run(args: argparse.Namespace) -> int:
     comparison = compare_texts(a_text, b_text, names=names, config=args.config)
     if args.out:
         paths = write_csvs(comparison, args.out)
-        print(f"wrote {paths[0]} and {paths[1]}", file=sys.stderr)
+        files = (source_file(args.a), source_file(args.b))
+        provenance = write_provenance(comparison, args.out, files=files)
+        print(f"wrote {paths[0]}, {paths[1]} and {provenance}", file=sys.stderr)
     if args.json:
         print(to_json(comparison))
         return 0

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from ..errors import InputError
-from .options import read_side, read_stdin
+from .options import read_side, read_stdin, source_file
 
 _TEXT_WIDTH = 70
 
@@ -35,7 +35,9 @@ def add_parser(subparsers, parents: list[argparse.ArgumentParser]) -> argparse.A
     )
     parser.add_argument("file", nargs="?", help="the story: a .txt/.md/.html/.pdf/.docx file or -")
     parser.add_argument(
-        "--out", metavar="DIR", help="write attribution.csv, statements.csv, alignments.csv here"
+        "--out",
+        metavar="DIR",
+        help="write attribution.csv, statements.csv, alignments.csv and provenance.json here",
     )
     parser.add_argument(
         "--names",
@@ -60,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
     if not args.file:
         raise InputError("give the story FILE (or --score GOLD ...)")
 
-    from ..export import summary_table, write_csvs
+    from ..export import summary_table, write_csvs, write_provenance
     from ..story import attribute_story, attribution_csv, compare_story
 
     text = read_side(args.file, read_stdin() if args.file == "-" else None)
@@ -78,7 +80,12 @@ def run(args: argparse.Namespace) -> int:
     comparison = compare_story(attribution, config=args.config)
     if args.out:
         paths = write_csvs(comparison, out)
-        print(f"wrote {out / 'attribution.csv'}, {paths[0]} and {paths[1]}", file=sys.stderr)
+        story_file = source_file(args.file)  # both sides come from the one story
+        provenance = write_provenance(comparison, out, files=(story_file, story_file))
+        print(
+            f"wrote {out / 'attribution.csv'}, {paths[0]}, {paths[1]} and {provenance}",
+            file=sys.stderr,
+        )
     print(
         f"\nA: {attribution.names[0]} ({len(comparison.a.content)} statements)  "
         f"B: {attribution.names[1]} ({len(comparison.b.content)} statements)  "

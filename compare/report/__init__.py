@@ -7,7 +7,9 @@ findings.py    key findings, ranked (substance above logistics), each pointing t
 summary.py     the one-sentence headline
 truncation.py  does a side look cut off, or much shorter than the other?
 heatmap.py     the similarity heatmap as an altair chart (bounded for big pairs)
-html.py        HTML fragments and the self-contained report, from Jinja2 templates
+html.py        HTML fragments and the self-contained report, from Jinja2 templates; a row
+               the analyst relabelled shows the tool's reason under the tool's label, with
+               the analyst's label and note beside it
 
 from compare.report import html_report, headline, key_findings
 page = html_report(comparison)      # one self-contained HTML document
@@ -21,6 +23,7 @@ from .html import (
     findings_html,
     html_report,
     legend_html,
+    review_html,
     row_html,
     runs,
     side_by_side_html,
@@ -44,7 +47,7 @@ from .rows import (
     search_spans,
 )
 from .sources import guess_source_name, source_names
-from .summary import headline
+from .summary import headline, model_line
 from .truncation import CutKind, Truncation, truncations
 
 __all__ = [
@@ -72,7 +75,9 @@ __all__ = [
     "label_description",
     "label_title",
     "legend_html",
+    "review_html",
     "markdown_escape",
+    "model_line",
     "row_anchor",
     "row_html",
     "row_matches",

@@ -92,6 +92,7 @@ _LOGISTIC_WORDS = frozenset(
     commencing approximately around began lasted took place counterpart""".split()
 )
 _DURATIONS = ("minutes", "hours")
+_BARE = re.compile(r"\d+(?:\.\d+)?")  # a number value without a unit or a date
 _SUBSTANCE_FULL = 10  # content words at which a one-sided statement counts in full
 _QUOTE_CHARS = 110
 
@@ -222,9 +223,24 @@ def _group(row: Alignment, diff: RowDiff, names: dict[str, str]) -> list[Finding
     for side in "ab":
         out += _one_sided_wording(row, diff, side, names)
     for side, numbers in (("a", ev.only_a_numbers), ("b", ev.only_b_numbers)):
-        if numbers:
-            shown = ", ".join(_written(diff, side, n) for n in numbers[:3])
+        numbers = diff.numbers(side, numbers)  # not the "3" of "3국" (trilateral)
+        dated = [n for n in numbers if not _BARE.fullmatch(n)]
+        if dated:  # a date, a time, a length: as written ("Jan 15 (1.15)", "35 minutes")
+            shown = ", ".join(_written(diff, side, n) for n in dated[:3])
             add(FindingKind.LOGISTICS, side, f"only {names[side]} gives {shown}", 0.1)
+        for value in [n for n in numbers if _BARE.fullmatch(n)][:3]:
+            # a bare number says nothing on its own: it comes with the words around it, or
+            # not at all (it is still in the row's reason, and marked in its text)
+            if around := diff.context(side, value):
+                quoted = f"\u201c{around}\u201d"
+                if re.search(r"[\uac00-\ud7a3]", around) and (named := glosses(around)):
+                    quoted += f" (in Korean: {', '.join(named)})"
+                add(
+                    FindingKind.ADDED,
+                    side,
+                    f"only {names[side]} gives the number {value}: {quoted}",
+                    WEIGHTS[FindingKind.ADDED] / 2,
+                )
     return out
 
 

@@ -13,14 +13,17 @@ from functools import cache
 from typing import Any
 
 from ..diff import row_diff
+from ..review import ReviewedAlignment, auto_label, note_of
 from ..schema import Alignment, Comparison, Label, Statement
 from .findings import KIND_TITLES, Finding, key_findings
 from .labels import LABEL_COLOURS, LABEL_ORDER, label_description, label_title
 from .rows import row_anchor, row_reason, row_statements, search_spans
-from .summary import headline
+from .summary import headline, model_line
 from .truncation import CutKind, Truncation, truncations
 
 FINDINGS_SHOWN = 8
+#: who reviewed, as the views name them: the app speaks to the analyst, the report about them
+YOU, ANALYST = "your", "the analyst's"
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,9 @@ class _RowView:
     a: list[_StatementView]
     b: list[_StatementView]
     reason: list[Run]
+    # review mode: the label stage's label when the analyst set another one, and their note
+    tool_title: str = ""
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -81,6 +87,18 @@ class _FindingView:
     anchor: str
     where: str
     logistics: bool
+    # the analyst's label of the row, when it differs from the tool's the finding reads
+    yours: str = ""
+    tool: str = ""
+
+
+@dataclass(frozen=True)
+class _ReviewView:
+    key: str
+    anchor: str
+    yours: str
+    tool: str
+    note: str
 
 
 @cache
@@ -126,7 +144,7 @@ def _row_view(comparison: Comparison, row: Alignment, query: str, cut: dict[str,
             views.append(_StatementView(st.id, runs(st.text, marks), cut.get(side) == st.index))
         return views
 
-    reason = row_reason(comparison, row, diff)
+    reason = row_reason(comparison, row, diff)  # the tool's, under the tool's label
     only = row.label in (Label.ONLY_A, Label.ONLY_B)
     return _RowView(
         label=row.label.value,
@@ -140,6 +158,8 @@ def _row_view(comparison: Comparison, row: Alignment, query: str, cut: dict[str,
         a=statements("a", a_st),
         b=statements("b", b_st),
         reason=runs(reason, [(s, e, "rc-hit", "") for s, e in search_spans(reason, query)]),
+        tool_title=_relabelled(row, names)[1],
+        note=note_of(row),
     )
 
 
@@ -159,11 +179,42 @@ def _cut_statements(notes: Sequence[Truncation]) -> dict[str, int]:
     }
 
 
-def _finding_view(f: Finding) -> _FindingView:
+def _finding_view(f: Finding, names: Sequence[str]) -> _FindingView:
     where = f.row.group_id or f.anchor.removeprefix("row-")
     return _FindingView(
-        f.kind.value, KIND_TITLES[f.kind], f.side, f.text, f.anchor, where, f.logistics
+        f.kind.value,
+        KIND_TITLES[f.kind],
+        f.side,
+        f.text,
+        f.anchor,
+        where,
+        f.logistics,
+        *_relabelled(f.row, names),
     )
+
+
+def _relabelled(row: Alignment, names: Sequence[str]) -> tuple[str, str]:
+    """(the analyst's label, the tool's) as titles when the analyst relabelled the row, else
+    ("", "")."""
+    if isinstance(row, ReviewedAlignment) and row.overridden:
+        return label_title(row.label, names), label_title(auto_label(row), names)
+    return "", ""
+
+
+def _review_views(comparison: Comparison) -> list[_ReviewView]:
+    """The rows the analyst labelled or annotated, in table order."""
+    names = (comparison.a.name, comparison.b.name)
+    return [
+        _ReviewView(
+            row.group_id or row_anchor(row).removeprefix("row-"),
+            row_anchor(row),
+            _relabelled(row, names)[0],
+            label_title(row.auto_label, names),
+            row.note,
+        )
+        for row in comparison.alignments
+        if isinstance(row, ReviewedAlignment)
+    ]
 
 
 def _legend(names: Sequence[str], counts: dict[str, int] | None) -> list[dict[str, Any]]:
@@ -194,24 +245,28 @@ def side_by_side_html(
     *,
     query: str = "",
     style: bool = True,
+    who: str = YOU,
 ) -> str:
-    """The side-by-side table (with its CSS unless `style=False`), for `rows` or all rows."""
+    """The side-by-side table (with its CSS unless `style=False`), for `rows` or all rows;
+    `who` names the reviewer on a row they labelled or annotated ("your label: ...")."""
     rows = comparison.alignments if rows is None else rows
     notes = truncations(comparison)
     cut = _cut_statements(notes)
     return _render(
         "table.html.j2",
         style=style,
+        who=who,
         names=(comparison.a.name, comparison.b.name),
         cut_sides={n.side for n in notes if n.kind is CutKind.CUT_OFF},
         rows=[_row_view(comparison, row, query, cut) for row in rows],
     )
 
 
-def row_html(comparison: Comparison, row: Alignment, query: str = "") -> str:
-    """One side-by-side row: A's statement(s) | label | B's statement(s), then the reason."""
+def row_html(comparison: Comparison, row: Alignment, query: str = "", who: str = YOU) -> str:
+    """One side-by-side row: A's statement(s) | label | B's statement(s), then the reason (and,
+    on a reviewed row, the reviewer's label beside the tool's, and their note)."""
     cut = _cut_statements(truncations(comparison))
-    return _render("row.html.j2", r=_row_view(comparison, row, query, cut))
+    return _render("row.html.j2", r=_row_view(comparison, row, query, cut), who=who)
 
 
 def legend_html(names: Sequence[str] = ("A", "B"), counts: dict[str, int] | None = None) -> str:
@@ -225,17 +280,30 @@ def findings_html(
     *,
     limit: int = FINDINGS_SHOWN,
     style: bool = True,
+    who: str = YOU,
 ) -> str:
     """The key findings panel: notes on a cut-off or much shorter side, then the weightiest
-    findings, each linked to its row (#row-g3). `findings` defaults to `key_findings`."""
+    findings, each linked to its row (#row-g3). `findings` defaults to `key_findings`. A
+    finding reads the tool's evidence; on a row the reviewer relabelled, their label is shown."""
     found = key_findings(comparison) if findings is None else tuple(findings)
+    names = (comparison.a.name, comparison.b.name)
     return _render(
         "findings.html.j2",
         style=style,
+        who=who,
         notes=[n.text for n in truncations(comparison)],
-        findings=[_finding_view(f) for f in found[:limit]],
+        findings=[_finding_view(f, names) for f in found[:limit]],
         more=max(0, len(found) - limit),
     )
+
+
+def review_html(comparison: Comparison, *, style: bool = True, who: str = YOU) -> str:
+    """The rows the reviewer labelled or annotated: their label beside the tool's, their note,
+    a link to the row. Empty when nothing was reviewed."""
+    reviewed = _review_views(comparison)
+    if not reviewed:
+        return ""
+    return _render("review.html.j2", style=style, who=who, reviewed=reviewed)
 
 
 def summary_html(comparison: Comparison) -> str:
@@ -268,10 +336,10 @@ def html_report(comparison: Comparison) -> str:
             {"side": "A", "name": a.name, "count": len(a.content), "language": a.language},
             {"side": "B", "name": b.name, "count": len(b.content), "language": b.language},
         ],
-        model=comparison.model,
+        model=model_line(comparison),
         headline=headline(comparison, found),
         notes=[n.text for n in notes],
-        findings=[_finding_view(f) for f in found[:FINDINGS_SHOWN]],
+        findings=[_finding_view(f, names) for f in found[:FINDINGS_SHOWN]],
         more=max(0, len(found) - FINDINGS_SHOWN),
         legend=_legend(names, comparison.counts()),
         marks=_marks_used(views),
@@ -279,5 +347,7 @@ def html_report(comparison: Comparison) -> str:
         cut_sides={n.side for n in notes if n.kind is CutKind.CUT_OFF},
         rows=views,
         skipped=[{"id": s.id, "text": s.text} for s in skipped],
+        reviewed=_review_views(comparison),
+        who=ANALYST,
         style=False,
     )

@@ -24,9 +24,13 @@ def headline(comparison: Comparison, findings: Sequence[Finding] | None = None) 
         text = f"{a} and {b} report {_plural(shared, 'shared point')} ({kinds})"
     else:
         text = f"{a} and {b} share no point that could be aligned"
-    text += (
-        f"; {_plural(counts['only_a'], 'statement')} only in {a}, {counts['only_b']} only in {b}"
-    )
+    if counts["only_a"] or counts["only_b"]:
+        text += (
+            f"; {_plural(counts['only_a'], 'statement')} only in {a}, "
+            f"{counts['only_b']} only in {b}"
+        )
+    elif shared:  # "0 statements only in <A>, 0 only in <B>" spells out nothing
+        text += "; neither reports a point the other leaves out"
     findings = key_findings(comparison) if findings is None else findings
     substantive = [f for f in findings if not f.logistics]
     if substantive:
@@ -34,3 +38,13 @@ def headline(comparison: Comparison, findings: Sequence[Finding] | None = None) 
     elif findings:
         text += f"; only logistics differ: {findings[0].text}"
     return text.rstrip(".") + "."
+
+
+def model_line(comparison: Comparison) -> str:
+    """The model a comparison was made with, and the backend it ran on where there is a choice
+    ("all-MiniLM-L6-v2 on onnx"; the multilingual model has one backend of its own)."""
+    from ..embed import MULTILINGUAL_MODEL
+
+    if comparison.model == MULTILINGUAL_MODEL:
+        return comparison.model
+    return f"{comparison.model} on {comparison.config.backend.value}"
