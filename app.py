@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import importlib
 import threading
 from dataclasses import dataclass
 from enum import StrEnum
@@ -18,6 +17,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from compare import story
 from compare.detect import StorySignals, story_signals
 from compare.errors import CompareError, ModelLoadError
 from compare.export import alignments_csv, provenance_json, statements_csv, statements_frame
@@ -178,16 +178,6 @@ def digest(*parts: str) -> str:
     return h.hexdigest()[:16]
 
 
-def story_module():
-    """`compare.attribute` when it is installed, else None (the story mode is then hidden)."""
-    try:
-        return importlib.import_module("compare.attribute")
-    except ModuleNotFoundError as err:
-        if err.name == "compare.attribute":
-            return None
-        raise
-
-
 def sample_folders() -> list[Path]:
     if not SAMPLES_DIR.is_dir():
         return []
@@ -342,7 +332,7 @@ class Inputs:
     file each text came from; the names and edits of a saved review."""
 
     texts: dict[str, str]
-    story: Any = None  # compare.attribute.StoryAttribution
+    story: Any = None  # compare.story.StoryAttribution
     files: dict[str, str] = dataclasses.field(default_factory=dict)
     names: tuple[str, str] | None = None
     review: Review = dataclasses.field(default_factory=Review)
@@ -423,8 +413,6 @@ def open_as_story(text: str, file: str) -> None:
 
 def suggest_story(text: str, file: str, side: str) -> None:
     """A readout that reads like a news story is better split by story mode: say so, offer it."""
-    if story_module() is None:
-        return
     try:
         signals = story_signals_cached(text)
     except CompareError:
@@ -471,14 +459,14 @@ def paste_input(config: Config) -> Inputs:
 
 @st.cache_data(show_spinner="Attributing the story's sentences…", max_entries=16)
 def attribute_cached(text: str, names: tuple[str, str] | None):
-    return story_module().attribute_story(text, names=names)
+    return story.attribute_story(text, names=names)
 
 
 @st.cache_data(show_spinner="Comparing the two accounts…", max_entries=32)
 def run_story_comparison(attribution, config_items: tuple, _embedder) -> Comparison:
-    """`compare.attribute.compare_story`, cached by the (corrected) attribution + config."""
+    """`compare.story.compare_story`, cached by the (corrected) attribution + config."""
     config = Config(**dict(config_items))
-    return story_module().compare_story(attribution, config=config, embedder=_embedder)
+    return story.compare_story(attribution, config=config, embedder=_embedder)
 
 
 def story_input(attribute) -> Inputs:
@@ -977,9 +965,7 @@ def main() -> None:
     )
     config = settings_sidebar()
 
-    attribute = story_module()
-    modes = [MODE_SAMPLE, MODE_UPLOAD, MODE_PASTE] + ([MODE_STORY] if attribute else [])
-    modes.append(MODE_SESSION)
+    modes = [MODE_SAMPLE, MODE_UPLOAD, MODE_PASTE, MODE_STORY, MODE_SESSION]
     mode = st.radio("Readouts", modes, horizontal=True, key="mode", on_change=clear_result)
     split_config = config or Config()
     if mode == MODE_SAMPLE:
@@ -991,7 +977,7 @@ def main() -> None:
     elif mode == MODE_SESSION:
         inputs = session_input()
     else:
-        inputs = story_input(attribute)
+        inputs = story_input(story)
 
     if inputs.story is not None:
         names = inputs.story.names  # the story mode names its sides itself

@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from compare.attribute import attribution_scores  # noqa: E402
+from compare.evaluation.story import attribution_scores  # noqa: E402
 
 
 def glue(text: str, sentences: list[str]) -> tuple[str, int]:

@@ -13,7 +13,7 @@ import pytest
 from conftest import ROOT, SAMPLES, row_ids
 from streamlit.testing.v1 import AppTest
 
-import compare.attribute as attribute
+import compare.story as attribute
 from compare import compare_texts
 from compare.io import MAX_BYTES, read_bytes
 from compare.presets import PRESET_FIELDS, apply_preset
