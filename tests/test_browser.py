@@ -80,7 +80,9 @@ def parse_csv(data: bytes) -> list[dict[str, str]]:
 @pytest.fixture
 def server():
     if not CHROMIUM.exists():
-        pytest.skip("/usr/bin/chromium is not installed (scripts/setup --test installs it)")
+        pytest.fail(
+            "/usr/bin/chromium is not installed: run scripts/setup --test (the README's test command does)"
+        )
     port = free_port()
     ARTIFACTS.mkdir(exist_ok=True)
     log = open(ARTIFACTS / "streamlit-server.log", "wb")  # noqa: SIM115 (closed in finally)
