@@ -28,15 +28,58 @@ STOPWORDS = frozenset(
     """.split()
 )
 
-# Canonical forms so that "the United States" and "U.S." count as the same word (compare.lexicon).
-_ALIASES = tuple((re.compile(pattern), repl) for pattern, repl in NORMAL_FORMS)
+
+def opening_texts(pattern: str) -> tuple[str, ...] | None:
+    """Strings one of which every match of `pattern` contains: the letters each of its
+    alternatives opens with ("\\bchina\\b|\\bprc\\b" -> "china", "prc"), read off the parsed
+    pattern. None when the pattern shows none (it may match anything), ignores case, or cannot
+    be parsed here: then it is always run."""
+    try:
+        from re import _constants as sre  # the parser `re.compile` itself uses
+        from re import _parser
+
+        tree = _parser.parse(pattern)
+    except (ImportError, AttributeError, re.error):
+        return None
+    if tree.state.flags & re.IGNORECASE:
+        return None
+    zero_width = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
+
+    def openings(items: list) -> list[str] | None:
+        k, letters = 0, ""
+        while k < len(items) and items[k][0] in zero_width:  # \b, look-ahead, look-behind
+            k += 1
+        while k < len(items) and items[k][0] is sre.LITERAL:
+            letters += chr(items[k][1])
+            k += 1
+        if k < len(items) and items[k][0] is sre.BRANCH:  # the parser's shared prefix, then a|b
+            branches = [openings(list(branch)) for branch in items[k][1][1]]
+            if all(branches):
+                return [letters + rest for branch in branches for rest in branch]
+        return [letters] if letters else None
+
+    found = openings(list(tree))
+    return tuple(dict.fromkeys(found)) if found else None
+
+
+# Canonical forms so that "the United States" and "U.S." count as the same word (compare.lexicon),
+# each with the strings one of which its every match contains: a text holding none of them is
+# not searched for it (most statements name no country, and the search is most of the cost).
+_ALIASES = tuple(
+    (re.compile(pattern), repl, opening_texts(pattern)) for pattern, repl in NORMAL_FORMS
+)
+
+
+def _may_match(needs: tuple[str, ...] | None, text: str) -> bool:
+    return needs is None or any(s in text for s in needs)
 
 
 def normalise(text: str) -> str:
     """Lower-case text with country names and acronyms mapped to one form each."""
     text = text.lower().replace("\u2019", "'").replace("\u2018", "'")
-    for pattern, repl in _ALIASES:
-        text = pattern.sub(repl, text)
+    for pattern, repl, needs in _ALIASES:
+        if _may_match(needs, text):
+            text = pattern.sub(repl, text)
     return text
 
 
@@ -68,6 +111,7 @@ _KO_STOPWORDS = frozenset(
 _WORD = re.compile(r"[a-z][a-z'-]*[a-z]|[a-z]|[\uac00-\ud7a3]+")
 
 
+@lru_cache(maxsize=65536)
 def _content_word(word: str) -> tuple[str, str] | None:
     """(stem, surface form) of a word of normalised text; None for a stop word or a short one."""
     word = word.strip("'-")
@@ -88,8 +132,8 @@ def content_words(text: str) -> dict[str, str]:
 def _content_words(text: str) -> tuple[tuple[str, str], ...]:
     """`content_words` remembered: every stage asks it of the same statements again and again."""
     out: dict[str, str] = {}
-    for m in _WORD.finditer(normalise(text)):
-        found = _content_word(m.group())
+    for word in _WORD.findall(normalise(text)):
+        found = _content_word(word)
         if found is not None:
             out.setdefault(*found)
     return tuple(out.items())
@@ -116,7 +160,9 @@ def _normalise_tracked(text: str) -> tuple[str, list[int], list[int]]:
     if len(normal) != len(text):  # lower() can grow a character ("İ"): fall back to one span
         return normalise(text), *_whole(text, len(normalise(text)))
     starts, ends = list(range(len(text))), list(range(1, len(text) + 1))
-    for pattern, repl in _ALIASES:
+    for pattern, repl, needs in _ALIASES:
+        if not _may_match(needs, normal):
+            continue
         parts, new_starts, new_ends, last = [], [], [], 0
         for m in re.finditer(pattern, normal):
             parts.append(normal[last : m.start()])
