@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from functools import lru_cache
 
@@ -132,16 +132,26 @@ _OPPOSITES = [
     (r"allow(?:s|ed|ing)?", r"prohibit(?:s|ed|ing)?|ban(?:s|ned|ning)?"),
     (r"success(?:ful|fully)?", r"fail(?:ed|ure)?"),
 ]
+# Every verb form above is letters only, so `\b(?:form)\b` matches whole words (runs of \w)
+# and nothing else: a text's verbs are found by looking each of its words up once (`_verbs`),
+# not by searching the text once per form.
+_VERB_FORMS = tuple(dict.fromkeys(form for pair in _OPPOSITES for form in pair))
+_VERB_FORM_PATTERNS = tuple(re.compile(f"(?:{form})", re.I) for form in _VERB_FORMS)
+_ANY_VERB_FORM = re.compile("|".join(f"(?:{form})" for form in _VERB_FORMS), re.I)
+_WORD_RUN = re.compile(r"\w+")
 _SCOPE_WORDS = 5  # how many words after a negation or a verb make up what it is about
 _SCOPE_BEFORE = 3  # ... and, for a verb, how many before it ("sanctions must be maintained")
 # the characters around a cue that can hold those few words: a scope is read from a window, never
 # from the whole rest of the text (which made 50,000 negations quadratic)
 _WINDOW = 200
 _MODALITY = {
-    "agreed": r"\bagree[sd]?\b|\bconcurred\b|\bshared the view\b|\baffirmed\b|\breaffirmed\b|\bcommitted\b|\bpledged\b|\bconfirmed\b",
-    "urged": r"\burg\w*|\bcall(?:ed|s)? (?:on|for)\b|\brequest\w*|\bdemand\w*|\bpress(?:ed)? for\b|\basked\b",
-    "regretted": r"\bregret\w*|\bconcern\w*|\bdeplor\w*|\bdisappoint\w*",
-    "planned": r"\bbeing arranged\b|\bwill (?:explore|consider|discuss)\b|\bto be arranged\b|\bplan(?:s|ned)? to\b",
+    name: re.compile(pattern, re.I)
+    for name, pattern in {
+        "agreed": r"\bagree[sd]?\b|\bconcurred\b|\bshared the view\b|\baffirmed\b|\breaffirmed\b|\bcommitted\b|\bpledged\b|\bconfirmed\b",
+        "urged": r"\burg\w*|\bcall(?:ed|s)? (?:on|for)\b|\brequest\w*|\bdemand\w*|\bpress(?:ed)? for\b|\basked\b",
+        "regretted": r"\bregret\w*|\bconcern\w*|\bdeplor\w*|\bdisappoint\w*",
+        "planned": r"\bbeing arranged\b|\bwill (?:explore|consider|discuss)\b|\bto be arranged\b|\bplan(?:s|ned)? to\b",
+    }.items()
 }
 _SPEAKER = re.compile(
     r"^(?:[°•\-\u2013*□ㅇ○▲]|\(?\d{1,3}[.)]?)?\s*(?:in response,?\s*|on (?:the|his|her) part,?\s*)?"
@@ -172,8 +182,13 @@ _SWAP_MAX_SHARE = 0.34
 def requesters(text: str) -> set[str]:
     """The countries `text` says asked for the call, as canonical names (empty if it says none,
     or names only a person: who a person speaks for is not known here)."""
+    return _requesters(_REQUESTER.finditer(text))
+
+
+def _requesters(matches: Iterable[re.Match]) -> set[str]:
+    """`requesters` of a text, from its matches of _REQUESTER."""
     found: set[str] = set()
-    for m in _REQUESTER.finditer(text):
+    for m in matches:
         phrase = normalise(next(g for g in m.groups() if g))
         found |= {p for p in _PARTIES if re.search(rf"\b{p}\b", phrase)}
     return found
@@ -271,7 +286,10 @@ def quantities(text: str) -> dict[str, set[str]]:
         hour, minute, half = m.group(1) or m.group(4), m.group(2) or "00", m.group(3) or m.group(5)
         out.setdefault("time", set()).add(f"{int(hour)}:{minute} {half.lower()}.m.")
         taken.append(m.span())
-    for m in _KO_DATE.finditer(text):
+    # a Korean date has 월 or a weekday in brackets, a Korean length 분 or 시간: a text without
+    # them is not searched for either
+    ko_dates = _KO_DATE.finditer(text) if "월" in text or "(" in text else ()
+    for m in ko_dates:
         month, day = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
         if 1 <= int(month) <= 12:
             out.setdefault("date", set()).add(f"{_MONTH_ABBR[int(month) - 1]} {int(day)}")
@@ -279,7 +297,8 @@ def quantities(text: str) -> dict[str, set[str]]:
     for m in re.finditer(r"\bhalf an hour\b", text, re.I):
         out.setdefault("minutes", set()).add("30")
         taken.append(m.span())
-    for m in _KO_QUANTITY.finditer(text):
+    ko_lengths = _KO_QUANTITY.finditer(text) if "분" in text or "시간" in text else ()
+    for m in ko_lengths:
         out.setdefault("minutes" if m.group(2) == "분" else "hours", set()).add(m.group(1))
         taken.append(m.span())
     for m in _QUANTITY.finditer(text):
@@ -376,7 +395,7 @@ def _is_joint(who: str) -> bool:
 
 
 def _modality(text: str) -> set[str]:
-    return {name for name, pattern in _MODALITY.items() if re.search(pattern, text, re.I)}
+    return {name for name, pattern in _MODALITY.items() if pattern.search(text)}
 
 
 def _scope(text: str, end: int) -> list[str]:
@@ -435,18 +454,36 @@ def _negation_conflict(a_text: str, b_text: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=65536)
+def _verb_forms_of(word: str) -> tuple[str, ...]:
+    """The verb forms of _OPPOSITES that `word` is (any case)."""
+    if not _ANY_VERB_FORM.fullmatch(word):
+        return ()
+    return tuple(
+        f for f, p in zip(_VERB_FORMS, _VERB_FORM_PATTERNS, strict=True) if p.fullmatch(word)
+    )
+
+
+def _verbs(text: str) -> dict[str, re.Match]:
+    """Each verb form of _OPPOSITES that `text` uses, with its first match: what
+    `re.search(rf"\b(?:{form})\b", text, re.I)` finds."""
+    out: dict[str, re.Match] = {}
+    for m in _WORD_RUN.finditer(text):
+        for form in _verb_forms_of(m.group()):
+            out.setdefault(form, m)
+    return out
+
+
 def _opposite_verbs(a_text: str, b_text: str) -> list[tuple[str, str]]:
     """Verb pairs like supports / opposes, one on each side, about the same thing."""
     found = []
+    verbs_a, verbs_b = _verbs(a_text), _verbs(b_text)
     for x, y in _OPPOSITES:
         for first, second in ((x, y), (y, x)):
-            ma = re.search(rf"\b(?:{first})\b", a_text, re.I)
-            mb = re.search(rf"\b(?:{second})\b", b_text, re.I)
+            ma, mb = verbs_a.get(first), verbs_b.get(second)
             if not ma or not mb:
                 continue
-            if re.search(rf"\b(?:{second})\b", a_text, re.I) or re.search(
-                rf"\b(?:{first})\b", b_text, re.I
-            ):
+            if second in verbs_a or first in verbs_b:
                 continue  # both sides use both verbs: no contrast
             if _negated_verb(a_text, ma.start()) or _negated_verb(b_text, mb.start()):
                 continue  # "would not stop" vs "would continue" say the same
@@ -529,13 +566,14 @@ def evidence(
     share_a, share_b = len(extra_a) / max(1, len(wa)), len(extra_b) / max(1, len(wb))
     if all(swapped) and max(share_a, share_b) <= _SWAP_MAX_SHARE:
         countries = tuple(", ".join(CANONICAL_NAMES[p] for p in side) for side in swapped)
-    ra, rb = (set(), set()) if crosslingual else (requesters(a_text), requesters(b_text))
+    asks_a, asks_b = (
+        ([], []) if crosslingual else ([*_REQUESTER.finditer(t)] for t in (a_text, b_text))
+    )
+    ra, rb = _requesters(asks_a), _requesters(asks_b)
     asked = None
     if ra and rb and not ra & rb:
         asked = tuple(", ".join(CANONICAL_NAMES[p] for p in sorted(r)) for r in (ra, rb))
-    qa, qb = (
-        (None, None) if crosslingual else (_REQUESTER.search(a_text), _REQUESTER.search(b_text))
-    )
+    qa, qb = (asks[0] if asks else None for asks in (asks_a, asks_b))  # what search() finds
     request_only = None
     if bool(qa) != bool(qb):  # who asked for the call is news when only one side says it
         request_only = ("A", qa.group()) if qa else ("B", qb.group())
