@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 import numpy as np
 
@@ -195,12 +195,24 @@ def anchor_matrix(
     out = np.asarray(fallback, np.float32).copy()
     bags_a = [anchors(t) for t in a_texts]
     bags_b = [anchors(t) for t in b_texts]
-    for i, x in enumerate(bags_a):
-        for j, y in enumerate(bags_b):
-            smaller = min(len(x), len(y))
-            if smaller:
-                out[i, j] = max(out[i, j], len(x & y) / smaller)
+    shared = _overlap(bags_a, bags_b).astype(np.float64)  # whole counts, exact
+    smaller = np.minimum.outer([len(x) for x in bags_a], [len(y) for y in bags_b])
+    share = np.divide(shared, smaller, out=np.zeros_like(shared), where=smaller > 0)
+    # the share is rounded to float32 before it is compared, as a Python float meets a float32
+    np.maximum(out, share.astype(np.float32), out=out, where=smaller > 0)
     return out
+
+
+def _overlap(bags_a: Sequence[Collection[str]], bags_b: Sequence[Collection[str]]) -> np.ndarray:
+    """How many words each bag of `bags_a` shares with each of `bags_b`, a float32 matrix."""
+    column = {w: k for k, w in enumerate(sorted(set().union(*bags_a, *bags_b)))}
+    out = []
+    for bags in (bags_a, bags_b):
+        matrix = np.zeros((len(bags), len(column)), np.float32)
+        for row, bag in enumerate(bags):
+            matrix[row, [column[w] for w in bag]] = 1.0
+        out.append(matrix)
+    return out[0] @ out[1].T
 
 
 def tfidf_matrix(a_texts: Sequence[str], b_texts: Sequence[str]) -> np.ndarray:
@@ -238,15 +250,10 @@ def shared_rare_matrix(a_texts: Sequence[str], b_texts: Sequence[str]) -> np.nda
     bags_b = [_bag(t) for t in b_texts]
     once_a = {w for w, n in Counter(w for bag in bags_a for w in bag).items() if n == 1}
     once_b = {w for w, n in Counter(w for bag in bags_b for w in bag).items() if n == 1}
-    column = {w: k for k, w in enumerate(sorted(once_a & once_b))}
-    if not column:
+    rare = once_a & once_b
+    if not rare:
         return out
-    rare_a = np.zeros((len(bags_a), len(column)), np.float32)
-    rare_b = np.zeros((len(bags_b), len(column)), np.float32)
-    for rare, bags in ((rare_a, bags_a), (rare_b, bags_b)):
-        for row, bag in enumerate(bags):
-            rare[row, [column[w] for w in bag if w in column]] = 1.0
-    return rare_a @ rare_b.T
+    return _overlap([bag & rare for bag in bags_a], [bag & rare for bag in bags_b])
 
 
 def combined_score(semantic, lexical, config: Config):
