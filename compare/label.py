@@ -24,7 +24,7 @@ from .lexicon import (
 )
 from .schema import Config, Evidence, Label
 from .similarity import combined_score
-from .text import content_words, normalise
+from .text import Search, content_words, normalise
 
 _NUMBER_WORDS = {
     "one": 1,
@@ -84,27 +84,30 @@ _NUM = (
     + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
     + r"))"
 )
-_QUANTITY = re.compile(
-    _NUM + r"[\s-]*(" + "|".join(sorted(_UNITS, key=len, reverse=True)) + r")\b", re.I
+# Each `Search` below names the strings one of its matches must hold (a unit, a month), built
+# from the same lists as the pattern: a statement without any is not searched.
+_QUANTITY = Search(
+    _NUM + r"[\s-]*(" + "|".join(sorted(_UNITS, key=len, reverse=True)) + r")\b", re.I, _UNITS
 )
-_DATE = re.compile(
+_DATE = Search(
     r"\b("
     + "|".join(m[:3] for m in _MONTHS)
     + r")[a-z]*\.?\s+(\d{1,2})\b|\b(\d{1,2})\s+("
     + "|".join(m[:3] for m in _MONTHS)
     + r")[a-z]*\b",
     re.I,
+    [m[:3] for m in _MONTHS],
 )
 _BARE_NUMBER = re.compile(r"(?<![\w.])\d++(?:[.,]\d++)?+(?![\w.]*+\d)")
 
-_NEGATION = re.compile(
+_NEGATION = Search(
     r"\b(?:not|no(?!\.?\s*\d)|never|neither|nor|nobody|none|nothing|cannot|unable to|"
     r"refus(?:e|es|ed|ing) to|fail(?:s|ed)? to|declin(?:e|es|ed) to|no longer|"
     r"dont|doesnt|didnt|wont|cant|isnt|arent|wasnt|werent)\b|n't\b",
     re.I,
 )
 # negations that do not deny what follows them
-_NOT_NEGATION = re.compile(r"\b(?:not only|not least|no later than|nothing but|not just)\b", re.I)
+_NOT_NEGATION = Search(r"\b(?:not only|not least|no later than|nothing but|not just)\b", re.I)
 # verbs that contradict each other when each side uses one of them about the same thing
 _OPPOSITES = [
     (r"support(?:s|ed|ing)?", r"oppos(?:e|es|ed|ing)"),
@@ -145,7 +148,7 @@ _SCOPE_BEFORE = 3  # ... and, for a verb, how many before it ("sanctions must be
 # from the whole rest of the text (which made 50,000 negations quadratic)
 _WINDOW = 200
 _MODALITY = {
-    name: re.compile(pattern, re.I)
+    name: Search(pattern, re.I)
     for name, pattern in {
         "agreed": r"\bagree[sd]?\b|\bconcurred\b|\bshared the view\b|\baffirmed\b|\breaffirmed\b|\bcommitted\b|\bpledged\b|\bconfirmed\b",
         "urged": r"\burg\w*|\bcall(?:ed|s)? (?:on|for)\b|\brequest\w*|\bdemand\w*|\bpress(?:ed)? for\b|\basked\b",
@@ -200,11 +203,12 @@ _JOINT = re.compile(r"\b(?:two|both|they|we|sides)\b|\band\b", re.I)
 _LIST_LEAD = re.compile(r"^\W*(?:\(?\d{1,3}[.)](?!\d)|\d{1,3}(?=\s))\s*")
 # a month named without a day ("a summit in May"); capitalised, and after a word that makes it a
 # time, so that "may" the verb is never read as a month
-_MONTH_ONLY = re.compile(
+_MONTH_ONLY = Search(
     r"\b(?i:in|since|until|till|by|from|during|before|after|early|late|mid|last|next|this|of)"
     r"[\s-]+(?:(?i:early|late|mid)[\s-]+)?("
     + "|".join(m.capitalize() for m in _MONTHS)
-    + r")\b(?![\s.]*\d)"
+    + r")\b(?![\s.]*\d)",
+    needs=[m.capitalize() for m in _MONTHS],  # written capitalised: the month ignores no case
 )
 # softened commitments: one side agrees to do it, the other to consider it
 _HEDGE = re.compile(
@@ -221,22 +225,22 @@ _HEDGE = re.compile(
 # while the other side takes the other frame and not the first is a conflict of framing, with no
 # negation or number needed.
 _FRAMES = {
-    "pressure": re.compile(
+    "pressure": Search(
         r"\bpressure\b|\bsanction\w*|\bdeter(?:s|red|ring|rence)?\b|\baccountable\b"
         r"|\bcontinue\w*\s+until\b|\bnot\s+be\s+rewarded\b|\bpunish\w*",
         re.I,
     ),
-    "engagement": re.compile(
+    "engagement": Search(
         r"\bdialogue\b|\bengagement\b|\bdiplomacy\b|\bnegotiations?\b"
         r"|\bdoor\b[^.;]{0,30}\bopen\b|\bwindow of opportunity\b",
         re.I,
     ),
-    "positive": re.compile(
+    "positive": Search(
         r"\bpositive\b|\bprogress\b|\bconstructive\b|\bmeaningful\b|\bhistoric\b"
         r"|\bencouraging\b|\bstep forward\b",
         re.I,
     ),
-    "negative": re.compile(
+    "negative": Search(
         r"\bnot\s+be\s+rewarded\b|\bdisappointing\b|\bunacceptable\b|\binsufficient\b"
         r"|\bnot\s+enough\b|\bregret\w*",
         re.I,
@@ -264,12 +268,14 @@ def _framing_conflict(a_text: str, b_text: str) -> tuple[str, str] | None:
 
 _WHEN_UNITS = ("date", "month", "when", "time")
 # "next week", "later this month", "early next year"
-_RELATIVE = re.compile(r"\b(next|this|last)\s+(week|month|year)\b", re.I)
+_RELATIVE = Search(r"\b(next|this|last)\s+(week|month|year)\b", re.I, ["week", "month", "year"])
 _CLOCK = re.compile(r"\b(\d{1,2}):(\d{2})\s*([ap])\.?m\.?|\b(\d{1,2})\s*([ap])\.m\.", re.I)
-_KO_DATE = re.compile(
-    r"(\d{1,2})\s*월\s*(\d{1,2})\s*일|(\d{1,2})\.\s?(\d{1,2})\.\s?\([월화수목금토일]\)"
+_KO_DATE = Search(
+    r"(\d{1,2})\s*월\s*(\d{1,2})\s*일|(\d{1,2})\.\s?(\d{1,2})\.\s?\([월화수목금토일]\)",
+    needs=["월", "("],
 )
-_KO_QUANTITY = re.compile(r"(?<!\d)(\d++)\s*+(분|시간)")
+_KO_QUANTITY = Search(r"(?<!\d)(\d++)\s*+(분|시간)", needs=["분", "시간"])
+_HALF_HOUR = Search(r"\bhalf an hour\b", re.I)
 _MONTH_ABBR = [m[:3] for m in _MONTHS]
 
 
@@ -286,19 +292,15 @@ def quantities(text: str) -> dict[str, set[str]]:
         hour, minute, half = m.group(1) or m.group(4), m.group(2) or "00", m.group(3) or m.group(5)
         out.setdefault("time", set()).add(f"{int(hour)}:{minute} {half.lower()}.m.")
         taken.append(m.span())
-    # a Korean date has 월 or a weekday in brackets, a Korean length 분 or 시간: a text without
-    # them is not searched for either
-    ko_dates = _KO_DATE.finditer(text) if "월" in text or "(" in text else ()
-    for m in ko_dates:
+    for m in _KO_DATE.finditer(text):
         month, day = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
         if 1 <= int(month) <= 12:
             out.setdefault("date", set()).add(f"{_MONTH_ABBR[int(month) - 1]} {int(day)}")
         taken.append(m.span())
-    for m in re.finditer(r"\bhalf an hour\b", text, re.I):
+    for m in _HALF_HOUR.finditer(text):
         out.setdefault("minutes", set()).add("30")
         taken.append(m.span())
-    ko_lengths = _KO_QUANTITY.finditer(text) if "분" in text or "시간" in text else ()
-    for m in ko_lengths:
+    for m in _KO_QUANTITY.finditer(text):
         out.setdefault("minutes" if m.group(2) == "분" else "hours", set()).add(m.group(1))
         taken.append(m.span())
     for m in _QUANTITY.finditer(text):

@@ -247,7 +247,7 @@ def _stems_in_order(normal: str) -> list[str]:
         (r"\bun(?:ited nations|sc)\b", ("united nations", "unsc")),
         (r"\bu(nited|sa)\b", ("u",)),  # a group's letters are not read: "u" is still in every match
         (r"\bunited nations\b|\bu\.n\.", ("united nations", "u.n.")),
-        (r"(?i)china", None),  # ignores case: a plain substring test would miss "China"
+        (r"(?i)china", ("china",)),  # as written: Search looks for it in lower-cased text
         (r"\w+ korea", None),  # opens with no letters
         (r"korea|\w+", None),  # one alternative opens with none
         (r"", None),
@@ -255,6 +255,58 @@ def _stems_in_order(normal: str) -> list[str]:
 )
 def test_opening_texts_are_those_every_match_contains(pattern, expected):
     assert text.opening_texts(pattern) == expected
+
+
+def searches() -> list[text.Search]:
+    """Every Search of the text and label stages, alone or in a dict or tuple of them."""
+    found = []
+    for module in (text, label):
+        for value in vars(module).values():
+            items = value.values() if isinstance(value, dict) else value
+            for item in items if isinstance(items, tuple | type({}.values())) else [items]:
+                item = item[0] if isinstance(item, tuple) else item  # (search, replacement)
+                found += [item] if isinstance(item, text.Search) else []
+    return found
+
+
+def test_a_search_skips_only_text_where_its_pattern_finds_nothing():
+    every = searches()
+    assert len(every) >= 20 and all(s.needs for s in every)
+    rng = random.Random(5)
+    pieces = [n for s in every for n in s.needs] + WORDS + ["15", "3:30 p.m.", "8월", "(토)", "."]
+
+    def disguise(piece: str) -> str:  # another case, or a letter ignoring case matches
+        piece = rng.choice([piece, piece.upper(), piece.capitalize(), piece.swapcase()])
+        for ascii_letter, lookalike in (("i", "\u0131"), ("I", "\u0130"), ("s", "\u017f")):
+            piece = piece.replace(ascii_letter, lookalike) if rng.random() < 0.1 else piece
+        return piece.replace("k", "\u212a") if rng.random() < 0.1 else piece
+
+    texts = [p.read_text(encoding="utf-8") for s in SAMPLES for p in s.glob("*.txt")]
+    texts += [
+        " ".join(disguise(rng.choice(pieces)) for _ in range(rng.randint(0, 8)))
+        for _ in range(2000)
+    ]
+    skipped = 0
+    for t in texts:
+        for s in every:
+            assert [m.span() for m in s.finditer(t)] == [m.span() for m in s.pattern.finditer(t)]
+            assert s.sub("#", t) == s.pattern.sub("#", t)
+            skipped += not s.may_match(t)
+    assert skipped > len(texts)  # most searches are skipped on most texts
+
+
+def test_the_case_lookalikes_are_every_other_letter_ignoring_case_matches():
+    letter = re.compile("[a-z]", re.I)
+    others = {chr(c) for c in range(128, 0x110000) if letter.fullmatch(chr(c))}
+    assert {c for c in others if not c.lower().isascii()} == set(text._CASE_LOOKALIKES)
+
+
+def test_needs_given_to_a_search_ignoring_case_must_be_ascii():
+    with pytest.raises(ValueError):
+        text.Search("\u03c3", re.I, ["\u03c3"])  # sigma: lower() misses the final form
+    with pytest.raises(ValueError):
+        text.Search("x", needs=[])
+    assert text.Search("\u03c3+", re.I).needs is None  # read off the pattern: then always run
 
 
 def test_verbs_are_found_as_a_search_for_each_form_finds_them():
