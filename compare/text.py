@@ -86,16 +86,17 @@ class Search:
             raise ValueError(f"needs of {pattern!r} must be ASCII (ignoring case) and not empty")
         if found and self.fold:
             found = tuple(n.lower() for n in found) if all(n.isascii() for n in found) else None
-        self.needs = found
+        # a need holding another is found only where that one is ("cannot" holds "no")
+        self.needs = found and tuple(n for n in found if not any(m in n for m in found if m != n))
 
     def may_match(self, text: str) -> bool:
         if self.needs is None:
             return True
         if self.fold:
-            if any(c in text for c in _CASE_LOOKALIKES):
+            if not text.isascii() and any(map(text.__contains__, _CASE_LOOKALIKES)):
                 return True
             text = text.lower()
-        return any(n in text for n in self.needs)
+        return any(map(text.__contains__, self.needs))
 
     def finditer(self, text: str) -> Iterator[re.Match]:
         return self.pattern.finditer(text) if self.may_match(text) else iter(())
