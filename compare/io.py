@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from .errors import CompareError, EmptyTextError, FileReadError, FileTooLargeError
+from .schema import MAX_CHARS
 from .segment import holds_text
 
 logger = logging.getLogger(__name__)
@@ -35,8 +36,6 @@ logger = logging.getLogger(__name__)
 #: Size limit for one readout file, in bytes (5 MB). Readouts are a few pages; this leaves room
 #: for PDFs and DOCX files with embedded images while keeping memory use bounded.
 MAX_BYTES = 5_000_000
-#: Limit on the decoded / extracted text of one readout, in characters.
-MAX_CHARS = 1_000_000
 # Limits that apply while a document is read, so a small file cannot make reading it costly.
 #: Inflated size of a .docx's main XML part, checked in the zip directory before inflating.
 MAX_DOCX_XML_BYTES = 20_000_000

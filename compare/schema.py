@@ -203,6 +203,11 @@ class Alignment:
         return reason(self)
 
 
+#: The longest readout accepted, in characters: the readers (compare.io) stop at it while they
+#: read, and Config.max_chars defaults to it.
+MAX_CHARS = 1_000_000
+
+
 def _setting(default, label: str, help: str, *, expert: bool = True, low=0.0, high=1.0, grid=()):
     """A Config field with what the CLI and the app need to offer it: a label, a help text for
     a reader who is not the engineer who tuned it, its range, and whether it is an expert knob.
@@ -328,7 +333,7 @@ class Config:
         "for 'agree'.",
     )
     max_chars: int = _setting(
-        1_000_000,
+        MAX_CHARS,
         "Characters per readout",
         "The longest readout accepted, in characters.",
         low=1,

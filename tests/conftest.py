@@ -14,6 +14,15 @@ SAMPLES = sorted(p for p in (ROOT / "samples").iterdir() if (p / "a.txt").exists
 SHARED = ROOT.parent / "shared"
 
 
+def shared(*parts: str) -> Path:
+    """A path under ../shared, the evaluation data beside the checkout. A missing one stops the
+    run at collection, so it can never turn into an empty parameter list that tests nothing."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        raise FileNotFoundError(f"{path} is missing: the tests read ../shared beside the checkout")
+    return path
+
+
 class FakeEmbedder:
     """Bag-of-words hashing embedder: same words -> same vector; no model, instant."""
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from conftest import SAMPLES, SHARED
+from conftest import SAMPLES, shared
 
 from compare.embed import load_embedder, model_key, onnx_cache_dir
 from compare.errors import InputError, ModelLoadError
 from compare.pipeline import make_document
 from compare.schema import Config
 
-DEV = SHARED / "eval" / "dev" / "pairs"
+DEV = shared("eval", "dev", "pairs")
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import SHARED
+from conftest import shared
 
 from compare import compare_texts
 from compare.explain import reason
@@ -19,7 +19,7 @@ from compare.schema import Label
 CASES = tomllib.loads(
     (Path(__file__).parent / "data" / "glossary_cases.toml").read_text(encoding="utf-8")
 )["case"]
-CROSS = SHARED / "eval" / "korean" / "cross"
+CROSS = shared("eval", "korean", "cross")
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])

@@ -292,12 +292,6 @@ def test_too_many_characters() -> None:
         cio.read_bytes(b"a" * (cio.MAX_CHARS + 1), "long.txt")
 
 
-def test_constants() -> None:
-    assert cio.MAX_BYTES == 5_000_000
-    assert cio.MAX_CHARS == 1_000_000
-    assert cio.SUPPORTED_SUFFIXES == (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
-
-
 # --- read_path -----------------------------------------------------------------------------------
 
 

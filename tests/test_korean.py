@@ -1,10 +1,10 @@
 """Korean on either side: segmentation, the multilingual model, cross-script evidence."""
 
 import json
-from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import shared
 
 from compare import Config, Label, SplitMode, compare_texts
 from compare.label import evidence, quantities
@@ -12,7 +12,7 @@ from compare.pipeline import choose_model
 from compare.similarity import anchor_matrix
 from compare.text import content_words
 
-KOREAN = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "korean"
+KOREAN = shared("eval", "korean")
 TRANSLATIONS = sorted((KOREAN / "translation").glob("*/gold.json"))
 
 
