@@ -317,16 +317,20 @@ def _follow_continuations(
 
 
 def _stars(links: set[tuple[int, int]], scores: _Scores) -> set[tuple[int, int]]:
+    """`star_links` by contest score."""
+    ordered = sorted(links)
+    contest = scores.contest([i for i, _ in ordered], [j for _, j in ordered]).tolist()
+    return star_links(dict(zip(ordered, contest, strict=True)))
+
+
+def star_links(strength: dict[tuple[int, int], float]) -> set[tuple[int, int]]:
     """Keep, strongest first, each link that leaves every group a star: one statement with its
     partners, so that every link has an end with no other partner. A link is dropped when it
     would join two statements that both have other partners (the chain A1-B1-A2-B2)."""
-    ordered = sorted(links)
-    contest = scores.contest([i for i, _ in ordered], [j for _, j in ordered]).tolist()
-    strength = dict(zip(ordered, contest, strict=True))
     partners_a: dict[int, set[int]] = {}
     partners_b: dict[int, set[int]] = {}
     kept = set()
-    for i, j in sorted(ordered, key=lambda link: (-strength[link], link)):
+    for i, j in sorted(strength, key=lambda link: (-strength[link], link)):
         pa, pb = partners_a.setdefault(i, set()), partners_b.setdefault(j, set())
         if pa and pb:
             continue  # both ends already taken: the link would chain two groups
@@ -342,7 +346,21 @@ def _stars(links: set[tuple[int, int]], scores: _Scores) -> set[tuple[int, int]]
 
 
 def _groups(links: set[tuple[int, int]], scores: _Scores) -> tuple[Group, ...]:
-    """Connected components of the bipartite link graph, in order of their first A statement."""
+    """`groups_of` the links, with their semantic and lexical scores."""
+    ordered = sorted(links)
+    rows, cols = [i for i, _ in ordered], [j for _, j in ordered]
+    semantic = dict(zip(ordered, scores.semantic[rows, cols].tolist(), strict=True))
+    lexical = dict(zip(ordered, scores.lexical(rows, cols).tolist(), strict=True))
+    return groups_of(links, semantic, lexical)
+
+
+def groups_of(
+    links: set[tuple[int, int]],
+    semantic: dict[tuple[int, int], float],
+    lexical: dict[tuple[int, int], float],
+) -> tuple[Group, ...]:
+    """Connected components of the bipartite link graph, in order of their first A statement,
+    each with the highest semantic and lexical score of its links."""
     parent: dict[tuple[str, int], tuple[str, int]] = {}
 
     def find(x: tuple[str, int]) -> tuple[str, int]:
@@ -356,12 +374,8 @@ def _groups(links: set[tuple[int, int]], scores: _Scores) -> tuple[Group, ...]:
         ra, rb = find(("a", i)), find(("b", j))
         if ra != rb:
             parent[max(ra, rb)] = min(ra, rb)
-    ordered = sorted(links)
-    rows, cols = [i for i, _ in ordered], [j for _, j in ordered]
-    semantic = dict(zip(ordered, scores.semantic[rows, cols].tolist(), strict=True))
-    lexical = dict(zip(ordered, scores.lexical(rows, cols).tolist(), strict=True))
     members: dict[tuple[str, int], list[tuple[int, int]]] = {}
-    for i, j in ordered:
+    for i, j in sorted(links):
         members.setdefault(find(("a", i)), []).append((i, j))
     groups = []
     for group_links in members.values():

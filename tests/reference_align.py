@@ -1,12 +1,14 @@
 """The aligner's rules computed the plain way, over whole matrices: the definition the fast
 aligner (compare.align, which reads scores only where a decision needs them) must match
-exactly. This is the aligner as it was before it read scores lazily; keep the two in step."""
+exactly. This is the aligner as it was before it read scores lazily; keep the two in step.
+Stars and groups are formed by compare.align's own functions: they read no matrix."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from compare.schema import Config, Group
+from compare.align import groups_of, star_links
+from compare.schema import Config
 from compare.similarity import combined_score
 
 
@@ -82,44 +84,11 @@ def continuations(links, score, continues, floor):
 
 
 def stars(links, contest):
-    partners_a, partners_b, kept = {}, {}, set()
-    for i, j in sorted(links, key=lambda link: (-float(contest[link]), link)):
-        pa, pb = partners_a.setdefault(i, set()), partners_b.setdefault(j, set())
-        if pa and pb:
-            continue
-        if pa and any(len(partners_b[k]) > 1 for k in pa):
-            continue
-        if pb and any(len(partners_a[k]) > 1 for k in pb):
-            continue
-        pa.add(j)
-        pb.add(i)
-        kept.add((i, j))
-    return kept
+    return star_links({link: float(contest[link]) for link in links})
 
 
 def groups(links, semantic, lexical):
-    parent = {}
+    def score(matrix):
+        return {(i, j): float(matrix[i, j]) for i, j in links}
 
-    def find(x):
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for i, j in links:
-        ra, rb = find(("a", i)), find(("b", j))
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    members = {}
-    for i, j in sorted(links):
-        members.setdefault(find(("a", i)), []).append((i, j))
-    out = []
-    for group_links in members.values():
-        a = tuple(sorted({i for i, _ in group_links}))
-        b = tuple(sorted({j for _, j in group_links}))
-        sims = [float(semantic[i, j]) for i, j in group_links]
-        lexs = [float(lexical[i, j]) for i, j in group_links]
-        out.append(Group(a, b, tuple(group_links), max(sims), max(lexs)))
-    out.sort(key=lambda g: (g.a[0], g.b[0]))
-    return tuple(out)
+    return groups_of(links, score(semantic), score(lexical))
