@@ -250,7 +250,6 @@ def _attached(scores: _Scores, links: set[tuple[int, int]], config: Config) -> s
     top_value, top, ties = scores.partner_tops()
     top = top.copy()
     cols = np.flatnonzero(~linked_cols & (top >= 0))
-    out = set()
     if np.float32(config.attach_gap) <= 0:
         # every column prefers its best row clearly enough; when rows tie for best, which of
         # them is first is the sort's choice: read such a column whole and sort it
@@ -266,8 +265,7 @@ def _attached(scores: _Scores, links: set[tuple[int, int]], config: Config) -> s
     rows, cols = rows[keep], cols[keep]
     if np.float32(config.attach_gap) > 0:
         rows, cols = _clear_preferences(scores, rows, cols, top_value[cols], config.attach_gap)
-    out.update(zip(rows.tolist(), cols.tolist(), strict=True))
-    return out
+    return set(zip(rows.tolist(), cols.tolist(), strict=True))
 
 
 def _clear_preferences(
