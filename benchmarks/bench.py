@@ -1,7 +1,7 @@
 """Speed and scale of readout-compare, as ratios measured in one run (docs/performance.md).
 
     .venv/bin/python benchmarks/bench.py                 # everything (about 15 min, 2 cores)
-    .venv/bin/python benchmarks/bench.py --only scale    # overhead, batch, cold, scale
+    .venv/bin/python benchmarks/bench.py --only scale    # one part: overhead, batch, cold, scale, scale-real
 
 - overhead: full comparison of the English sample and dev pairs / encoding their statements alone
   (the same encode calls the pipeline makes), per backend;
@@ -10,13 +10,17 @@
   hide the work) / raw encode throughput on the same statements;
 - cold start: `readout-compare A B --out DIR` from launch to CSV written, per backend (best of 3);
 - scale: alignment + labelling (`compare_documents` with the vectors precomputed) for N x N
-  statements, time and peak traced memory, with the lexical matrices timed apart.
+  statements, time and peak traced memory, then the CPU time of the similarity matrices
+  (`measure`) and of the decisions (`decide`) apart, and how many pairs needed a token-set ratio;
+- scale-real: the same for 1,725 x 1,725 real news sentences (the MSR paraphrase test set in
+  ../shared/eval/external), with vectors of the real model (--batch-backend) made before timing.
 Targets: overhead <= 1.10, batch >= 0.9, cold start <= 3 s (onnx), 2,000 x 2,000 <= 2 s.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import os
 import random
 import re
@@ -26,6 +30,7 @@ import sys
 import tempfile
 import time
 import tracemalloc
+import zlib
 from pathlib import Path
 
 import numpy as np
@@ -35,11 +40,12 @@ sys.path.insert(0, str(ROOT))
 
 from compare.batch import Pair, run_batch  # noqa: E402
 from compare.embed import load_embedder  # noqa: E402
-from compare.pipeline import compare_documents, compare_texts, make_document  # noqa: E402
+from compare.pipeline import compare_documents, compare_texts, decide, make_document, measure  # noqa: E402
 from compare.schema import Config, SplitMode  # noqa: E402
 from compare.segment import detect_language  # noqa: E402
 
 DEV = ROOT.parent / "shared" / "eval" / "dev" / "pairs"
+MSR = ROOT.parent / "shared" / "eval" / "external" / "msr-para-test.tsv"
 BACKENDS = ("torch", "onnx")
 
 
@@ -208,55 +214,102 @@ class Precomputed:
         for text in texts:
             v = np.zeros(dim, np.float32)
             for word in re.findall(r"\w+", text.lower()):
-                v[hash(word) % dim] += 1
+                v[zlib.crc32(word.encode()) % dim] += 1  # the same vectors in every run
             self.vectors[text] = v / (np.linalg.norm(v) or 1)
 
     def encode(self, texts: list[str]) -> np.ndarray:
         return np.stack([self.vectors[t] for t in texts])
 
 
-def scale(sizes: list[int]) -> None:
-    from compare import similarity, text
+def cold() -> None:
+    """Forget what the text and label stages remember per statement, word and group, so that
+    each timed run does all of its work."""
+    from compare import label, text
 
+    for module in (text, label):
+        for value in vars(module).values():
+            if hasattr(value, "cache_clear"):
+                value.cache_clear()
+
+
+def scale(sizes: list[int]) -> None:
     config = Config(split=SplitMode.LINES)
     for n in sizes:
         a, b = synthetic(n)
         da, db = make_document(a, "a", "A", config), make_document(b, "b", "B", config)
-        ta, tb = [s.text for s in da.content], [s.text for s in db.content]
-        embedder = Precomputed(ta + tb)
-        text._content_words.cache_clear()
-        start = time.perf_counter()
-        similarity.lexical_matrix(ta, tb)
-        fuzzy_tfidf = time.perf_counter() - start
-        start = time.perf_counter()
-        similarity.shared_rare_matrix(ta, tb)
-        rare = time.perf_counter() - start
-        text._content_words.cache_clear()
-        took = Timing().run(
-            lambda da=da, db=db, e=embedder: compare_documents(da, db, config=config, embedder=e)
-        )
-        text._content_words.cache_clear()
-        tracemalloc.start()  # apart from the timing: tracing slows Python down
-        result = compare_documents(da, db, config=config, embedder=embedder)
-        peak = tracemalloc.get_traced_memory()[1]
-        tracemalloc.stop()
-        groups = sum(1 for r in result.alignments if r.group_id)
-        print(
-            f"scale     {n:>5} x {n:<5}  align + label {took}, peak {peak / 1e6:6.1f} MB "
-            f"(lexical matrix {fuzzy_tfidf:.2f} s, rare words {rare:.2f} s; {groups} groups)"
-            + ("  (target <= 2 s)" if n == 2000 else "")
-        )
+        embedder = Precomputed([s.text for s in (*da.content, *db.content)])
+        target = "  (target <= 2 s)" if n == 2000 else ""
+        scale_line(f"scale     {n:>5} x {n:<5}", da, db, embedder, config, target)
+
+
+class Encoded(Precomputed):
+    """Vectors of a real model, made before timing."""
+
+    def __init__(self, texts: list[str], backend: str) -> None:
+        self.name = f"{backend} (precomputed)"
+        vectors = np.asarray(load_embedder(backend=backend).encode(texts), np.float32)
+        self.vectors = dict(zip(texts, vectors, strict=True))
+
+
+def scale_real(backend: str) -> None:
+    """A long pair of real news sentences: the first sentence of each pair of the MSR paraphrase
+    test set against the second sentences, shuffled (two thirds of them paraphrase one)."""
+    if not MSR.exists():
+        print(f"scale-real: {MSR} not found, skipped")
+        return
+    with MSR.open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE))[1:]
+    a, b = [r[3] for r in rows], [r[4] for r in rows]
+    random.Random(0).shuffle(b)
+    config = Config(split=SplitMode.LINES)
+    da, db = (make_document("\n".join(t), s, s, config) for t, s in ((a, "a"), (b, "b")))
+    embedder = Encoded([s.text for s in (*da.content, *db.content)], backend)
+    n, m = len(da.content), len(db.content)
+    scale_line(f"scale-real {n:>4} x {m:<5}", da, db, embedder, config, f"  ({backend} vectors)")
+
+
+def scale_line(name: str, da, db, embedder, config: Config, note: str) -> None:
+    """Time alignment + labelling of one pair (vectors precomputed), then its two stages apart,
+    then its peak traced memory; print one line."""
+
+    def run():
+        cold()
+        compare_documents(da, db, config=config, embedder=embedder)
+
+    took = Timing().run(run)
+    cold()  # the same work again, by stage
+    sims = []
+    measured = Timing().run(lambda: sims.append(measure(da, db, embedder)))
+    decided = Timing().run(lambda: decide(da, db, sims[0], config))
+    cells = len(da.content) * len(db.content)
+    read = getattr(sims[0].lexical, "computed", cells)  # a plain matrix computes every pair
+    cold()
+    tracemalloc.start()  # apart from the timing: tracing slows Python down
+    result = compare_documents(da, db, config=config, embedder=embedder)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    groups = sum(1 for r in result.alignments if r.group_id)
+    print(
+        f"{name}  align + label {took}, peak {peak / 1e6:6.1f} MB "
+        f"(similarities {measured.cpu:.2f} s CPU, decisions {decided.cpu:.2f} s CPU; "
+        f"token-set ratios {read:,} of {cells:,} pairs, {100 * read / cells:.1f} %; "
+        f"{groups} groups){note}"
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--only", choices=["overhead", "batch", "cold", "scale"], action="append")
+    parser.add_argument(
+        "--only", choices=["overhead", "batch", "cold", "scale", "scale-real"], action="append"
+    )
     parser.add_argument("--pairs", type=int, default=1000, help="batch: pairs (default 1000)")
-    parser.add_argument("--batch-backend", default="onnx", choices=BACKENDS)
+    parser.add_argument(
+        "--batch-backend", default="onnx", choices=BACKENDS, help="for batch and scale-real"
+    )
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 500, 1000, 2000])
     args = parser.parse_args()
-    only = set(args.only or ["overhead", "batch", "cold", "scale"])
+    only = set(args.only or ["overhead", "batch", "cold", "scale", "scale-real"])
     print(f"readout-compare benchmark: {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}")
     if "overhead" in only:
         for backend in BACKENDS:
@@ -268,6 +321,8 @@ def main() -> None:
         batch(args.batch_backend, args.pairs)
     if "scale" in only:
         scale(args.sizes)
+    if "scale-real" in only:
+        scale_real(args.batch_backend)
     print(f"(load at the end {os.getloadavg()[0]:.1f})")
 
 

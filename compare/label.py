@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from functools import lru_cache
 
@@ -24,7 +24,7 @@ from .lexicon import (
 )
 from .schema import Config, Evidence, Label
 from .similarity import combined_score
-from .text import content_words, normalise
+from .text import Search, content_words, normalise
 
 _NUMBER_WORDS = {
     "one": 1,
@@ -84,27 +84,30 @@ _NUM = (
     + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
     + r"))"
 )
-_QUANTITY = re.compile(
-    _NUM + r"[\s-]*(" + "|".join(sorted(_UNITS, key=len, reverse=True)) + r")\b", re.I
+# Each `Search` below names the strings one of its matches must hold (a unit, a month), built
+# from the same lists as the pattern: a statement without any is not searched.
+_QUANTITY = Search(
+    _NUM + r"[\s-]*(" + "|".join(sorted(_UNITS, key=len, reverse=True)) + r")\b", re.I, _UNITS
 )
-_DATE = re.compile(
+_DATE = Search(
     r"\b("
     + "|".join(m[:3] for m in _MONTHS)
     + r")[a-z]*\.?\s+(\d{1,2})\b|\b(\d{1,2})\s+("
     + "|".join(m[:3] for m in _MONTHS)
     + r")[a-z]*\b",
     re.I,
+    [m[:3] for m in _MONTHS],
 )
 _BARE_NUMBER = re.compile(r"(?<![\w.])\d++(?:[.,]\d++)?+(?![\w.]*+\d)")
 
-_NEGATION = re.compile(
+_NEGATION = Search(
     r"\b(?:not|no(?!\.?\s*\d)|never|neither|nor|nobody|none|nothing|cannot|unable to|"
     r"refus(?:e|es|ed|ing) to|fail(?:s|ed)? to|declin(?:e|es|ed) to|no longer|"
     r"dont|doesnt|didnt|wont|cant|isnt|arent|wasnt|werent)\b|n't\b",
     re.I,
 )
 # negations that do not deny what follows them
-_NOT_NEGATION = re.compile(r"\b(?:not only|not least|no later than|nothing but|not just)\b", re.I)
+_NOT_NEGATION = Search(r"\b(?:not only|not least|no later than|nothing but|not just)\b", re.I)
 # verbs that contradict each other when each side uses one of them about the same thing
 _OPPOSITES = [
     (r"support(?:s|ed|ing)?", r"oppos(?:e|es|ed|ing)"),
@@ -132,16 +135,26 @@ _OPPOSITES = [
     (r"allow(?:s|ed|ing)?", r"prohibit(?:s|ed|ing)?|ban(?:s|ned|ning)?"),
     (r"success(?:ful|fully)?", r"fail(?:ed|ure)?"),
 ]
+# Every verb form above is letters only, so `\b(?:form)\b` matches whole words (runs of \w)
+# and nothing else: a text's verbs are found by looking each of its words up once (`_verbs`),
+# not by searching the text once per form.
+_VERB_FORMS = tuple(dict.fromkeys(form for pair in _OPPOSITES for form in pair))
+_VERB_FORM_PATTERNS = tuple(re.compile(f"(?:{form})", re.I) for form in _VERB_FORMS)
+_ANY_VERB_FORM = re.compile("|".join(f"(?:{form})" for form in _VERB_FORMS), re.I)
+_WORD_RUN = re.compile(r"\w+")
 _SCOPE_WORDS = 5  # how many words after a negation or a verb make up what it is about
 _SCOPE_BEFORE = 3  # ... and, for a verb, how many before it ("sanctions must be maintained")
 # the characters around a cue that can hold those few words: a scope is read from a window, never
 # from the whole rest of the text (which made 50,000 negations quadratic)
 _WINDOW = 200
 _MODALITY = {
-    "agreed": r"\bagree[sd]?\b|\bconcurred\b|\bshared the view\b|\baffirmed\b|\breaffirmed\b|\bcommitted\b|\bpledged\b|\bconfirmed\b",
-    "urged": r"\burg\w*|\bcall(?:ed|s)? (?:on|for)\b|\brequest\w*|\bdemand\w*|\bpress(?:ed)? for\b|\basked\b",
-    "regretted": r"\bregret\w*|\bconcern\w*|\bdeplor\w*|\bdisappoint\w*",
-    "planned": r"\bbeing arranged\b|\bwill (?:explore|consider|discuss)\b|\bto be arranged\b|\bplan(?:s|ned)? to\b",
+    name: Search(pattern, re.I)
+    for name, pattern in {
+        "agreed": r"\bagree[sd]?\b|\bconcurred\b|\bshared the view\b|\baffirmed\b|\breaffirmed\b|\bcommitted\b|\bpledged\b|\bconfirmed\b",
+        "urged": r"\burg\w*|\bcall(?:ed|s)? (?:on|for)\b|\brequest\w*|\bdemand\w*|\bpress(?:ed)? for\b|\basked\b",
+        "regretted": r"\bregret\w*|\bconcern\w*|\bdeplor\w*|\bdisappoint\w*",
+        "planned": r"\bbeing arranged\b|\bwill (?:explore|consider|discuss)\b|\bto be arranged\b|\bplan(?:s|ned)? to\b",
+    }.items()
 }
 _SPEAKER = re.compile(
     r"^(?:[°•\-\u2013*□ㅇ○▲]|\(?\d{1,3}[.)]?)?\s*(?:in response,?\s*|on (?:the|his|her) part,?\s*)?"
@@ -172,8 +185,13 @@ _SWAP_MAX_SHARE = 0.34
 def requesters(text: str) -> set[str]:
     """The countries `text` says asked for the call, as canonical names (empty if it says none,
     or names only a person: who a person speaks for is not known here)."""
+    return _requesters(_REQUESTER.finditer(text))
+
+
+def _requesters(matches: Iterable[re.Match]) -> set[str]:
+    """`requesters` of a text, from its matches of _REQUESTER."""
     found: set[str] = set()
-    for m in _REQUESTER.finditer(text):
+    for m in matches:
         phrase = normalise(next(g for g in m.groups() if g))
         found |= {p for p in _PARTIES if re.search(rf"\b{p}\b", phrase)}
     return found
@@ -185,11 +203,12 @@ _JOINT = re.compile(r"\b(?:two|both|they|we|sides)\b|\band\b", re.I)
 _LIST_LEAD = re.compile(r"^\W*(?:\(?\d{1,3}[.)](?!\d)|\d{1,3}(?=\s))\s*")
 # a month named without a day ("a summit in May"); capitalised, and after a word that makes it a
 # time, so that "may" the verb is never read as a month
-_MONTH_ONLY = re.compile(
+_MONTH_ONLY = Search(
     r"\b(?i:in|since|until|till|by|from|during|before|after|early|late|mid|last|next|this|of)"
     r"[\s-]+(?:(?i:early|late|mid)[\s-]+)?("
     + "|".join(m.capitalize() for m in _MONTHS)
-    + r")\b(?![\s.]*\d)"
+    + r")\b(?![\s.]*\d)",
+    needs=[m.capitalize() for m in _MONTHS],  # written capitalised: the month ignores no case
 )
 # softened commitments: one side agrees to do it, the other to consider it
 _HEDGE = re.compile(
@@ -206,22 +225,22 @@ _HEDGE = re.compile(
 # while the other side takes the other frame and not the first is a conflict of framing, with no
 # negation or number needed.
 _FRAMES = {
-    "pressure": re.compile(
+    "pressure": Search(
         r"\bpressure\b|\bsanction\w*|\bdeter(?:s|red|ring|rence)?\b|\baccountable\b"
         r"|\bcontinue\w*\s+until\b|\bnot\s+be\s+rewarded\b|\bpunish\w*",
         re.I,
     ),
-    "engagement": re.compile(
+    "engagement": Search(
         r"\bdialogue\b|\bengagement\b|\bdiplomacy\b|\bnegotiations?\b"
         r"|\bdoor\b[^.;]{0,30}\bopen\b|\bwindow of opportunity\b",
         re.I,
     ),
-    "positive": re.compile(
+    "positive": Search(
         r"\bpositive\b|\bprogress\b|\bconstructive\b|\bmeaningful\b|\bhistoric\b"
         r"|\bencouraging\b|\bstep forward\b",
         re.I,
     ),
-    "negative": re.compile(
+    "negative": Search(
         r"\bnot\s+be\s+rewarded\b|\bdisappointing\b|\bunacceptable\b|\binsufficient\b"
         r"|\bnot\s+enough\b|\bregret\w*",
         re.I,
@@ -249,12 +268,14 @@ def _framing_conflict(a_text: str, b_text: str) -> tuple[str, str] | None:
 
 _WHEN_UNITS = ("date", "month", "when", "time")
 # "next week", "later this month", "early next year"
-_RELATIVE = re.compile(r"\b(next|this|last)\s+(week|month|year)\b", re.I)
+_RELATIVE = Search(r"\b(next|this|last)\s+(week|month|year)\b", re.I, ["week", "month", "year"])
 _CLOCK = re.compile(r"\b(\d{1,2}):(\d{2})\s*([ap])\.?m\.?|\b(\d{1,2})\s*([ap])\.m\.", re.I)
-_KO_DATE = re.compile(
-    r"(\d{1,2})\s*월\s*(\d{1,2})\s*일|(\d{1,2})\.\s?(\d{1,2})\.\s?\([월화수목금토일]\)"
+_KO_DATE = Search(
+    r"(\d{1,2})\s*월\s*(\d{1,2})\s*일|(\d{1,2})\.\s?(\d{1,2})\.\s?\([월화수목금토일]\)",
+    needs=["월", "("],
 )
-_KO_QUANTITY = re.compile(r"(?<!\d)(\d++)\s*+(분|시간)")
+_KO_QUANTITY = Search(r"(?<!\d)(\d++)\s*+(분|시간)", needs=["분", "시간"])
+_HALF_HOUR = Search(r"\bhalf an hour\b", re.I)
 _MONTH_ABBR = [m[:3] for m in _MONTHS]
 
 
@@ -276,7 +297,7 @@ def quantities(text: str) -> dict[str, set[str]]:
         if 1 <= int(month) <= 12:
             out.setdefault("date", set()).add(f"{_MONTH_ABBR[int(month) - 1]} {int(day)}")
         taken.append(m.span())
-    for m in re.finditer(r"\bhalf an hour\b", text, re.I):
+    for m in _HALF_HOUR.finditer(text):
         out.setdefault("minutes", set()).add("30")
         taken.append(m.span())
     for m in _KO_QUANTITY.finditer(text):
@@ -376,7 +397,7 @@ def _is_joint(who: str) -> bool:
 
 
 def _modality(text: str) -> set[str]:
-    return {name for name, pattern in _MODALITY.items() if re.search(pattern, text, re.I)}
+    return {name for name, pattern in _MODALITY.items() if pattern.search(text)}
 
 
 def _scope(text: str, end: int) -> list[str]:
@@ -435,18 +456,36 @@ def _negation_conflict(a_text: str, b_text: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=65536)
+def _verb_forms_of(word: str) -> tuple[str, ...]:
+    """The verb forms of _OPPOSITES that `word` is (any case)."""
+    if not _ANY_VERB_FORM.fullmatch(word):
+        return ()
+    return tuple(
+        f for f, p in zip(_VERB_FORMS, _VERB_FORM_PATTERNS, strict=True) if p.fullmatch(word)
+    )
+
+
+def _verbs(text: str) -> dict[str, re.Match]:
+    """Each verb form of _OPPOSITES that `text` uses, with its first match: what
+    `re.search(rf"\b(?:{form})\b", text, re.I)` finds."""
+    out: dict[str, re.Match] = {}
+    for m in _WORD_RUN.finditer(text):
+        for form in _verb_forms_of(m.group()):
+            out.setdefault(form, m)
+    return out
+
+
 def _opposite_verbs(a_text: str, b_text: str) -> list[tuple[str, str]]:
     """Verb pairs like supports / opposes, one on each side, about the same thing."""
     found = []
+    verbs_a, verbs_b = _verbs(a_text), _verbs(b_text)
     for x, y in _OPPOSITES:
         for first, second in ((x, y), (y, x)):
-            ma = re.search(rf"\b(?:{first})\b", a_text, re.I)
-            mb = re.search(rf"\b(?:{second})\b", b_text, re.I)
+            ma, mb = verbs_a.get(first), verbs_b.get(second)
             if not ma or not mb:
                 continue
-            if re.search(rf"\b(?:{second})\b", a_text, re.I) or re.search(
-                rf"\b(?:{first})\b", b_text, re.I
-            ):
+            if second in verbs_a or first in verbs_b:
                 continue  # both sides use both verbs: no contrast
             if _negated_verb(a_text, ma.start()) or _negated_verb(b_text, mb.start()):
                 continue  # "would not stop" vs "would continue" say the same
@@ -529,13 +568,14 @@ def evidence(
     share_a, share_b = len(extra_a) / max(1, len(wa)), len(extra_b) / max(1, len(wb))
     if all(swapped) and max(share_a, share_b) <= _SWAP_MAX_SHARE:
         countries = tuple(", ".join(CANONICAL_NAMES[p] for p in side) for side in swapped)
-    ra, rb = (set(), set()) if crosslingual else (requesters(a_text), requesters(b_text))
+    asks_a, asks_b = (
+        ([], []) if crosslingual else ([*_REQUESTER.finditer(t)] for t in (a_text, b_text))
+    )
+    ra, rb = _requesters(asks_a), _requesters(asks_b)
     asked = None
     if ra and rb and not ra & rb:
         asked = tuple(", ".join(CANONICAL_NAMES[p] for p in sorted(r)) for r in (ra, rb))
-    qa, qb = (
-        (None, None) if crosslingual else (_REQUESTER.search(a_text), _REQUESTER.search(b_text))
-    )
+    qa, qb = (asks[0] if asks else None for asks in (asks_a, asks_b))  # what search() finds
     request_only = None
     if bool(qa) != bool(qb):  # who asked for the call is news when only one side says it
         request_only = ("A", qa.group()) if qa else ("B", qb.group())

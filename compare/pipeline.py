@@ -64,7 +64,9 @@ def make_document(text: str, side: str, name: str, config: Config) -> Document:
 
 
 def measure(doc_a: Document, doc_b: Document, embedder: Embedder) -> Similarities:
-    """Every similarity matrix the decision needs, content statements of A x of B."""
+    """Every similarity matrix the decision needs, content statements of A x of B. Within one
+    language the lexical one is a `similarity.LexicalMatrix`: its token-set ratios are computed
+    when read, so a long pair pays only for the pairs a decision reads."""
     ca, cb = doc_a.content, doc_b.content
     semantic = _semantic(embedder, ca, cb)
     texts_a, texts_b = [s.text for s in ca], [s.text for s in cb]

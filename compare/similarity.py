@@ -8,8 +8,9 @@ and returns a len(a) x len(b) float32 matrix.
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 import numpy as np
 
@@ -18,6 +19,8 @@ from .text import anchors, content_words
 
 #: matrices at least this large (statements of A x statements of B) use every core
 PARALLEL_CELLS = 40_000
+#: at most this many pairs' token-set ratios are computed one call at a time, not as a batch
+FEW_CELLS = 16
 
 
 def _bag(text: str) -> frozenset[str]:
@@ -26,27 +29,160 @@ def _bag(text: str) -> frozenset[str]:
 
 
 def lexical_matrix(a_texts: Sequence[str], b_texts: Sequence[str]) -> np.ndarray:
+    """Lexical similarity, 0-1, of every statement pair, as one float32 matrix (`LexicalMatrix`
+    computed in full)."""
+    return np.asarray(LexicalMatrix(a_texts, b_texts))
+
+
+class LexicalMatrix:
     """Lexical similarity, 0-1: the mean of two views of shared wording.
 
     - content-word cosine with IDF weights computed over the two readouts, so that a rare shared
       word ("Haiti", "COVID-19") counts for more than one both sides repeat in every sentence;
     - rapidfuzz token-set ratio, which tolerates the run-together words of scraped pages.
-    """
-    from rapidfuzz import fuzz, process, utils
 
-    if not a_texts or not b_texts:
-        return np.zeros((len(a_texts), len(b_texts)), np.float32)
-    fuzzy = process.cdist(
-        list(a_texts),
-        list(b_texts),
-        scorer=fuzz.token_set_ratio,
-        processor=utils.default_process,
-        # every core for a long pair: the same values, in a fraction of the time; a short one
-        # is done before threads would start
-        workers=-1 if len(a_texts) * len(b_texts) >= PARALLEL_CELLS else 1,
-    )
-    fuzzy = np.asarray(fuzzy, np.float32) / 100.0
-    return (fuzzy + tfidf_matrix(a_texts, b_texts)) / 2
+    The cosine is computed for every pair at once (a matrix product). The token-set ratio, a
+    rapidfuzz call per pair, is computed only for the pairs read, and remembered: the aligner
+    reads a few pairs per statement (the others are settled by `upper_bound`), so a
+    2,000 x 2,000 pair costs thousands of calls, not four million. Every value read is the
+    exact one. Reads: `cells(rows, cols)`; `cell(i, j)` or `m[i, j]`; `m[i]` and `m[:, j]` (a row or column read
+    element by element); `np.asarray(m)` computes the whole matrix.
+    """
+
+    def __init__(self, a_texts: Sequence[str], b_texts: Sequence[str]) -> None:
+        from rapidfuzz import utils
+
+        self.shape = (len(a_texts), len(b_texts))
+        self._tfidf = tfidf_matrix(a_texts, b_texts)
+        # the strings the token-set ratio compares, prepared once instead of once per pair
+        self._a = [utils.default_process(t) for t in a_texts]
+        self._b = [utils.default_process(t) for t in b_texts]
+        self._values = np.zeros(self.shape, np.float32)
+        self._known = np.zeros(self.shape, bool)
+        self._complete = False
+        self._lock = threading.Lock()
+
+    ndim = 2
+
+    def upper_bound(self) -> np.ndarray:
+        """A float32 matrix at least as high as every value, without a token-set ratio: the
+        value a ratio of 1 (its highest) would give, in the same float32 arithmetic."""
+        return self._mean(np.float32(100.0), self._tfidf)
+
+    @property
+    def computed(self) -> int:
+        """How many pairs' token-set ratios have been computed so far."""
+        return int(self._known.sum())
+
+    def cells(self, rows, cols) -> np.ndarray:
+        """The exact values at (rows[k], cols[k]), a float32 array."""
+        rows, cols = np.asarray(rows, np.intp), np.asarray(cols, np.intp)
+        if not self._complete:
+            with self._lock:
+                missing = ~self._known[rows, cols]
+                if missing.any():
+                    r, c = rows[missing], cols[missing]
+                    self._values[r, c] = self._mean(self._fuzzy_pairs(r, c), self._tfidf[r, c])
+                    self._known[r, c] = True
+        return self._values[rows, cols]
+
+    def cell(self, i: int, j: int) -> np.float32:
+        """The exact value of pair (i, j)."""
+        if not self._known[i, j]:
+            from rapidfuzz import fuzz
+
+            with self._lock:
+                fuzzy = np.float32(fuzz.token_set_ratio(self._a[i], self._b[j]))
+                self._values[i, j] = self._mean(fuzzy, self._tfidf[i, j])
+                self._known[i, j] = True
+        return self._values[i, j]
+
+    def _fuzzy_pairs(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        from rapidfuzz import fuzz, process
+
+        a, b = [self._a[i] for i in rows.tolist()], [self._b[j] for j in cols.tolist()]
+        if len(a) <= FEW_CELLS:  # one call each costs less than setting up a batch
+            return np.array(
+                [fuzz.token_set_ratio(x, y) for x, y in zip(a, b, strict=True)], np.float32
+            )
+        return process.cpdist(
+            a, b, scorer=fuzz.token_set_ratio, workers=-1 if len(a) >= PARALLEL_CELLS else 1
+        )
+
+    @staticmethod
+    def _mean(fuzzy, tfidf: np.ndarray) -> np.ndarray:
+        return (np.asarray(fuzzy, np.float32) / 100.0 + tfidf) / 2
+
+    def __array__(self, dtype=None, copy=None) -> np.ndarray:
+        from rapidfuzz import fuzz, process
+
+        with self._lock:
+            if not self._complete and self._values.size:
+                fuzzy = process.cdist(
+                    self._a,
+                    self._b,
+                    scorer=fuzz.token_set_ratio,
+                    # every core for a long pair: the same values, in a fraction of the time; a
+                    # short one is done before threads would start
+                    workers=-1 if self._values.size >= PARALLEL_CELLS else 1,
+                )
+                self._values = self._mean(fuzzy, self._tfidf)
+                self._known[:] = True
+            self._complete = True
+        out = self._values if dtype is None else self._values.astype(dtype, copy=False)
+        if copy:
+            return out.copy()
+        if out is self._values:  # the remembered values are read, never written, through it
+            out = out.view()
+            out.flags.writeable = False
+        return out
+
+    def __getitem__(self, key):
+        if isinstance(key, tuple) and len(key) == 2:
+            i, j = key
+            if _is_index(i) and _is_index(j):
+                return self.cell(i, j)
+            if _is_index(j) and isinstance(i, slice) and i == slice(None):
+                return _Line(self, None, j)
+        elif _is_index(key):
+            return _Line(self, key, None)
+        return np.asarray(self)[key]
+
+    def __len__(self) -> int:
+        return self.shape[0]
+
+    def __getstate__(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if k != "_lock"}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state, _lock=threading.Lock())
+
+
+def _is_index(x) -> bool:
+    return isinstance(x, int | np.integer) and not isinstance(x, bool)
+
+
+class _Line:
+    """One row (or column) of a `LexicalMatrix`, computed only where it is read."""
+
+    def __init__(self, matrix: LexicalMatrix, row: int | None, col: int | None) -> None:
+        self.matrix, self.row, self.col = matrix, row, col
+
+    def __len__(self) -> int:
+        return self.matrix.shape[1 if self.col is None else 0]
+
+    def __getitem__(self, k):
+        if not _is_index(k):
+            return np.asarray(self)[k]
+        return self.matrix.cell(self.row, k) if self.col is None else self.matrix.cell(k, self.col)
+
+    def __array__(self, dtype=None, copy=None) -> np.ndarray:
+        k = np.arange(len(self))
+        i, j = (
+            (np.full_like(k, self.row), k) if self.col is None else (k, np.full_like(k, self.col))
+        )
+        out = self.matrix.cells(i, j)
+        return out if dtype is None else out.astype(dtype, copy=False)
 
 
 def anchor_matrix(
@@ -59,12 +195,24 @@ def anchor_matrix(
     out = np.asarray(fallback, np.float32).copy()
     bags_a = [anchors(t) for t in a_texts]
     bags_b = [anchors(t) for t in b_texts]
-    for i, x in enumerate(bags_a):
-        for j, y in enumerate(bags_b):
-            smaller = min(len(x), len(y))
-            if smaller:
-                out[i, j] = max(out[i, j], len(x & y) / smaller)
+    shared = _overlap(bags_a, bags_b).astype(np.float64)  # whole counts, exact
+    smaller = np.minimum.outer([len(x) for x in bags_a], [len(y) for y in bags_b])
+    share = np.divide(shared, smaller, out=np.zeros_like(shared), where=smaller > 0)
+    # the share is rounded to float32 before it is compared, as a Python float meets a float32
+    np.maximum(out, share.astype(np.float32), out=out, where=smaller > 0)
     return out
+
+
+def _overlap(bags_a: Sequence[Collection[str]], bags_b: Sequence[Collection[str]]) -> np.ndarray:
+    """How many words each bag of `bags_a` shares with each of `bags_b`, a float32 matrix."""
+    column = {w: k for k, w in enumerate(sorted(set().union(*bags_a, *bags_b)))}
+    out = []
+    for bags in (bags_a, bags_b):
+        matrix = np.zeros((len(bags), len(column)), np.float32)
+        for row, bag in enumerate(bags):
+            matrix[row, [column[w] for w in bag]] = 1.0
+        out.append(matrix)
+    return out[0] @ out[1].T
 
 
 def tfidf_matrix(a_texts: Sequence[str], b_texts: Sequence[str]) -> np.ndarray:
@@ -102,15 +250,10 @@ def shared_rare_matrix(a_texts: Sequence[str], b_texts: Sequence[str]) -> np.nda
     bags_b = [_bag(t) for t in b_texts]
     once_a = {w for w, n in Counter(w for bag in bags_a for w in bag).items() if n == 1}
     once_b = {w for w, n in Counter(w for bag in bags_b for w in bag).items() if n == 1}
-    column = {w: k for k, w in enumerate(sorted(once_a & once_b))}
-    if not column:
+    rare = once_a & once_b
+    if not rare:
         return out
-    rare_a = np.zeros((len(bags_a), len(column)), np.float32)
-    rare_b = np.zeros((len(bags_b), len(column)), np.float32)
-    for rare, bags in ((rare_a, bags_a), (rare_b, bags_b)):
-        for row, bag in enumerate(bags):
-            rare[row, [column[w] for w in bag if w in column]] = 1.0
-    return rare_a @ rare_b.T
+    return _overlap([bag & rare for bag in bags_a], [bag & rare for bag in bags_b])
 
 
 def combined_score(semantic, lexical, config: Config):
@@ -124,9 +267,10 @@ def combined_score(semantic, lexical, config: Config):
 
 def word_evidence(
     a_texts: Sequence[str], b_texts: Sequence[str], semantic: np.ndarray, *, crosslingual: bool
-) -> tuple[np.ndarray, np.ndarray | None]:
+) -> tuple[LexicalMatrix | np.ndarray, np.ndarray | None]:
     """The lexical matrix and the shared-rare-word counts of two readouts. Across scripts word
-    overlap cannot work: only numbers and Latin-letter names count, and no word is rare."""
+    overlap cannot work: only numbers and Latin-letter names count, and no word is rare.
+    Within one language the lexical matrix is a `LexicalMatrix`, computed as it is read."""
     if crosslingual:
         return anchor_matrix(a_texts, b_texts, semantic), None
-    return lexical_matrix(a_texts, b_texts), shared_rare_matrix(a_texts, b_texts)
+    return LexicalMatrix(a_texts, b_texts), shared_rare_matrix(a_texts, b_texts)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 
 from .lexicon import NORMAL_FORMS
@@ -28,15 +29,95 @@ STOPWORDS = frozenset(
     """.split()
 )
 
-# Canonical forms so that "the United States" and "U.S." count as the same word (compare.lexicon).
-_ALIASES = tuple((re.compile(pattern), repl) for pattern, repl in NORMAL_FORMS)
+
+def opening_texts(pattern: str) -> tuple[str, ...] | None:
+    """Strings one of which every match of `pattern` contains, as written (a pattern that
+    ignores case matches them in any case): the letters each of its alternatives opens with
+    ("\\bchina\\b|\\bprc\\b" -> "china", "prc"), read off the parsed pattern. None when the
+    pattern shows none (it may match anything) or cannot be parsed here."""
+    try:
+        from re import _constants as sre  # the parser `re.compile` itself uses
+        from re import _parser
+
+        tree = _parser.parse(pattern)
+    except (ImportError, AttributeError, re.error):
+        return None
+    zero_width = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
+
+    def openings(items: list) -> list[str] | None:
+        k, letters = 0, ""
+        while k < len(items) and items[k][0] in zero_width:  # \b, look-ahead, look-behind
+            k += 1
+        while k < len(items) and items[k][0] is sre.LITERAL:
+            letters += chr(items[k][1])
+            k += 1
+        if k < len(items) and items[k][0] is sre.BRANCH:  # the parser's shared prefix, then a|b
+            branches = [openings(list(branch)) for branch in items[k][1][1]]
+            if all(branches):
+                return [letters + rest for branch in branches for rest in branch]
+        return [letters] if letters else None
+
+    found = openings(list(tree))
+    return tuple(dict.fromkeys(found)) if found else None
+
+
+# The characters other than A-Z and a-z that re.IGNORECASE matches with an ASCII letter, and
+# that lower() does not turn into it (found by trying every code point; the Kelvin sign, the
+# fourth, lowers to k).
+_CASE_LOOKALIKES = "\u0130\u0131\u017f"  # İ ı ſ
+
+
+class Search:
+    """A pattern that is only run on text holding one of `needs`: strings one of which its
+    every match contains. Most searches of the text and label stages look for what few
+    statements have (a country, a month, a unit, a verdict), and reading a text for a few
+    strings costs a fraction of running the pattern over it.
+
+    `needs` default to the pattern's `opening_texts`; given, they must come from the lists the
+    pattern is built from. With re.IGNORECASE they are looked for in the lower-cased text, so
+    they must be ASCII (a pattern whose openings are not is always run).
+    """
+
+    def __init__(self, pattern: str, flags: int = 0, needs: Iterable[str] | None = None) -> None:
+        self.pattern = re.compile(pattern, flags)
+        self.fold = bool(self.pattern.flags & re.IGNORECASE)
+        found = opening_texts(pattern) if needs is None else tuple(needs)
+        if needs is not None and (not found or self.fold and not all(n.isascii() for n in found)):
+            raise ValueError(f"needs of {pattern!r} must be ASCII (ignoring case) and not empty")
+        if found and self.fold:
+            found = tuple(n.lower() for n in found) if all(n.isascii() for n in found) else None
+        # a need holding another is found only where that one is ("cannot" holds "no")
+        self.needs = found and tuple(n for n in found if not any(m in n for m in found if m != n))
+
+    def may_match(self, text: str) -> bool:
+        if self.needs is None:
+            return True
+        if self.fold:
+            if not text.isascii() and any(map(text.__contains__, _CASE_LOOKALIKES)):
+                return True
+            text = text.lower()
+        return any(map(text.__contains__, self.needs))
+
+    def finditer(self, text: str) -> Iterator[re.Match]:
+        return self.pattern.finditer(text) if self.may_match(text) else iter(())
+
+    def search(self, text: str) -> re.Match | None:
+        return self.pattern.search(text) if self.may_match(text) else None
+
+    def sub(self, repl: str | Callable[[re.Match], str], text: str) -> str:
+        return self.pattern.sub(repl, text) if self.may_match(text) else text
+
+
+# Canonical forms so that "the United States" and "U.S." count as the same word (compare.lexicon);
+# most statements name no country, so each form is looked for only where its opening is
+_ALIASES = tuple((Search(p), repl) for p, repl in NORMAL_FORMS)
 
 
 def normalise(text: str) -> str:
     """Lower-case text with country names and acronyms mapped to one form each."""
     text = text.lower().replace("\u2019", "'").replace("\u2018", "'")
-    for pattern, repl in _ALIASES:
-        text = pattern.sub(repl, text)
+    for search, repl in _ALIASES:
+        text = search.sub(repl, text)
     return text
 
 
@@ -68,6 +149,7 @@ _KO_STOPWORDS = frozenset(
 _WORD = re.compile(r"[a-z][a-z'-]*[a-z]|[a-z]|[\uac00-\ud7a3]+")
 
 
+@lru_cache(maxsize=65536)
 def _content_word(word: str) -> tuple[str, str] | None:
     """(stem, surface form) of a word of normalised text; None for a stop word or a short one."""
     word = word.strip("'-")
@@ -88,8 +170,8 @@ def content_words(text: str) -> dict[str, str]:
 def _content_words(text: str) -> tuple[tuple[str, str], ...]:
     """`content_words` remembered: every stage asks it of the same statements again and again."""
     out: dict[str, str] = {}
-    for m in _WORD.finditer(normalise(text)):
-        found = _content_word(m.group())
+    for word in _WORD.findall(normalise(text)):
+        found = _content_word(word)
         if found is not None:
             out.setdefault(*found)
     return tuple(out.items())
@@ -116,9 +198,11 @@ def _normalise_tracked(text: str) -> tuple[str, list[int], list[int]]:
     if len(normal) != len(text):  # lower() can grow a character ("İ"): fall back to one span
         return normalise(text), *_whole(text, len(normalise(text)))
     starts, ends = list(range(len(text))), list(range(1, len(text) + 1))
-    for pattern, repl in _ALIASES:
+    for search, repl in _ALIASES:
+        if not search.may_match(normal):
+            continue
         parts, new_starts, new_ends, last = [], [], [], 0
-        for m in re.finditer(pattern, normal):
+        for m in search.pattern.finditer(normal):
             parts.append(normal[last : m.start()])
             new_starts += starts[last : m.start()]
             new_ends += ends[last : m.start()]
