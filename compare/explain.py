@@ -13,6 +13,7 @@ import re
 
 from .diff import RowDiff, row_diff
 from .glossary import TermKind, glosses, kind_of
+from .lexicon import has_hangul
 from .review import tool_row
 from .schema import Alignment, Comparison, Evidence, Label
 
@@ -39,7 +40,7 @@ def reason(
         if comparison is not None and comparison.a.language != comparison.b.language:
             side = "a" if row.label is Label.ONLY_A else "b"
             statement = comparison.document(side).statements[(row.a or row.b)[0]]
-            if re.search(r"[\uac00-\ud7a3]", statement.text) and (named := glosses(statement.text)):
+            if has_hangul(statement.text) and (named := glosses(statement.text)):
                 text += "; in Korean, it names " + ", ".join(named)
         return text
     if diff is None and comparison is not None:

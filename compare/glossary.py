@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
 
+from .lexicon import has_hangul
+
 
 class TermKind(StrEnum):
     """What a concept is, so a view can rank and word it."""
@@ -543,7 +545,6 @@ def _base(token: str) -> str:
     return token
 
 
-_HANGUL = re.compile(r"[\uac00-\ud7a3]")
 # English tokens: U.S. and U.N. whole, otherwise letters and digits with a possessive ending
 _TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:['\u2019]s\b)?")
 
@@ -586,7 +587,7 @@ def find_terms(text: str) -> list[TermSpan]:
     """Every glossary concept `text` names, in text order (Korean and English forms alike)."""
     korean, index = _forms()
     found = []
-    if _HANGUL.search(text):  # leftmost, longest form first, as a reader would split it
+    if has_hangul(text):  # leftmost, longest form first, as a reader would split it
         i = 0
         while i < len(text):
             for form, names in korean.get(text[i], ()):

@@ -14,6 +14,15 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+#: Hangul: syllables, jamo and compatibility jamo (the "ㅇ" bullets of Korean readouts)
+HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
+
+
+def has_hangul(text: str) -> bool:
+    """Whether `text` holds any Korean letter: the one test every stage uses."""
+    return HANGUL.search(text) is not None
+
+
 # --------------------------------------------------------------------------------------------
 # Governments
 

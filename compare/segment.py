@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from .errors import FileTooLargeError
+from .lexicon import HANGUL, has_hangul
 from .schema import Kind, SplitMode, Statement
 
 # Words that end with a period without ending a sentence (lower-cased, no trailing period).
@@ -25,7 +26,6 @@ ABBREVIATIONS = frozenset(
     """.split()
 )
 
-_HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
 _LETTER = re.compile(r"[^\W\d_]")
 _LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 # candidate end: terminal punctuation, optional closing quotes/brackets, then whitespace or
@@ -83,7 +83,7 @@ def detect_language(text: str) -> str:
     letters = _LETTER.findall(text)
     if not letters:
         return "en"
-    hangul = sum(1 for ch in letters if _HANGUL.match(ch))
+    hangul = sum(1 for ch in letters if HANGUL.match(ch))
     return "ko" if hangul / len(letters) >= 1 / 3 else "en"
 
 
@@ -138,7 +138,7 @@ def is_non_content(statement: str, *, whole_line: bool = True) -> bool:
     if not whole_line or _TERMINAL.search(s) or s.endswith(","):
         return False
     words = s.split()
-    if _HANGUL.search(s):
+    if has_hangul(s):
         return len(words) <= 8
     capitalised = [w for w in words if w[:1].isalpha() and w.lower() not in _MINOR_WORDS]
     return len(words) <= 12 and all(w[:1].isupper() for w in capitalised)

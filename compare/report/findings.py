@@ -20,6 +20,7 @@ from enum import StrEnum
 from ..diff import Mark, RowDiff, row_diff
 from ..explain import as_written
 from ..glossary import TermKind, find_terms, glosses, kind_of
+from ..lexicon import has_hangul
 from ..schema import Alignment, Comparison, Label
 from ..text import content_word_spans
 from .rows import row_anchor
@@ -233,7 +234,7 @@ def _group(row: Alignment, diff: RowDiff, names: dict[str, str]) -> list[Finding
             # not at all (it is still in the row's reason, and marked in its text)
             if around := diff.context(side, value):
                 quoted = f"\u201c{around}\u201d"
-                if re.search(r"[\uac00-\ud7a3]", around) and (named := glosses(around)):
+                if has_hangul(around) and (named := glosses(around)):
                     quoted += f" (in Korean: {', '.join(named)})"
                 add(
                     FindingKind.ADDED,
@@ -320,7 +321,7 @@ def _written(diff: RowDiff, side: str, values: str) -> str:
 def _substance(text: str) -> int:
     """How much a statement says beyond who spoke, when and for how long: its lower-case
     content words other than call logistics (for Korean, twice its glossary terms)."""
-    if re.search(r"[\uac00-\ud7a3]", text):
+    if has_hangul(text):
         kinds = (TermKind.TERM, TermKind.STANCE, TermKind.COMMIT, TermKind.HEDGE)
         return 2 * len({t.gloss for t in find_terms(text) if kind_of(t.gloss) in kinds})
     words = {
@@ -333,7 +334,7 @@ def _substance(text: str) -> int:
 
 def _quote(text: str) -> str:
     """A statement quoted for a finding: shortened at a word, and across languages glossed."""
-    if re.search(r"[\uac00-\ud7a3]", text) and (named := glosses(text)):
+    if has_hangul(text) and (named := glosses(text)):
         return "(in Korean) " + ", ".join(named)
     return f"\u201c{_short(text)}\u201d"
 

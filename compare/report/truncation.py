@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from ..lexicon import HANGUL
 from ..schema import Comparison, Document
 
 # a Hangul syllable carries about as much as three Latin letters: the Korean and English texts
@@ -55,7 +56,7 @@ def ends_mid_sentence(text: str) -> bool:
 
 def weighted_length(text: str) -> float:
     """Non-space characters, a Hangul syllable counting as HANGUL_WEIGHT Latin letters."""
-    hangul = len(re.findall(r"[\uac00-\ud7a3]", text))
+    hangul = len(HANGUL.findall(text))
     other = len(re.sub(r"\s", "", text)) - hangul
     return other + HANGUL_WEIGHT * hangul
 

@@ -15,7 +15,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .. import lexicon
-from ..segment import _HANGUL
 
 BOTH = "*"  # a source that speaks for both sides ("the two sides said in a joint statement")
 
@@ -113,7 +112,7 @@ class Context:
 
     def find(self, phrase: str) -> list[tuple[int, str]]:
         """Government mentions in `phrase` as (offset, key), in order."""
-        found = lexicon.place_or_body_mentions(phrase, korean=bool(_HANGUL.search(phrase)))
+        found = lexicon.place_or_body_mentions(phrase, korean=lexicon.has_hangul(phrase))
         for start, end in self.names.finditer(phrase):
             gov = self.official_government(phrase[start:end])
             if gov:

@@ -22,8 +22,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from ..lexicon import has_hangul
 from ..schema import Kind
-from ..segment import _HANGUL
 from .context import DATELINE, NARRATOR_CUE, Context, Reading, Source
 from .english import read_english
 from .korean import read_korean
@@ -116,7 +116,7 @@ def _read_statement(st, whole_line: bool, inside: bool, ctx: Context) -> tuple[R
     if not body.strip():
         return Reading("narrator", None, "dateline"), False, False
     offset = st.start + skipped
-    if _HANGUL.search(body):
+    if has_hangul(body):
         return read_korean(body, offset, ctx), False, False
     # A quotation runs on into a new paragraph only when that paragraph opens with a quote mark
     # again; without one the earlier quote mark was unbalanced, and this is plain text.
