@@ -55,29 +55,18 @@ _PLAIN_HEADER = (
 )
 
 
+def _link_and_omission_cells(s: SurePossibleScores | PlainScores) -> list[str]:
+    return [_f(x) for prf in (s.links, s.omissions) for x in (prf.precision, prf.recall, prf.f1)]
+
+
 def _sp_row(name: str, s: SurePossibleScores) -> list[str]:
-    return [
-        name,
-        _f(s.links.precision),
-        _f(s.links.recall),
-        _f(s.links.f1),
-        _f(s.omissions.precision),
-        _f(s.omissions.recall),
-        _f(s.omissions.f1),
-        _ratio(s.label_accuracy),
-        _ratio(s.diverge_recall),
-    ]
+    return [name, *_link_and_omission_cells(s), _ratio(s.label_accuracy), _ratio(s.diverge_recall)]
 
 
 def _plain_row(name: str, s: PlainScores) -> list[str]:
     return [
         name,
-        _f(s.links.precision),
-        _f(s.links.recall),
-        _f(s.links.f1),
-        _f(s.omissions.precision),
-        _f(s.omissions.recall),
-        _f(s.omissions.f1),
+        *_link_and_omission_cells(s),
         _ratio(s.label_accuracy),
         *(_f(s.label_f1(label)) for label in PER_LABELS),
     ]
