@@ -4,7 +4,8 @@ Each pair goes through the same library call the app uses, one statement per sid
     compare_texts(sentence_a, sentence_b, config=Config(split="lines"))
 - SICK test: share of CONTRADICTION pairs labelled diverge (target >= 0.70) and of ENTAILMENT
   pairs labelled diverge (target <= 0.05).
-- MSRP test: accuracy of agree vs not-agree against the paraphrase label (target >= 0.78).
+- MSRP test: accuracy of agree vs not-agree against the paraphrase label (reported; no longer
+  a target since issue 11: a paraphrase set, not this task).
 
 Usage: .venv/bin/python scripts/external_checks.py [EXTERNAL_DIR] [--limit N]
 """
@@ -92,8 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     scores = msrp(folder / "msr-para-test.tsv", config, embedder, args.limit)
     print(
         f"MSRP test ({scores['pairs']} pairs): agree vs not-agree accuracy {scores['accuracy']:.3f}, "
-        f"F1 {scores['f1']:.3f}; target accuracy >= 0.78 -> "
-        f"{'met' if scores['accuracy'] >= 0.78 else 'NOT met'}"
+        f"F1 {scores['f1']:.3f} (reported, not a target)"
     )
     return 0
 
