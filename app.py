@@ -53,6 +53,7 @@ from compare.review import (
     applicable,
     apply_review,
     auto_label,
+    carry_over,
     find_row,
     load_session,
     note_of,
@@ -717,12 +718,15 @@ def downloads(comparison: Comparison, files: dict[str, str]) -> None:
             )
 
 
-def session_bytes(comparison: Comparison, files: tuple[str, str]) -> bytes:
+def session_bytes(
+    comparison: Comparison, files: tuple[str, str], review: Review | None = None
+) -> bytes:
+    """The comparison's session.json with `review` (by default the review on the page)."""
     session = Session(
         texts=(comparison.a.text, comparison.b.text),
         names=(comparison.a.name, comparison.b.name),
         config=comparison.config,
-        review=st.session_state.get("review", Review()),
+        review=st.session_state.get("review", Review()) if review is None else review,
         files=files,
         model=comparison.model,
     )
@@ -911,12 +915,24 @@ def label_choice(version: str) -> Label | None:
 
 def clear_result() -> None:
     """Forget the comparison on the page: it no longer answers what the user is looking at."""
-    for key in ("result", "result_key", "result_files", "review", "review_error", "review_row"):
+    for key in (
+        "result",
+        "result_key",
+        "result_files",
+        "review",
+        "review_error",
+        "review_row",
+        "review_dropped",
+    ):
         st.session_state.pop(key, None)
 
 
 def compare_clicked(inputs: Inputs, names: tuple[str, str], config: Config | None) -> None:
-    """Run the comparison for the Compare button; errors are shown, the page goes on."""
+    """Run the comparison for the Compare button; errors are shown, the page goes on. The
+    analyst's edits of the previous comparison are carried over where they still apply."""
+    previous = st.session_state.get("result")
+    previous_review = st.session_state.get("review", Review())
+    previous_files = st.session_state.get("result_files", {})
     clear_result()  # whatever happens next, the previous result is not this one
     if config is None:
         show_error("Fix the settings first.")
@@ -945,10 +961,44 @@ def compare_clicked(inputs: Inputs, names: tuple[str, str], config: Config | Non
     st.session_state["result"] = comparison
     st.session_state["result_key"] = inputs_key(inputs, names, config)
     st.session_state["result_files"] = inputs.files
-    review, problems = applicable(comparison, inputs.review)
+    saved = None
+    if previous is not None and previous_review:
+        review, problems = carry_over(previous_review, previous, comparison)
+        if problems:  # what was dropped stays downloadable with the comparison it was made on
+            files = tuple(previous_files.get(side, "") for side in "ab")
+            saved = session_bytes(previous, files, previous_review)
+    else:  # a saved review whose comparison may have come out differently
+        review, problems = applicable(comparison, inputs.review)
     st.session_state["review"] = review
-    for problem in problems:  # a saved review whose comparison came out differently
-        show_error(problem)
+    if problems:
+        st.session_state["review_dropped"] = (problems, saved)
+
+
+def dropped_edits_notice() -> None:
+    """The edits the last Compare could not keep, and the review they belonged to."""
+    problems, saved = st.session_state.get("review_dropped", ((), None))
+    if not problems:
+        return
+    kept = len(st.session_state.get("review", Review()).edits)
+    st.warning(
+        f"{plural(len(problems), 'edit')} of your review no longer "
+        f"{'applies' if len(problems) == 1 else 'apply'} to this comparison and "
+        f"{'was' if len(problems) == 1 else 'were'} dropped ({kept} kept):\n\n"
+        + "\n".join(f"- {markdown_escape(p)}" for p in problems),
+        icon=":material/warning:",
+    )
+    if saved is not None:
+        st.download_button(
+            "Previous review (session.json)",
+            saved,
+            file_name="session-before.json",
+            mime="application/json",
+            key="dl_session_before",
+            icon=":material/download:",
+            help="The review as it was, with the comparison it was made on: open it with "
+            "'Saved review' to get every edit back.",
+            on_click="ignore",
+        )
 
 
 def inputs_key(inputs: Inputs, names: tuple[str, str], config: Config) -> str:
@@ -992,7 +1042,15 @@ def main() -> None:
         if config is not None and inputs_key(inputs, names, config) != st.session_state.get(
             "result_key"
         ):
-            st.info("The inputs changed since this comparison: click Compare to update it.")
+            review = st.session_state.get("review", Review())
+            kept = (
+                f" Your {plural(len(review.edits), 'edit')} will be kept where "
+                f"{'it still applies' if len(review.edits) == 1 else 'they still apply'}."
+                if review
+                else ""
+            )
+            st.info(f"The inputs changed since this comparison: click Compare to update it.{kept}")
+        dropped_edits_notice()
         review = st.session_state.get("review", Review())
         shown = reviewed(st.session_state["result_key"], review, base)
         results(shown, st.session_state.get("result_files", {}))

@@ -383,6 +383,73 @@ def applicable(comparison: Comparison, review: Review) -> tuple[Review, tuple[st
     return Review(tuple(kept)), tuple(problems)
 
 
+def carry_over(review: Review, old: Comparison, new: Comparison) -> tuple[Review, tuple[str, ...]]:
+    """The edits of `review`, made on `old`, restated for `new` (the readouts compared again,
+    with other settings or a corrected text), and a one-line message for each edit dropped.
+
+    Group ids are the aligner's numbering, so "g2" of one comparison may be another group in
+    the next: an edit is kept only when every row it names holds the same statements (same ids,
+    same text) in `new` as it held in `old` at that point of the review, and it applies there.
+    Rows are then renamed to their ids in `new`."""
+    before, after = _Table(old), _Table(new)
+    kept: list[Edit] = []
+    problems: list[str] = []
+    for n, edit in enumerate(review.edits, start=1):
+        saved = after.snapshot()
+        try:
+            moved = _restated(edit, before, after)
+            after.apply(moved)
+        except InputError as err:
+            after.restore(saved)
+            problems.append(f"edit {n} ({_described(edit)}) no longer applies: {err}")
+        else:
+            kept.append(moved)
+        try:  # the analyst made every edit on `old` with the earlier ones applied
+            before.apply(edit)
+        except InputError:
+            pass  # an edit that never applied (it was shown as an error when made)
+    return Review(tuple(kept)), tuple(problems)
+
+
+def _described(edit: Edit) -> str:
+    """An edit as the analyst would recognise it, a note with its text (so none is lost)."""
+    if isinstance(edit, SetNote) and edit.note:
+        return f"{edit.describe()}: {edit.note!r}"
+    return edit.describe()
+
+
+def _restated(edit: Edit, before: _Table, after: _Table) -> Edit:
+    """`edit` with the rows it names renamed from `before`'s ids to `after`'s."""
+
+    def statement(ref: str) -> str:
+        side, index = before.statement(ref)
+        old_text = before.comparison.document(side).statements[index].text
+        new_doc = after.comparison.document(side)
+        if index >= len(new_doc.statements) or new_doc.statements[index].text != old_text:
+            raise InputError(f"{ref} is not the same statement in the new comparison")
+        after.statement(ref)  # still compared (not a header now)
+        return ref
+
+    def row(ref: str) -> str:
+        old = before.row(ref)
+        ids = old.ids()
+        for ref_ in ids:
+            statement(ref_)
+        for candidate in after.rows:
+            if sorted(candidate.ids()) == sorted(ids):
+                return candidate.key
+        listed = " ".join(ids)
+        raise InputError(f"{ref} ({listed}) is not a row of the new comparison")
+
+    if isinstance(edit, Move):
+        return Move(statement(edit.statement), to=row(edit.to) if edit.to else "")
+    if isinstance(edit, Split):
+        return Split(row(edit.group), tuple(statement(s) for s in edit.statements))
+    if isinstance(edit, Merge):
+        return Merge(row(edit.row), row(edit.other))
+    return replace(edit, row=row(edit.row))
+
+
 def find_row(comparison: Comparison, ref: str) -> Alignment | None:
     """The row called `ref` (a group id, an only row's statement id), or the row holding the
     statement `ref`; None when there is none."""

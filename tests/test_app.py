@@ -583,6 +583,52 @@ def test_an_edit_that_does_not_apply_is_shown_and_not_kept():
     assert shown_rows(at) == row_ids(expected)
 
 
+def review_edit(at: AppTest, row: str, **action: str) -> None:
+    """One edit through the review panel: move=(statement, target) / label= / note=."""
+    at.selectbox(key="review_row").set_value(row).run()
+    if "label" in action:
+        widget(at, "selectbox", "review_label_").set_value(action["label"]).run()
+        at.button(key="review_set_label").click().run()
+    if "note" in action:
+        widget(at, "text_area", "review_note_").input(action["note"]).run()
+        at.button(key="review_save_note").click().run()
+    if "move" in action:
+        widget(at, "selectbox", "review_move_").set_value(action["move"]).run()
+        widget(at, "selectbox", "review_target_").set_value(action["to"]).run()
+        at.button(key="review_move").click().run()
+    assert not at.exception and not at.error, error_texts(at)
+
+
+def test_a_new_setting_keeps_the_edits_that_still_apply_and_names_the_rest():
+    folder = next(p for p in SAMPLES if p.name.startswith("us-jp"))
+    at = new_app()
+    at.selectbox(key="sample").set_value(folder).run()
+    at.button(key="compare").click().run()
+    at.toggle(key="review_mode").set_value(True).run()
+    a, b = sample_texts(folder)
+    names = names_shown(at)
+    first = compare_texts(a, b, names=names)
+    stricter = compare_texts(a, b, names=names, config=apply_preset(Config(), "stricter"))
+    # a group the stricter preset does not form, and one it keeps as it is
+    gone = next(r for r in first.alignments if r.group_id and r not in stricter.alignments)
+    kept = next(r for r in first.alignments if r.group_id and r in stricter.alignments)
+    review_edit(at, kept.group_id, label="diverge")
+    review_edit(at, gone.group_id, note="Asked the embassy.")
+    assert len(at.session_state["review"].edits) == 2
+
+    at.sidebar.radio(key="cfg_preset").set_value("stricter").run()
+    assert any("edits will be kept where they still apply" in i.value for i in at.info)
+    at.button(key="compare").click().run()
+    assert not at.exception and not at.error, error_texts(at)
+    assert at.session_state["review"] == Review((SetLabel(kept.group_id, Label.DIVERGE),))
+    assert shown_rows(at) == row_ids(apply_review(stricter, at.session_state["review"]))
+    (warning,) = [w.value for w in at.warning]
+    assert "1 edit of your review no longer applies to this comparison" in warning
+    assert f"note on {gone.group_id}: 'Asked the embassy.'" in unescape(warning.replace("\\", ""))
+    labels = {d.proto.label for d in at.get("download_button")}
+    assert "Previous review (session.json)" in labels
+
+
 def test_a_saved_review_opens_with_its_settings_and_edits():
     a, b = sample_texts(SAMPLES[-1])
     config = Config(link_threshold=0.4)

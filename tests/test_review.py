@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import replace
 
 import pytest
 
@@ -23,6 +24,7 @@ from compare.review import (
     applicable,
     apply_review,
     auto_label,
+    carry_over,
     find_row,
     load_session,
     note_of,
@@ -289,6 +291,63 @@ def test_edits_that_no_longer_apply_are_named_and_the_rest_kept(base):
     kept, problems = applicable(base, partial)
     assert len(kept.edits) == 1 and len(problems) == 1
     assert apply_review(base, kept).alignments == apply_review(base, partial.undo()).alignments
+
+
+def test_carried_over_edits_follow_their_statements_not_the_group_numbers(base):
+    # the same readouts compared again with the groups numbered the other way round
+    swap = {"g1": "g2", "g2": "g1"}
+    renumbered = replace(
+        base,
+        alignments=tuple(
+            replace(r, group_id=swap[r.group_id]) if r.group_id else r for r in base.alignments
+        ),
+    )
+    review = Review((SetLabel("g2", Label.PARTIAL), Move("b2", to="g1"), SetNote("g1", "x")))
+    kept, problems = carry_over(review, base, renumbered)
+    assert problems == ()
+    assert kept == Review((SetLabel("g1", Label.PARTIAL), Move("b2", to="g2"), SetNote("g2", "x")))
+    before, after = apply_review(base, review), apply_review(renumbered, kept)
+    statements = [(r.a, r.b, r.label, note_of(r)) for r in before.alignments]
+    assert [(r.a, r.b, r.label, note_of(r)) for r in after.alignments] == statements
+
+
+def test_carried_over_edits_on_a_group_that_is_gone_are_named_with_their_note(base, fake_embedder):
+    stricter = compare_texts(
+        A,
+        B,
+        names=("Side one", "Side two"),
+        embedder=fake_embedder,
+        config=Config(link_threshold=0.9),
+    )
+    assert "g2" not in rows_by_key(stricter) and "g1" in rows_by_key(stricter)
+    review = Review(
+        (
+            SetLabel("g2", Label.PARTIAL),
+            Move("a3", to="g1"),
+            SetNote("g1", "checked"),
+            SetNote("g2", "dates differ"),
+        )
+    )
+    kept, problems = carry_over(review, base, stricter)
+    assert kept == Review((Move("a3", to="g1"), SetNote("g1", "checked")))
+    assert problems == (
+        "edit 1 (label g2 partial) no longer applies: g2 (a2 b1) is not a row of the new "
+        "comparison",
+        "edit 4 (note on g2: 'dates differ') no longer applies: g2 (a2 b1) is not a row of the "
+        "new comparison",
+    )
+
+
+def test_carried_over_edits_on_a_changed_statement_are_dropped(base, fake_embedder):
+    edited = compare_texts(
+        A, B.replace("May", "June"), names=("Side one", "Side two"), embedder=fake_embedder
+    )
+    kept, problems = carry_over(Review((SetNote("g2", "n"), SetNote("g1", "m"))), base, edited)
+    assert kept == Review((SetNote("g1", "m"),))
+    assert problems == (
+        "edit 1 (note on g2: 'n') no longer applies: b1 is not the same statement in the new "
+        "comparison",
+    )
 
 
 def test_find_row_by_key_or_by_statement(base):
