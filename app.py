@@ -26,9 +26,9 @@ from compare.pipeline import choose_model, compare_documents, make_document
 from compare.presets import PRESETS, apply_preset, preset_of
 from compare.report import (
     LABEL_ORDER,
+    distinct_names,
     filter_rows,
     findings_html,
-    guess_source_name,
     heatmap_caption,
     heatmap_chart,
     html_report,
@@ -38,6 +38,7 @@ from compare.report import (
     review_html,
     row_statements,
     side_by_side_html,
+    source_names,
     summary_html,
 )
 from compare.review import (
@@ -615,23 +616,31 @@ def session_input() -> Inputs:
 
 
 def name_inputs(texts: dict[str, str], given: tuple[str, str] | None = None) -> tuple[str, str]:
-    """Editable source names, pre-filled with `given` or a guess from each side's text."""
+    """Editable source names, pre-filled with `given` or a guess from both sides' texts (never
+    the same guess twice); two names typed the same are told apart as (A) / (B)."""
+    guesses = given or source_names(texts.get("a", ""), texts.get("b", ""))
     names = []
     cols = st.columns(2)
     for n, (side, col) in enumerate(zip("ab", cols, strict=True)):
         text = texts.get(side, "")
-        guess = given[n] if given else guess_source_name(text, f"Side {side.upper()}")
+        # a name typed for this text stays when the other side's text changes this side's guess
+        typed = st.session_state.get(f"name_typed_{side}")
+        value = typed[1] if typed and typed[0] == digest(text) and not given else guesses[n]
+        key = f"name_{side}_{digest(text, guesses[n])}"  # a new readout gets a new guess
         with col:
-            # the key follows the text: a new readout gets a new guess, edits stay while it is kept
             name = st.text_input(
                 f"Source {side.upper()} name",
-                value=guess,
-                key=f"name_{side}_{digest(text, guess)}",
+                value=value,
+                key=key,
+                on_change=name_typed,
+                args=(side, digest(text), key),
             )
         names.append(name.strip() or f"Side {side.upper()}")
-    if names[0] == names[1]:
-        names = [f"{names[0]} (A)", f"{names[1]} (B)"]
-    return names[0], names[1]
+    return distinct_names(names[0], names[1])
+
+
+def name_typed(side: str, text_digest: str, key: str) -> None:
+    st.session_state[f"name_typed_{side}"] = (text_digest, st.session_state[key])
 
 
 # ---------------------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ import compare.story as attribute
 from compare import compare_texts
 from compare.io import MAX_BYTES, read_bytes
 from compare.presets import PRESET_FIELDS, apply_preset
-from compare.report import guess_source_name, headline, markdown_escape
+from compare.report import guess_source_name, headline, markdown_escape, source_names
 from compare.review import Move, Review, Session, SetLabel, SetNote, apply_review, session_json
 from compare.schema import Backend, Comparison, Config, Label
 from compare.segment import segment
@@ -46,7 +46,7 @@ def shown_table(at: AppTest) -> str:
 
 def header_names(at: AppTest) -> tuple[str, str]:
     table = next(h.value for h in at.html if 'class="rc-table"' in h.value)
-    a, b = re.findall(r'<div class="rc-cell rc-[ab]">([^<]*) <span class="rc-side">', table)[:2]
+    a, b = re.findall(r'<div class="rc-cell rc-[ab]">([^<]*?) ?<', table)[:2]
     return unescape(a), unescape(b)
 
 
@@ -158,6 +158,44 @@ def test_paste_mode_escapes_markup_and_filters():
         if "tariffs" in (" ".join(b_stmts[j].text for j in src.b) + src.reason).lower()
     ]
     assert rows == want and rows
+
+
+def name_box(at: AppTest, side: str):
+    return at.text_input(key=next(k for k in _keys(at) if k.startswith(f"name_{side}_")))
+
+
+def test_paste_mode_never_guesses_one_name_for_both_sides():
+    a = (
+        "The Secretary held a call today with Foreign Minister Park of the Republic of Korea. "
+        "They discussed the alliance."
+    )
+    b = (
+        "Secretary Smith spoke with Foreign Minister Park at the request of the Korean side. "
+        "They discussed the alliance and trade."
+    )
+    at = new_app()
+    at.radio(key="mode").set_value("Paste text").run()
+    at.text_area(key="paste_a").input(a).run()
+    at.text_area(key="paste_b").input(b).run()
+    assert names_shown(at) == source_names(a, b)
+    shown = names_shown(at)
+    assert len(set(shown)) == 2 and {"Side A", "Side B"} & set(shown)
+    at.button(key="compare").click().run()
+    assert not at.exception and not at.error, error_texts(at)
+    assert "(A) (A)" not in shown_table(at) and "(B) (B)" not in shown_table(at)
+
+    # a typed name stays when the other side's text changes this side's guess
+    name_box(at, "a").input("Seoul").run()
+    at.text_area(key="paste_b").input(b.replace("Smith", "Jones")).run()
+    assert names_shown(at)[0] == "Seoul"
+    # two names typed the same are told apart once
+    name_box(at, "b").input("Seoul").run()
+    at.button(key="compare").click().run()
+    assert not at.exception and not at.error, error_texts(at)
+    head = re.search(r'<div class="rc-row rc-head">.*?</div>\s*</div>', shown_table(at), re.S)
+    cells = [re.sub(r"<[^>]+>", "", c) for c in re.findall(r"rc-[ab]\">(.*?)</div>", head.group())]
+    assert cells == ["Seoul (A)", "Seoul (B)"]
+    assert at.session_state["result"].a.name == "Seoul (A)"
 
 
 def _keys(at: AppTest) -> list[str]:

@@ -17,6 +17,7 @@ from compare.report import (
     CutKind,
     FindingKind,
     Run,
+    distinct_names,
     filter_rows,
     findings_html,
     guess_source_name,
@@ -556,6 +557,37 @@ def test_guess_source_name_defaults():
     assert guess_source_name("외교부 장관은 통화를 가졌다.") == "ROK Ministry of Foreign Affairs"
     a, b = source_names("nothing here", "nothing there")
     assert a != b
+
+
+def test_source_names_never_guess_one_publisher_for_both_sides():
+    # both readouts name the Korean minister; only one opens with him
+    a = "Foreign Minister Park held a call with the Secretary. They discussed trade."
+    b = "The Secretary spoke with Foreign Minister Park today. They discussed trade."
+    assert guess_source_name(a) == guess_source_name(b) == "ROK Ministry of Foreign Affairs"
+    assert source_names(a, b) == ("ROK Ministry of Foreign Affairs", "Side B")
+    assert source_names(b, a) == ("Side A", "ROK Ministry of Foreign Affairs")
+    # neither is the stronger guess: neither side gets it
+    assert source_names(a, a) == ("Side A", "Side B")
+    # a phrase naming the publisher beats a guess from the language alone
+    ko = "장관은 오늘 미국 국무장관과 통화를 가졌다."
+    assert source_names(ko, a) == ("Side A", "ROK Ministry of Foreign Affairs")
+    # different guesses are left alone
+    us = "Secretary Blinken spoke with Foreign Minister Park."
+    assert source_names(us, a) == ("US Department of State", "ROK Ministry of Foreign Affairs")
+
+
+def test_the_table_head_names_each_side_once(fake_embedder):
+    a, b = "We discussed trade and tariffs.", "We discussed trade and tariffs today."
+    for names, heads in (
+        (("Seoul", "Tokyo"), ("Seoul (A)", "Tokyo (B)")),
+        (distinct_names("Seoul", "Seoul"), ("Seoul (A)", "Seoul (B)")),
+        (("Side A", "Side B"), ("Side A", "Side B")),
+    ):
+        result = compare_texts(a, b, names=names, embedder=fake_embedder)
+        for page in (side_by_side_html(result), html_report(result)):
+            shown = re.findall(r'<div class="rc-cell rc-[ab]">(.*?)</div>', page)[:2]
+            assert [re.sub(r"<[^>]+>", "", cell) for cell in shown] == list(heads)
+    assert distinct_names("Seoul", "Tokyo") == ("Seoul", "Tokyo")
 
 
 def test_markdown_escape_neutralises_markup():

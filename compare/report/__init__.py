@@ -46,7 +46,7 @@ from .rows import (
     row_statements,
     search_spans,
 )
-from .sources import guess_source_name, source_names
+from .sources import distinct_names, guess_source_name, side_tag, source_names
 from .summary import headline, model_line
 from .truncation import CutKind, Truncation, truncations
 
@@ -62,6 +62,7 @@ __all__ = [
     "FindingKind",
     "Run",
     "Truncation",
+    "distinct_names",
     "filter_rows",
     "findings_html",
     "guess_source_name",
@@ -86,6 +87,7 @@ __all__ = [
     "runs",
     "search_spans",
     "side_by_side_html",
+    "side_tag",
     "source_names",
     "summary_html",
     "truncations",

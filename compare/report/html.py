@@ -18,6 +18,7 @@ from ..schema import Alignment, Comparison, Label, Statement
 from .findings import KIND_TITLES, Finding, key_findings
 from .labels import LABEL_COLOURS, LABEL_ORDER, label_description, label_title
 from .rows import row_anchor, row_reason, row_statements, search_spans
+from .sources import side_tag
 from .summary import headline, model_line
 from .truncation import CutKind, Truncation, truncations
 
@@ -257,9 +258,15 @@ def side_by_side_html(
         style=style,
         who=who,
         names=(comparison.a.name, comparison.b.name),
+        side_tags=_side_tags(comparison),
         cut_sides={n.side for n in notes if n.kind is CutKind.CUT_OFF},
         rows=[_row_view(comparison, row, query, cut) for row in rows],
     )
+
+
+def _side_tags(comparison: Comparison) -> tuple[str, str]:
+    """The table head's '(A)' / '(B)' after each name, unless the name says it already."""
+    return side_tag(comparison.a.name, "a"), side_tag(comparison.b.name, "b")
 
 
 def row_html(comparison: Comparison, row: Alignment, query: str = "", who: str = YOU) -> str:
@@ -344,6 +351,7 @@ def html_report(comparison: Comparison) -> str:
         legend=_legend(names, comparison.counts()),
         marks=_marks_used(views),
         names=names,
+        side_tags=_side_tags(comparison),
         cut_sides={n.side for n in notes if n.kind is CutKind.CUT_OFF},
         rows=views,
         skipped=[{"id": s.id, "text": s.text} for s in skipped],
