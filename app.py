@@ -35,10 +35,12 @@ from compare.report import (
     label_title,
     markdown_escape,
     model_line,
+    plural,
     review_html,
     row_statements,
     side_by_side_html,
     source_names,
+    statements_line,
     summary_html,
 )
 from compare.review import (
@@ -134,8 +136,9 @@ def segmented(text: str, side: str, split: str, _source: str) -> Document:
     return make_document(text, side, _source, Config(split=split))
 
 
-def statement_count(text: str, side: str, split: str, source: str) -> int:
-    return len(segmented(text, side, split, source).statements)
+def statement_count(text: str, side: str, split: str, source: str) -> str:
+    """The statements compared (the CLI's count) and the lines set aside, as a phrase."""
+    return statements_line(segmented(text, side, split, source))
 
 
 @st.cache_data(show_spinner="Comparing the readouts…", max_entries=64)
@@ -186,10 +189,6 @@ def sample_folders() -> list[Path]:
     return sorted(
         p for p in SAMPLES_DIR.iterdir() if (p / "a.txt").is_file() and (p / "b.txt").is_file()
     )
-
-
-def plural(n: int, word: str) -> str:
-    return f"{n:,} {word}" if n == 1 else f"{n:,} {word}s"
 
 
 def show_error(err: Exception | str) -> None:
@@ -366,7 +365,7 @@ def sample_input(config: Config) -> Inputs:
             except CompareError as err:
                 show_error(err)
                 continue
-            with st.expander(f"Side {side.upper()}: {side}.txt ({plural(count, 'statement')})"):
+            with st.expander(f"Side {side.upper()}: {side}.txt ({count})"):
                 preview(text)
             out[side] = text
     return Inputs(out, files={side: f"{folder.name}/{side}.txt" for side in out})
@@ -393,7 +392,7 @@ def upload_input(config: Config) -> Inputs:
                 show_error(err)
                 continue
             st.success(
-                f"Loaded {markdown_escape(upload.name)}: {plural(count, 'statement')}",
+                f"Loaded {markdown_escape(upload.name)}: {count}",
                 icon=":material/description:",
             )
             suggest_story(text, upload.name, side)
@@ -453,7 +452,7 @@ def paste_input(config: Config) -> Inputs:
             except CompareError as err:
                 show_error(err)
                 continue
-            st.caption(plural(count, "statement"))
+            st.caption(count)
             suggest_story(text, "", side)
             out[side] = text
     return Inputs(out)
@@ -544,8 +543,8 @@ def story_input(attribute) -> Inputs:
                 show_error(err)
     counts = attribution.counts()
     st.caption(
-        f"Side A: {markdown_escape(attribution.names[0])} ({counts['a']} sentences) · "
-        f"Side B: {markdown_escape(attribution.names[1])} ({counts['b']}) · "
+        f"Side A: {markdown_escape(attribution.names[0])} ({plural(counts['a'], 'sentence')}) · "
+        f"Side B: {markdown_escape(attribution.names[1])} ({plural(counts['b'], 'sentence')}) · "
         f"both: {counts['both']} · narrator: {counts['narrator']}"
     )
     if attribution.empty_sides():  # the table is still there to correct: say what is missing
@@ -683,7 +682,7 @@ def results(comparison: Comparison, files: dict[str, str]) -> None:
     with c2:
         query = st.text_input("Search", key="search", placeholder="word in a statement or reason")
     rows = filter_rows(comparison, labels, query)
-    st.caption(f"{len(rows)} of {len(comparison.alignments)} rows shown")
+    st.caption(f"{len(rows):,} of {plural(len(comparison.alignments), 'row')} shown")
     st.html(side_by_side_html(comparison, rows, query=query))
     if reviewed_rows := review_html(comparison):  # your labels beside the tool's, your notes
         st.html(reviewed_rows)

@@ -17,7 +17,7 @@ import compare.story as attribute
 from compare import compare_texts
 from compare.io import MAX_BYTES, read_bytes
 from compare.presets import PRESET_FIELDS, apply_preset
-from compare.report import guess_source_name, headline, markdown_escape, source_names
+from compare.report import guess_source_name, headline, markdown_escape, plural, source_names
 from compare.review import Move, Review, Session, SetLabel, SetNote, apply_review, session_json
 from compare.schema import Backend, Comparison, Config, Label
 from compare.segment import segment
@@ -97,6 +97,24 @@ def test_sample_compare_matches_library():
     assert {"alignments.csv", "statements.csv", "report.html"} <= labels
 
 
+@pytest.mark.parametrize("folder", SAMPLES, ids=[p.name for p in SAMPLES])
+def test_statement_counts_are_the_compared_statements_as_the_cli_counts_them(folder):
+    at = new_app()
+    at.selectbox(key="sample").set_value(folder).run()
+    at.button(key="compare").click().run()
+    assert not at.exception and not at.error, error_texts(at)
+    result = at.session_state["result"]
+    sides = [e for e in at.expander if e.label.startswith("Side ")]
+    for side, expander in zip("ab", sides, strict=True):
+        doc = result.document(side)
+        aside = len(doc.statements) - len(doc.content)
+        count = f"{len(doc.content)} statement{'s' if len(doc.content) != 1 else ''}"
+        if aside:
+            count += f", {aside} attribution/heading/sign-off line{'s' if aside != 1 else ''}"
+            count += " set aside"
+        assert expander.label == f"Side {side.upper()}: {side}.txt ({count})"
+
+
 def _upload(at: AppTest, side: str, name: str, data: bytes, mime: str = "text/plain") -> None:
     at.file_uploader(key=f"upload_{side}").upload(name, data, mime).run()
     assert not at.exception, at.exception
@@ -110,8 +128,9 @@ def test_upload_two_files_compare_matches_library():
     _upload(at, "a", "a.txt", a_bytes)
     _upload(at, "b", "b.txt", b_bytes)
     a, b = read_bytes(a_bytes, "a.txt"), read_bytes(b_bytes, "b.txt")
-    assert f"Loaded a.txt: {len(segment(a, 'a'))} statements" in success_texts(at)
-    assert f"Loaded b.txt: {len(segment(b, 'b'))} statements" in success_texts(at)
+    for name, text, side in (("a.txt", a, "a"), ("b.txt", b, "b")):
+        compared = sum(s.is_content for s in segment(text, side))
+        assert any(t.startswith(f"Loaded {name}: {compared} statements") for t in success_texts(at))
     at.button(key="compare").click().run()
     assert not at.exception and not at.error, error_texts(at)
     names = names_shown(at)
@@ -276,6 +295,51 @@ def test_readout_names_are_escaped_in_messages():
     assert loaded and "**bold**" not in loaded[0] and "\\*\\*bold\\*\\*" in loaded[0]
 
 
+def page_texts(at: AppTest) -> list[str]:
+    """Every text on the page (values, labels, captions, HTML without its tags)."""
+    out = []
+
+    def walk(node) -> None:
+        for attr in ("value", "label", "body"):
+            value = getattr(node, attr, None)
+            if isinstance(value, str):
+                out.append(unescape(re.sub(r"<[^>]+>", "", value)))
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+
+    walk(at.main)
+    walk(at.sidebar)
+    return out
+
+
+ONE_PLURAL = re.compile(r"\b1 (?:statements|sentences|rows|edits|lines|points)\b")
+
+
+def test_one_of_anything_is_singular():
+    at = new_app()
+    at.radio(key="mode").set_value("Paste text").run()
+    at.text_area(key="paste_a").input("The ministers discussed trade and tariffs.").run()
+    at.text_area(key="paste_b").input("The ministers discussed fisheries quotas.").run()
+    at.button(key="compare").click().run()
+    at.toggle(key="review_mode").set_value(True).run()
+    review_edit(at, "g1", note="one note")
+    assert not at.exception and not at.error, error_texts(at)
+    shown = page_texts(at)
+    assert any("1 statement" in t for t in shown) and any("1 row" in t for t in shown)
+    assert not [t for t in shown if ONE_PLURAL.search(t)]
+
+    at.radio(key="mode").set_value("One news story").run()
+    story = (
+        "WASHINGTON - Secretary Blinken said the alliance was strong. "
+        "Foreign Minister Hayashi said Japan wanted more trade."
+    )
+    at.text_area(key="story_text").input(story).run()
+    assert not at.exception, at.exception
+    caption = next(c.value for c in at.caption if c.value.startswith("Side A:"))
+    assert "(1 sentence)" in caption
+    assert not [t for t in page_texts(at) if ONE_PLURAL.search(t)]
+
+
 def test_story_mode_attributes_then_compares():
 
     story = json.loads((ROOT / "tests" / "data" / "seed_story.gold.json").read_text("utf-8"))
@@ -288,7 +352,10 @@ def test_story_mode_attributes_then_compares():
     attribution = attribute.attribute_story(text)
     counts = attribution.counts()
     caption = next(c.value for c in at.caption if c.value.startswith("Side A:"))
-    assert f"({counts['a']} sentences)" in caption and f"narrator: {counts['narrator']}" in caption
+    assert (
+        f"({plural(counts['a'], 'sentence')})" in caption
+        and f"narrator: {counts['narrator']}" in caption
+    )
     # the editable attribution table is shown before comparing
     assert len(at.data_editor) == 1
     shown = at.data_editor[0].value
@@ -323,7 +390,8 @@ def test_story_mode_correction_changes_the_comparison():
     assert not at.exception and not at.error, error_texts(at)
     counts = corrected.counts()
     caption = next(c.value for c in at.caption if c.value.startswith("Side A:"))
-    assert f"({counts['a']} sentences)" in caption and f"({counts['b']}) ·" in caption
+    sides = f"({plural(counts['a'], 'sentence')}) · Side B"
+    assert sides in caption and f"({plural(counts['b'], 'sentence')}) ·" in caption
     at.button(key="compare").click().run()
     assert not at.exception and not at.error, error_texts(at)
     assert shown_rows(at) == row_ids(attribute.compare_story(corrected))

@@ -30,11 +30,13 @@ from compare.report import (
     label_title,
     legend_html,
     markdown_escape,
+    plural,
     row_html,
     row_reason,
     runs,
     side_by_side_html,
     source_names,
+    statements_line,
     summary_html,
     truncations,
 )
@@ -588,6 +590,18 @@ def test_the_table_head_names_each_side_once(fake_embedder):
             shown = re.findall(r'<div class="rc-cell rc-[ab]">(.*?)</div>', page)[:2]
             assert [re.sub(r"<[^>]+>", "", cell) for cell in shown] == list(heads)
     assert distinct_names("Seoul", "Tokyo") == ("Seoul", "Tokyo")
+
+
+def test_statements_line_counts_what_is_compared_and_names_what_is_set_aside():
+    from compare.pipeline import make_document
+
+    text = "The below is attributable to the spokesperson:\nThe ministers discussed trade."
+    assert statements_line(make_document(text, "a", "x", Config())) == (
+        "1 statement, 1 attribution/heading/sign-off line set aside"
+    )
+    two = make_document("They met. They talked.", "b", "y", Config())
+    assert statements_line(two) == "2 statements"
+    assert plural(1, "edit") == "1 edit" and plural(1200, "row") == "1,200 rows"
 
 
 def test_markdown_escape_neutralises_markup():

@@ -47,7 +47,7 @@ from .rows import (
     search_spans,
 )
 from .sources import distinct_names, guess_source_name, side_tag, source_names
-from .summary import headline, model_line
+from .summary import headline, model_line, plural, statements_line
 from .truncation import CutKind, Truncation, truncations
 
 __all__ = [
@@ -79,6 +79,7 @@ __all__ = [
     "review_html",
     "markdown_escape",
     "model_line",
+    "plural",
     "row_anchor",
     "row_html",
     "row_matches",
@@ -89,6 +90,7 @@ __all__ = [
     "side_by_side_html",
     "side_tag",
     "source_names",
+    "statements_line",
     "summary_html",
     "truncations",
 ]

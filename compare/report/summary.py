@@ -5,12 +5,24 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..schema import Comparison
+from ..schema import Comparison, Document
 from .findings import Finding, key_findings
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+def plural(n: int, word: str) -> str:
+    """'1 statement', '2 statements', '1,200 statements'."""
+    return f"{n:,} {word}" if n == 1 else f"{n:,} {word}s"
+
+
+def statements_line(document: Document) -> str:
+    """The statements of a readout that are compared, as the CLI counts them, and the lines
+    set aside: '4 statements, 1 attribution/heading/sign-off line set aside'."""
+    compared = len(document.content)
+    aside = len(document.statements) - compared
+    text = plural(compared, "statement")
+    if aside:
+        text += f", {plural(aside, 'attribution/heading/sign-off line')} set aside"
+    return text
 
 
 def headline(comparison: Comparison, findings: Sequence[Finding] | None = None) -> str:
@@ -21,12 +33,12 @@ def headline(comparison: Comparison, findings: Sequence[Finding] | None = None) 
     shared = counts["agree"] + counts["partial"] + counts["diverge"]
     if shared:
         kinds = ", ".join(f"{counts[k]} {k}" for k in ("agree", "partial", "diverge") if counts[k])
-        text = f"{a} and {b} report {_plural(shared, 'shared point')} ({kinds})"
+        text = f"{a} and {b} report {plural(shared, 'shared point')} ({kinds})"
     else:
         text = f"{a} and {b} share no point that could be aligned"
     if counts["only_a"] or counts["only_b"]:
         text += (
-            f"; {_plural(counts['only_a'], 'statement')} only in {a}, "
+            f"; {plural(counts['only_a'], 'statement')} only in {a}, "
             f"{counts['only_b']} only in {b}"
         )
     elif shared:  # "0 statements only in <A>, 0 only in <B>" spells out nothing
