@@ -25,6 +25,7 @@ from compare.io import MAX_BYTES, SUPPORTED_SUFFIXES, read_bytes
 from compare.pipeline import choose_model, compare_documents, make_document
 from compare.presets import PRESETS, apply_preset, preset_of
 from compare.report import (
+    LABEL_COLOURS,
     LABEL_ORDER,
     distinct_names,
     filter_rows,
@@ -672,11 +673,12 @@ def results(comparison: Comparison, files: dict[str, str]) -> None:
         review_panel(comparison)
     c1, c2 = st.columns([2, 1])
     with c1:
+        st.html(label_chip_css())
         labels = st.multiselect(
             "Show labels",
             [label.value for label in LABEL_ORDER],
             default=[label.value for label in LABEL_ORDER],
-            format_func=lambda v: label_title(v, ("A", "B")),
+            format_func=lambda v: label_title(v, ("A", "B")),  # label_chip_css keys on these
             key="filter_labels",
         )
     with c2:
@@ -693,6 +695,18 @@ def results(comparison: Comparison, files: dict[str, str]) -> None:
     with st.expander("All statements"):
         st.dataframe(statements_frame(comparison), hide_index=True)
     st.caption(f"Model: {markdown_escape(model_line(comparison))}")
+
+
+def label_chip_css() -> str:
+    """Each chip of the label filter in its label's colours, as the legend and the table show
+    them. Streamlit colours every chip alike; a chip carries its text as aria-label, so the
+    rule keys on that (the filter's titles use the fixed 'A' / 'B', not the readouts' names)."""
+    rules = [
+        f'.st-key-filter_labels [data-tag][aria-label="{label_title(label, ("A", "B"))}"]'
+        f"{{background-color:{background};color:{accent};}}"
+        for label, (background, accent) in LABEL_COLOURS.items()
+    ]
+    return "<style>" + "".join(rules) + "</style>"
 
 
 def downloads(comparison: Comparison, files: dict[str, str]) -> None:

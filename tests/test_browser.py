@@ -374,3 +374,25 @@ def test_key_findings_panel_links_to_its_rows(page, folder):
     assert target == found[min(len(found), 8) - 1].anchor
     last.click()
     expect(page.locator(f"[id='{target}']")).to_be_in_viewport()
+
+
+def rgb(hex_colour: str) -> str:
+    r, g, b = (int(hex_colour[k : k + 2], 16) for k in (1, 3, 5))
+    return f"rgb({r}, {g}, {b})"
+
+
+def test_label_filter_chips_wear_their_label_colours(page):
+    from compare.report import LABEL_COLOURS, label_title
+
+    compare_and_wait(page)
+    seen = set()
+    for label, (background, accent) in LABEL_COLOURS.items():
+        title = label_title(label, ("A", "B"))
+        chip = page.locator(f'.st-key-filter_labels [data-tag][aria-label="{title}"]')
+        colours = chip.evaluate(
+            "e => [getComputedStyle(e).backgroundColor, getComputedStyle(e).color]"
+        )
+        assert colours == [rgb(background), rgb(accent)], title
+        seen.add(tuple(colours))
+    assert len(seen) == len(LABEL_COLOURS)
+    page.locator(".st-key-filter_labels").screenshot(path=str(ARTIFACTS / "browser-chips.png"))
