@@ -178,12 +178,11 @@ def run_batch(
     `embedder` (any Embedder) is used for every pair; by default each pair gets the model its
     languages call for, loaded once with `backend`. `progress` is called once per pair.
     """
-    from .export import alignment_rows
+    from .export import alignment_rows, output_folder
     from .pipeline import compare_documents
 
     config = config or Config()
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    out = output_folder(out_dir)
     done = _resume(out) if resume else _fresh(out)
     cache = VectorCache(cache_vectors)
     seen: set[str] = set()

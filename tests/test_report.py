@@ -570,6 +570,7 @@ def test_source_names_never_guess_one_publisher_for_both_sides():
     assert source_names(b, a) == ("Side A", "ROK Ministry of Foreign Affairs")
     # neither is the stronger guess: neither side gets it
     assert source_names(a, a) == ("Side A", "Side B")
+    assert source_names(a, a, defaults=("x", "x")) == ("x (A)", "x (B)")
     # a phrase naming the publisher beats a guess from the language alone
     ko = "장관은 오늘 미국 국무장관과 통화를 가졌다."
     assert source_names(ko, a) == ("Side A", "ROK Ministry of Foreign Affairs")

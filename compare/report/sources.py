@@ -55,11 +55,12 @@ def guess_source_name(text: str, default: str = "") -> str:
     return guess[0] if guess else default
 
 
-def source_names(a_text: str, b_text: str) -> tuple[str, str]:
+def source_names(
+    a_text: str, b_text: str, defaults: tuple[str, str] = ("Side A", "Side B")
+) -> tuple[str, str]:
     """Guessed names for both sides, never the same one: when both texts point to one publisher
     (each names the other side's minister too), the stronger guess keeps it and the other side
-    is 'Side A' / 'Side B'; both are when neither guess is stronger."""
-    defaults = ("Side A", "Side B")
+    gets its default; both do when neither guess is stronger (`defaults` when nothing fits)."""
     guesses = [_guess(a_text), _guess(b_text)]
     names = [g[0] if g else d for g, d in zip(guesses, defaults, strict=True)]
     if guesses[0] and guesses[1] and names[0] == names[1]:
@@ -67,7 +68,7 @@ def source_names(a_text: str, b_text: str) -> tuple[str, str]:
         names = [
             name if strength[k] > strength[1 - k] else defaults[k] for k, name in enumerate(names)
         ]
-    return names[0], names[1]
+    return distinct_names(names[0], names[1])  # defaults alike (two files named x.txt)
 
 
 def distinct_names(a: str, b: str) -> tuple[str, str]:

@@ -38,8 +38,7 @@ def headline(comparison: Comparison, findings: Sequence[Finding] | None = None) 
         text = f"{a} and {b} share no point that could be aligned"
     if counts["only_a"] or counts["only_b"]:
         text += (
-            f"; {plural(counts['only_a'], 'statement')} only in {a}, "
-            f"{counts['only_b']} only in {b}"
+            f"; {plural(counts['only_a'], 'statement')} only in {a}, {counts['only_b']} only in {b}"
         )
     elif shared:  # "0 statements only in <A>, 0 only in <B>" spells out nothing
         text += "; neither reports a point the other leaves out"
