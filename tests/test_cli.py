@@ -427,9 +427,6 @@ def test_names_default_to_the_guessed_publishers_and_never_coincide():
     us = "The following is attributable to Spokesperson Ned Price: Secretary Blinken spoke today."
     plain = "The two ministers talked about trade."
     assert default_names(("x/a.txt", "x/b.txt"), (us, plain)) == ("US Department of State", "b")
-    # the same guess on both sides is told apart, not given twice
-    assert default_names(("a.txt", "b.txt"), (us, us)) == (
-        "US Department of State (A)",
-        "US Department of State (B)",
-    )
+    # the same guess on both sides is not given twice: neither is stronger, both are the stems
+    assert default_names(("a.txt", "b.txt"), (us, us)) == ("a", "b")
     assert default_names(("-", "b.md"), (plain, plain)) == ("A", "b")
