@@ -137,6 +137,14 @@ def test_upload_two_files_compare_matches_library():
     assert shown_rows(at) == row_ids(compare_texts(a, b, names=names))
 
 
+def pasted_app(a: str, b: str) -> AppTest:
+    at = new_app()
+    at.radio(key="mode").set_value("Paste text").run()
+    at.text_area(key="paste_a").input(a).run()
+    at.text_area(key="paste_b").input(b).run()
+    return at
+
+
 def test_paste_mode_escapes_markup_and_filters():
     a = (
         "Secretary Blinken spoke with Foreign Minister Hayashi about trade. "
@@ -146,10 +154,7 @@ def test_paste_mode_escapes_markup_and_filters():
         "Foreign Minister Hayashi held talks with Secretary Blinken on trade and tariffs. "
         "The ministers agreed to meet in <b>April</b>."
     )
-    at = new_app()
-    at.radio(key="mode").set_value("Paste text").run()
-    at.text_area(key="paste_a").input(a).run()
-    at.text_area(key="paste_b").input(b).run()
+    at = pasted_app(a, b)
     at.text_input(key=next(k for k in _keys(at) if k.startswith("name_a_"))).input(
         "<i>Side A</i>"
     ).run()
@@ -192,10 +197,7 @@ def test_paste_mode_never_guesses_one_name_for_both_sides():
         "Secretary Smith spoke with Foreign Minister Park at the request of the Korean side. "
         "They discussed the alliance and trade."
     )
-    at = new_app()
-    at.radio(key="mode").set_value("Paste text").run()
-    at.text_area(key="paste_a").input(a).run()
-    at.text_area(key="paste_b").input(b).run()
+    at = pasted_app(a, b)
     assert names_shown(at) == source_names(a, b)
     shown = names_shown(at)
     assert len(set(shown)) == 2 and {"Side A", "Side B"} & set(shown)
@@ -316,10 +318,9 @@ ONE_PLURAL = re.compile(r"\b1 (?:statements|sentences|rows|edits|lines|points)\b
 
 
 def test_one_of_anything_is_singular():
-    at = new_app()
-    at.radio(key="mode").set_value("Paste text").run()
-    at.text_area(key="paste_a").input("The ministers discussed trade and tariffs.").run()
-    at.text_area(key="paste_b").input("The ministers discussed fisheries quotas.").run()
+    at = pasted_app(
+        "The ministers discussed trade and tariffs.", "The ministers discussed fisheries quotas."
+    )
     at.button(key="compare").click().run()
     at.toggle(key="review_mode").set_value(True).run()
     review_edit(at, "g1", note="one note")
