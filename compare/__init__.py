@@ -3,7 +3,7 @@
     from compare import compare_texts
     result = compare_texts(a_text, b_text, names=("MOFA", "State Dept"))
     for row in result.alignments:
-        print(row.label, row.a, row.b, row.reason)
+        print(row.label, *result.ids(row), result.reason(row))
 
 `import compare` is light: it imports no stage at all. Each public name is imported from its
 module on first use (PEP 562 module `__getattr__`), so `readout-compare --help` or a script

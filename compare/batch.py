@@ -179,12 +179,11 @@ def run_batch(
     languages call for, loaded once on `backend` (given, it replaces the config's own backend).
     `progress` is called once per pair.
     """
-    from .export import alignment_rows
+    from .export import alignment_rows, output_folder
     from .pipeline import compare_documents
 
     config = _run_config(config, backend)
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    out = output_folder(out_dir)
     done = _resume(out) if resume else _fresh(out)
     cache = VectorCache(cache_vectors)
     seen: set[str] = set()

@@ -23,6 +23,10 @@ class FileTooLargeError(FileReadError):
     """A file or text is over the documented size limit."""
 
 
+class OutputError(CompareError):
+    """Results cannot be written where the user asked (a file in the way, no permission)."""
+
+
 class ModelLoadError(CompareError):
     """The embedding model could not be loaded from the given name or path."""
 

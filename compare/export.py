@@ -15,12 +15,15 @@ import hashlib
 import io
 import json
 import math
+import tempfile
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any, TextIO
 
+from .errors import OutputError
 from .explain import reason
 from .review import ReviewedAlignment, auto_label, note_of
 from .schema import Alignment, Comparison
@@ -93,8 +96,8 @@ def alignment_rows(comparison: Comparison) -> list[dict[str, Any]]:
         {
             "group_id": row.group_id,
             "label": row.label.value,
-            "a_ids": ";".join(f"a{i}" for i in row.a),
-            "b_ids": ";".join(f"b{j}" for j in row.b),
+            "a_ids": comparison.ids(row)[0],
+            "b_ids": comparison.ids(row)[1],
             "a_text": " ".join(a[i].text for i in row.a),
             "b_text": " ".join(b[j].text for j in row.b),
             "similarity": round(row.similarity, 4),
@@ -201,15 +204,31 @@ def alignments_csv(
     return csv_bytes(ALIGNMENT_COLUMNS, alignment_rows(comparison) if rows is None else rows)
 
 
+def output_folder(out_dir) -> Path:
+    """The folder results go to, created if needed; `OutputError` (one line) when it cannot be:
+    a file in the way, no permission, a read-only disk. The CLI calls it before any work."""
+    out = Path(out_dir)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        probe = tempfile.NamedTemporaryFile(dir=out, prefix=".write-test-")  # noqa: SIM115
+        probe.close()
+    except (FileExistsError, NotADirectoryError):
+        raise OutputError(
+            f"cannot write results to {out}: a file is in the way of that folder"
+        ) from None
+    except PermissionError:
+        raise OutputError(f"cannot write results to {out}: permission denied") from None
+    except OSError as err:
+        raise OutputError(f"cannot write results to {out}: {err.strerror or err}") from None
+    return out
+
+
 def write_csvs(
     comparison: Comparison, out_dir, *, rows: Sequence[Mapping[str, Any]] | None = None
 ) -> tuple[str, str]:
     """Write statements.csv and alignments.csv into `out_dir` (created if needed); `rows`: the
     comparison's `alignment_rows`, when already made (batch mode also writes them elsewhere)."""
-    from pathlib import Path
-
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    out = output_folder(out_dir)
     statements_path, alignments_path = out / "statements.csv", out / "alignments.csv"
     statements_path.write_bytes(statements_csv(comparison))
     alignments_path.write_bytes(alignments_csv(comparison, rows))
@@ -264,10 +283,7 @@ def provenance_json(
 
 def write_provenance(comparison: Comparison, out_dir, *, files: tuple[str, str] = ("", "")) -> str:
     """Write provenance.json into `out_dir` (beside the CSVs); returns its path."""
-    from pathlib import Path
-
-    path = Path(out_dir) / "provenance.json"
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path = output_folder(out_dir) / "provenance.json"
     path.write_bytes(provenance_json(comparison, files=files))
     return str(path)
 

@@ -56,9 +56,9 @@ def make_document(text: str, side: str, name: str, config: Config) -> Document:
     longest = max(content, key=lambda st: len(st.text), default=None)
     if longest is not None and len(longest.text) > config.max_statement_chars:
         raise FileTooLargeError(
-            f"{where}: statement {longest.id} is {len(longest.text):,} characters long with no "
-            f"sentence end; the limit is {config.max_statement_chars:,} (max_statement_chars): "
-            "split the text into sentences or lines"
+            f"{where}: statement {longest.id} is one sentence of {len(longest.text):,} "
+            f"characters; the limit is {config.max_statement_chars:,} (max_statement_chars): "
+            "split it into shorter sentences or lines"
         )
     return Document(side, name, text, statements, language)
 

@@ -205,7 +205,8 @@ class Alignment:
 
     @property
     def reason(self) -> str:
-        """What differs, in words a reader can check in the text."""
+        """What differs, from the evidence alone (without the text: words as matched, dates
+        as read); `Comparison.reason(row)` quotes the text, as the CSV does."""
         from .explain import reason  # rendering lives with the other views of evidence
 
         return reason(self)
@@ -429,3 +430,13 @@ class Comparison:
 
     def document(self, side: str) -> Document:
         return self.a if side == "a" else self.b
+
+    def ids(self, row: Alignment) -> tuple[str, str]:
+        """The row's statement ids on each side as alignments.csv gives them: ("a0;a1", "b3")."""
+        return ";".join(f"a{i}" for i in row.a), ";".join(f"b{j}" for j in row.b)
+
+    def reason(self, row: Alignment) -> str:
+        """The row's reason as the CSV, the CLI and the app give it, quoting this text."""
+        from .explain import reason
+
+        return reason(row, self)

@@ -698,8 +698,10 @@ def test_story_command_writes_three_csvs_and_their_provenance(tmp_path, embedder
         "alignments.csv",
         "attribution.csv",
         "provenance.json",
+        "report.html",
         "statements.csv",
     ]
+    assert "Key findings" in (out / "report.html").read_text(encoding="utf-8")
     provenance = json.loads((out / "provenance.json").read_text(encoding="utf-8"))
     assert [provenance["sources"][s]["file"] for s in "ab"] == [str(story)] * 2
     assert [provenance["sources"][s]["name"] for s in "ab"] == ["ROK MOFA", "US"]

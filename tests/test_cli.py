@@ -45,8 +45,11 @@ def test_compare_writes_csvs_and_prints_counts(tmp_path):
     assert sorted(p.name for p in out.iterdir()) == [
         "alignments.csv",
         "provenance.json",
+        "report.html",
         "statements.csv",
     ]
+    report = (out / "report.html").read_text(encoding="utf-8")
+    assert "Key findings" in report and "X" in report
     provenance = json.loads((out / "provenance.json").read_text(encoding="utf-8"))
     assert {s: provenance["sources"][s]["file"] for s in "ab"} == {
         "a": str(PAIR / "a.txt"),
@@ -54,7 +57,7 @@ def test_compare_writes_csvs_and_prints_counts(tmp_path):
     }
     assert provenance["counts"] == {k: n for k, n in printed.items() if k != "total"}
     assert provenance["settings"]["backend"] == "torch"
-    assert f"and {out / 'provenance.json'}" in proc.stderr.decode()
+    assert f"{out / 'provenance.json'} and {out / 'report.html'}" in proc.stderr.decode()
 
 
 def printed_counts(stdout: str) -> dict[str, int]:
@@ -72,7 +75,11 @@ def test_json_and_stdin(tmp_path):
     proc = run_cli("-", str(PAIR / "b.txt"), "--json", stdin=text)
     assert proc.returncode == 0, proc.stderr.decode()
     data = json.loads(proc.stdout)
-    assert data["sources"] == {"a": "A", "b": "b"}
+    # without --names each side is named after its publisher, guessed from the text
+    assert data["sources"] == {
+        "a": "ROK Ministry of Foreign Affairs",
+        "b": "US Department of State",
+    }
     assert sum(data["counts"].values()) == len(data["alignments"])
 
 
@@ -400,3 +407,32 @@ def test_batch_takes_a_manifest_and_writes_the_summary(tmp_path, capsys):
     assert combined.startswith("pair_id,group_id,label")
     assert main(["batch", str(manifest), "--out", str(out), "--backend", "onnx"]) == 1
     assert f"0 pairs compared, {len(SAMPLES)} already done, 1 failed" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("where", ["file", "inside-file"])
+def test_an_unwritable_out_is_one_line_before_any_work(tmp_path, capsys, where):
+    blocker = tmp_path / "taken"
+    blocker.write_text("not a folder", encoding="utf-8")
+    out = blocker if where == "file" else blocker / "sub"
+    # the model is never loaded: the folder is checked first (a fake path would fail later)
+    code = main([str(PAIR / "a.txt"), str(PAIR / "b.txt"), "--out", str(out), "--model", "/nope"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.strip().splitlines() == [
+        f"readout-compare: error: cannot write results to {out}: a file is in the way of that folder"
+    ]
+    assert blocker.read_text(encoding="utf-8") == "not a folder"
+
+
+def test_names_default_to_the_guessed_publishers_and_never_coincide():
+    from compare.cli.options import default_names
+
+    us = "The following is attributable to Spokesperson Ned Price: Secretary Blinken spoke today."
+    plain = "The two ministers talked about trade."
+    assert default_names(("x/a.txt", "x/b.txt"), (us, plain)) == ("US Department of State", "b")
+    # the same guess on both sides is told apart, not given twice
+    assert default_names(("a.txt", "b.txt"), (us, us)) == (
+        "US Department of State (A)",
+        "US Department of State (B)",
+    )
+    assert default_names(("-", "b.md"), (plain, plain)) == ("A", "b")

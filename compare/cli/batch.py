@@ -38,7 +38,10 @@ def add_parser(subparsers, parents: list[argparse.ArgumentParser]) -> argparse.A
     parser.add_argument("source", help="folder of pair folders, or a manifest .csv")
     parser.add_argument("--out", metavar="DIR", required=True, help="output folder")
     parser.add_argument(
-        "--names", nargs=2, metavar=("NAME_A", "NAME_B"), help="source names (a manifest's win)"
+        "--names",
+        nargs=2,
+        metavar=("NAME_A", "NAME_B"),
+        help="source names for every pair (a manifest's a_name / b_name columns take precedence)",
     )
     parser.add_argument(
         "--no-resume",

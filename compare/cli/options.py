@@ -125,8 +125,16 @@ def read_pair(a: str, b: str) -> tuple[str, str]:
 
 
 def stem(path: str, fallback: str) -> str:
-    """A side's default name: the file's stem."""
+    """A side's file stem, or `fallback` for stdin."""
     return fallback if path == "-" else Path(path).stem or fallback
+
+
+def default_names(paths: tuple[str, str], texts: tuple[str, str]) -> tuple[str, str]:
+    """The sides' names without --names: who published each, guessed from its text as the app
+    does, else the file's stem; never the same name twice."""
+    from ..report.sources import source_names
+
+    return source_names(*texts, defaults=(stem(paths[0], "A"), stem(paths[1], "B")))
 
 
 def source_file(path: str) -> str:

@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from ..schema import SplitMode
-from .options import read_pair, source_file, stem
+from .options import default_names, read_pair, source_file
 
 NAME = "compare"
 SUMMARY = "compare two readouts (the default: 'readout-compare A B' is the same)"
@@ -31,10 +31,15 @@ def add_parser(subparsers, parents: list[argparse.ArgumentParser]) -> argparse.A
     parser.add_argument(
         "--out",
         metavar="DIR",
-        help="write statements.csv, alignments.csv and provenance.json (sources, model, "
-        "settings, tool version) here",
+        help="write statements.csv, alignments.csv, provenance.json (sources, model, "
+        "settings, tool version) and report.html (the app's view, one file) here",
     )
-    parser.add_argument("--names", nargs=2, metavar=("NAME_A", "NAME_B"), help="source names")
+    parser.add_argument(
+        "--names",
+        nargs=2,
+        metavar=("NAME_A", "NAME_B"),
+        help="source names (default: guessed from each text, as the app does, else the file name)",
+    )
     parser.add_argument(
         "--split",
         choices=[m.value for m in SplitMode],
@@ -49,17 +54,30 @@ def add_parser(subparsers, parents: list[argparse.ArgumentParser]) -> argparse.A
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..export import findings_text, summary_table, to_json, write_csvs, write_provenance
+    from ..export import (
+        findings_text,
+        output_folder,
+        summary_table,
+        to_json,
+        write_csvs,
+        write_provenance,
+    )
     from ..pipeline import compare_texts
+    from ..report import html_report
 
+    out = output_folder(args.out) if args.out else None  # before any work: a bad --out fails fast
     a_text, b_text = read_pair(args.a, args.b)
-    names = args.names or (stem(args.a, "A"), stem(args.b, "B"))
+    if a_text == b_text:
+        print("note: A and B are the same text", file=sys.stderr)
+    names = args.names or default_names((args.a, args.b), (a_text, b_text))
     comparison = compare_texts(a_text, b_text, names=names, config=args.config)
-    if args.out:
-        paths = write_csvs(comparison, args.out)
+    if out:
+        paths = write_csvs(comparison, out)
         files = (source_file(args.a), source_file(args.b))
-        provenance = write_provenance(comparison, args.out, files=files)
-        print(f"wrote {paths[0]}, {paths[1]} and {provenance}", file=sys.stderr)
+        provenance = write_provenance(comparison, out, files=files)
+        report = out / "report.html"
+        report.write_text(html_report(comparison), encoding="utf-8")
+        print(f"wrote {paths[0]}, {paths[1]}, {provenance} and {report}", file=sys.stderr)
     if args.json:
         print(to_json(comparison))
         return 0

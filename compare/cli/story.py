@@ -37,7 +37,11 @@ def add_parser(subparsers, parents: list[argparse.ArgumentParser]) -> argparse.A
     parser.add_argument(
         "--out",
         metavar="DIR",
-        help="write attribution.csv, statements.csv, alignments.csv and provenance.json here",
+        help="write attribution.csv, statements.csv, alignments.csv, provenance.json and "
+        "report.html here",
+    )
+    parser.add_argument(
+        "-q", "--quiet", action="store_true", help="print only the counts, not the key findings"
     )
     parser.add_argument(
         "--names",
@@ -62,15 +66,15 @@ def run(args: argparse.Namespace) -> int:
     if not args.file:
         raise InputError("give the story FILE (or --score GOLD ...)")
 
-    from ..export import summary_table, write_csvs, write_provenance
+    from ..export import findings_text, output_folder, summary_table, write_csvs, write_provenance
+    from ..report import html_report
     from ..story import attribute_story, attribution_csv, compare_story
 
+    out = output_folder(args.out) if args.out else None  # before any work: a bad --out fails fast
     text = read_side(args.file, read_stdin() if args.file == "-" else None)
     attribution = attribute_story(text, names=args.names)
     print(_attribution_table(attribution))
-    out = Path(args.out) if args.out else None
     if out:  # written before comparing, so a one-sided story still leaves its attribution
-        out.mkdir(parents=True, exist_ok=True)
         (out / "attribution.csv").write_bytes(attribution_csv(attribution))
     if attribution.empty_sides():
         print(_one_sided(attribution, out))
@@ -78,12 +82,14 @@ def run(args: argparse.Namespace) -> int:
             print(f"wrote {out / 'attribution.csv'}", file=sys.stderr)
         return 0
     comparison = compare_story(attribution, config=args.config)
-    if args.out:
+    if out:
         paths = write_csvs(comparison, out)
         story_file = source_file(args.file)  # both sides come from the one story
         provenance = write_provenance(comparison, out, files=(story_file, story_file))
+        report = out / "report.html"
+        report.write_text(html_report(comparison), encoding="utf-8")
         print(
-            f"wrote {out / 'attribution.csv'}, {paths[0]}, {paths[1]} and {provenance}",
+            f"wrote {out / 'attribution.csv'}, {paths[0]}, {paths[1]}, {provenance} and {report}",
             file=sys.stderr,
         )
     print(
@@ -92,6 +98,8 @@ def run(args: argparse.Namespace) -> int:
         f"model: {comparison.model}"
     )
     print(summary_table(comparison))
+    if not args.quiet:
+        print(f"\n{findings_text(comparison)}")
     return 0
 
 

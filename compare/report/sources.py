@@ -43,10 +43,12 @@ def guess_source_name(text: str, default: str = "") -> str:
     return default
 
 
-def source_names(a_text: str, b_text: str) -> tuple[str, str]:
-    """Guessed names for both sides, made distinct ('Side A' / 'Side B' when nothing fits)."""
-    a = guess_source_name(a_text, "Side A")
-    b = guess_source_name(b_text, "Side B")
+def source_names(
+    a_text: str, b_text: str, defaults: tuple[str, str] = ("Side A", "Side B")
+) -> tuple[str, str]:
+    """Guessed names for both sides, made distinct (`defaults` when nothing fits)."""
+    a = guess_source_name(a_text, defaults[0])
+    b = guess_source_name(b_text, defaults[1])
     if a == b:
         a, b = f"{a} (A)", f"{b} (B)"
     return a, b
