@@ -99,7 +99,11 @@ PRESET_LABELS = {
     "stricter": "Stricter",
     "custom": "Custom",
 }
-BACKEND_LABELS = {Backend.TORCH.value: "torch", Backend.ONNX.value: "ONNX (faster)"}
+BACKEND_LABELS = {
+    Backend.TORCH.value: "torch",
+    Backend.ONNX_FP32.value: "ONNX fp32 (same results as torch, faster start)",
+    Backend.ONNX.value: "ONNX int8 (fastest, a little less accurate)",
+}
 PRESET_CAPTIONS = {
     "looser": "more pairs, more 'agree'",
     "default": "tuned on hand-checked pairs",
@@ -299,11 +303,12 @@ def settings_sidebar() -> Config | None:
                 format_func=BACKEND_LABELS.get,
                 key="cfg_backend",
                 horizontal=True,
-                help="torch: sentence-transformers as published (the default). ONNX: the same "
-                "weights in int8 on ONNX Runtime, quicker to load and to encode and a little less "
-                "accurate (dev pairs: link F1 0.81 against 0.83, docs/performance.md). The first "
-                "ONNX comparison on a server builds the int8 model once (about 20 s). A Korean "
-                "side uses the multilingual model, which has one backend of its own.",
+                help="torch: sentence-transformers as published (the default). ONNX fp32: the "
+                "same model on ONNX Runtime, the same results, quicker to load and to encode. "
+                "ONNX int8: its weights in int8, quicker again and a little less accurate (dev "
+                "pairs: link F1 0.81 against 0.83, docs/performance.md). The first ONNX "
+                "comparison on a server builds the ONNX model once (about 20 s). A Korean side "
+                "uses the multilingual model, which has one backend of its own.",
             )
             for s in offered_settings():
                 whole = s.kind is int

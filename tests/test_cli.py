@@ -297,7 +297,9 @@ def test_the_backend_is_a_setting(tmp_path):
 
     assert Config().backend is Backend.TORCH
     assert Config(backend="onnx").backend is Backend.ONNX
-    with pytest.raises(InputError, match="unknown backend 'gpu'; choose one of: torch, onnx"):
+    with pytest.raises(
+        InputError, match="unknown backend 'gpu'; choose one of: torch, onnx, onnx-fp32$"
+    ):
         Config(backend="gpu")
     parser_args = argparse.Namespace(model=None, backend="onnx", split=None)
     for s in Config.settings():
@@ -360,12 +362,13 @@ def test_the_cli_starts_without_heavy_imports():
     assert proc.stderr.strip() == "[]"
 
 
-def test_onnx_cold_start_imports_no_torch(tmp_path):
+@pytest.mark.parametrize("backend", ["onnx", "onnx-fp32"])
+def test_onnx_cold_start_imports_no_torch(tmp_path, backend):
     """With the ONNX model built, a comparison from launch to CSV needs neither torch nor
-    sentence-transformers (the bound is a timeout)."""
+    sentence-transformers, on either precision (the bound is a timeout)."""
     from compare.embed import load_embedder
 
-    load_embedder(backend="onnx")  # builds the cached model if this machine has none yet
+    load_embedder(backend=backend)  # builds the cached model if this machine has none yet
     code = (
         "import sys\n"
         "from compare.cli import main\n"
@@ -376,7 +379,7 @@ def test_onnx_cold_start_imports_no_torch(tmp_path):
     out = tmp_path / "out"
     proc = subprocess.run(
         [sys.executable, "-c", code, str(PAIR / "a.txt"), str(PAIR / "b.txt"), "--out", str(out)]
-        + ["--backend", "onnx", "-q"],
+        + ["--backend", backend, "-q"],
         capture_output=True,
         cwd=ROOT,
         timeout=60,

@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
-from ..schema import Config
+from ..schema import Backend, Config
 
 PROG = "readout-compare"
-BACKENDS = ("torch", "onnx")
+BACKENDS = tuple(b.value for b in Backend)
 
 
 class UsageError(InputError):
@@ -72,8 +72,10 @@ def backend_option() -> argparse.ArgumentParser:
         "--backend",
         choices=BACKENDS,
         default=None,
-        help="run the model with torch, or with ONNX Runtime (int8, built once from the same "
-        "weights and cached; docs/performance.md). Default: torch",
+        help="run the model with torch, or with ONNX Runtime on an export built once from the "
+        "same weights and cached: onnx-fp32 gives torch's results and starts sooner, onnx (int8) "
+        "is quicker still and a little less accurate (docs/performance.md). "
+        f"Default: {Config().backend.value}",
     )
     return parent
 
