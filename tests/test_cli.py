@@ -433,3 +433,11 @@ def test_names_default_to_the_guessed_publishers_and_never_coincide():
     # the same guess on both sides is not given twice: neither is stronger, both are the stems
     assert default_names(("a.txt", "b.txt"), (us, us)) == ("a", "b")
     assert default_names(("-", "b.md"), (plain, plain)) == ("A", "b")
+
+
+def test_one_statement_is_singular(tmp_path, capsys):
+    a, b = tmp_path / "x.txt", tmp_path / "y.txt"
+    a.write_text("The minister spoke.\n", encoding="utf-8")
+    b.write_text("The minister spoke today. They agreed to meet again.\n", encoding="utf-8")
+    assert main([str(a), str(b), "-q"]) == 0
+    assert capsys.readouterr().out.startswith("A: x (1 statement)  B: y (2 statements)  model:")

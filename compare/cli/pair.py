@@ -64,6 +64,7 @@ def run(args: argparse.Namespace) -> int:
     )
     from ..pipeline import compare_texts
     from ..report import html_report
+    from ..report.summary import plural
 
     out = output_folder(args.out) if args.out else None  # before any work: a bad --out fails fast
     a_text, b_text = read_pair(args.a, args.b)
@@ -82,8 +83,8 @@ def run(args: argparse.Namespace) -> int:
         print(to_json(comparison))
         return 0
     print(
-        f"A: {names[0]} ({len(comparison.a.content)} statements)  "
-        f"B: {names[1]} ({len(comparison.b.content)} statements)  model: {comparison.model}"
+        f"A: {names[0]} ({plural(len(comparison.a.content), 'statement')})  "
+        f"B: {names[1]} ({plural(len(comparison.b.content), 'statement')})  model: {comparison.model}"
     )
     print(summary_table(comparison))
     if not args.quiet:

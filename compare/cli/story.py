@@ -68,6 +68,7 @@ def run(args: argparse.Namespace) -> int:
 
     from ..export import findings_text, output_folder, summary_table, write_csvs, write_provenance
     from ..report import html_report
+    from ..report.summary import plural
     from ..story import attribute_story, attribution_csv, compare_story
 
     out = output_folder(args.out) if args.out else None  # before any work: a bad --out fails fast
@@ -93,8 +94,8 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     print(
-        f"\nA: {attribution.names[0]} ({len(comparison.a.content)} statements)  "
-        f"B: {attribution.names[1]} ({len(comparison.b.content)} statements)  "
+        f"\nA: {attribution.names[0]} ({plural(len(comparison.a.content), 'statement')})  "
+        f"B: {attribution.names[1]} ({plural(len(comparison.b.content), 'statement')})  "
         f"model: {comparison.model}"
     )
     print(summary_table(comparison))
