@@ -142,6 +142,42 @@ def source_file(path: str) -> str:
     return "<stdin>" if path == "-" else path
 
 
+def write_results(comparison, out: Path, files: tuple[str, str]) -> list[Path]:
+    """A comparison's files in OUT: the two CSVs, provenance.json (naming `files`) and
+    report.html; returns their paths in that order."""
+    from ..export import write_csvs, write_provenance
+    from ..report import html_report
+
+    statements, alignments = write_csvs(comparison, out)
+    provenance = write_provenance(comparison, out, files=files)
+    report = out / "report.html"
+    report.write_text(html_report(comparison), encoding="utf-8")
+    return [Path(statements), Path(alignments), Path(provenance), report]
+
+
+def wrote(paths: list[Path]) -> None:
+    """'wrote a, b and c' on stderr."""
+    names = [str(p) for p in paths]
+    listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    print(f"wrote {listed}", file=sys.stderr)
+
+
+def print_result(comparison, *, quiet: bool) -> None:
+    """The sides with their statement counts and the model, the counts per label, and (unless
+    `quiet`) the key findings: what compare and story print."""
+    from ..export import findings_text, summary_table
+    from ..report.summary import plural
+
+    a, b = comparison.a, comparison.b
+    print(
+        f"A: {a.name} ({plural(len(a.content), 'statement')})  "
+        f"B: {b.name} ({plural(len(b.content), 'statement')})  model: {comparison.model}"
+    )
+    print(summary_table(comparison))
+    if not quiet:
+        print(f"\n{findings_text(comparison)}")
+
+
 def setup_logging(verbose: bool) -> None:
     logging.basicConfig(
         level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(message)s"

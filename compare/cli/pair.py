@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from ..schema import SplitMode
-from .options import default_names, read_pair, source_file
+from .options import default_names, print_result, read_pair, source_file, write_results, wrote
 
 NAME = "compare"
 SUMMARY = "compare two readouts (the default: 'readout-compare A B' is the same)"
@@ -54,17 +54,8 @@ def add_parser(subparsers, parents: list[argparse.ArgumentParser]) -> argparse.A
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..export import (
-        findings_text,
-        output_folder,
-        summary_table,
-        to_json,
-        write_csvs,
-        write_provenance,
-    )
+    from ..export import output_folder, to_json
     from ..pipeline import compare_texts
-    from ..report import html_report
-    from ..report.summary import plural
 
     out = output_folder(args.out) if args.out else None  # before any work: a bad --out fails fast
     a_text, b_text = read_pair(args.a, args.b)
@@ -73,20 +64,9 @@ def run(args: argparse.Namespace) -> int:
     names = args.names or default_names((args.a, args.b), (a_text, b_text))
     comparison = compare_texts(a_text, b_text, names=names, config=args.config)
     if out:
-        paths = write_csvs(comparison, out)
-        files = (source_file(args.a), source_file(args.b))
-        provenance = write_provenance(comparison, out, files=files)
-        report = out / "report.html"
-        report.write_text(html_report(comparison), encoding="utf-8")
-        print(f"wrote {paths[0]}, {paths[1]}, {provenance} and {report}", file=sys.stderr)
+        wrote(write_results(comparison, out, (source_file(args.a), source_file(args.b))))
     if args.json:
         print(to_json(comparison))
         return 0
-    print(
-        f"A: {names[0]} ({plural(len(comparison.a.content), 'statement')})  "
-        f"B: {names[1]} ({plural(len(comparison.b.content), 'statement')})  model: {comparison.model}"
-    )
-    print(summary_table(comparison))
-    if not args.quiet:
-        print(f"\n{findings_text(comparison)}")
+    print_result(comparison, quiet=args.quiet)
     return 0

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import argparse
 import shlex
-import sys
 from pathlib import Path
 
 from ..errors import InputError
-from .options import read_side, read_stdin, source_file
+from .options import print_result, read_side, read_stdin, source_file, write_results, wrote
 
 _TEXT_WIDTH = 70
 
@@ -66,9 +65,7 @@ def run(args: argparse.Namespace) -> int:
     if not args.file:
         raise InputError("give the story FILE (or --score GOLD ...)")
 
-    from ..export import findings_text, output_folder, summary_table, write_csvs, write_provenance
-    from ..report import html_report
-    from ..report.summary import plural
+    from ..export import output_folder
     from ..story import attribute_story, attribution_csv, compare_story
 
     out = output_folder(args.out) if args.out else None  # before any work: a bad --out fails fast
@@ -80,27 +77,14 @@ def run(args: argparse.Namespace) -> int:
     if attribution.empty_sides():
         print(_one_sided(attribution, out))
         if out:
-            print(f"wrote {out / 'attribution.csv'}", file=sys.stderr)
+            wrote([out / "attribution.csv"])
         return 0
     comparison = compare_story(attribution, config=args.config)
     if out:
-        paths = write_csvs(comparison, out)
         story_file = source_file(args.file)  # both sides come from the one story
-        provenance = write_provenance(comparison, out, files=(story_file, story_file))
-        report = out / "report.html"
-        report.write_text(html_report(comparison), encoding="utf-8")
-        print(
-            f"wrote {out / 'attribution.csv'}, {paths[0]}, {paths[1]}, {provenance} and {report}",
-            file=sys.stderr,
-        )
-    print(
-        f"\nA: {attribution.names[0]} ({plural(len(comparison.a.content), 'statement')})  "
-        f"B: {attribution.names[1]} ({plural(len(comparison.b.content), 'statement')})  "
-        f"model: {comparison.model}"
-    )
-    print(summary_table(comparison))
-    if not args.quiet:
-        print(f"\n{findings_text(comparison)}")
+        wrote([out / "attribution.csv", *write_results(comparison, out, (story_file,) * 2)])
+    print()
+    print_result(comparison, quiet=args.quiet)
     return 0
 
 
