@@ -16,6 +16,7 @@ from compare.evaluation import (
     GoldPair,
     Ratio,
     aggregate,
+    bootstrap,
     evaluate_dir,
     format_report,
     load_dir,
@@ -364,6 +365,53 @@ def test_prf_undefined_values():
     assert PRF(1, 2, 1, 4).f1 == pytest.approx(2 * 0.5 * 0.25 / 0.75)
 
 
+# ------------------------------------------------------------------- intervals over pairs
+
+
+def link_scores(name: str, hits: int, predicted: int, sure: int) -> scores_module.PairScores:
+    """A pair whose links are `hits` right of `predicted`, against `sure` gold links."""
+    sp = scores_module.SurePossibleScores(links=PRF(hits, predicted, hits, sure))
+    return scores_module.PairScores(name, "presegmented", sp, scores_module.PlainScores(), True)
+
+
+def test_interval_of_identical_pairs_is_their_figure():
+    pairs = [link_scores(f"p{k}", 3, 4, 6) for k in range(5)]  # P 0.75, R 0.5: F1 0.6
+    found = bootstrap.intervals(pairs, draws=50)
+    assert found["link F1"].low == pytest.approx(0.6) and found["link F1"].high == pytest.approx(
+        0.6
+    )
+    assert found["link F1"].draws == 50
+    assert found["omission F1"] is None  # no draw defines it
+
+
+def test_interval_spans_the_pairs_and_holds_the_micro_average():
+    pairs = [link_scores("good", 4, 4, 4), link_scores("bad", 0, 4, 4), link_scores("mid", 2, 4, 4)]
+    found = bootstrap.intervals(pairs, draws=400)["link F1"]
+    micro = aggregate(pairs)[0].links.f1
+    assert 0.0 <= found.low < micro < found.high <= 1.0
+    # seeded: the same draws every time, other seeds other draws
+    assert bootstrap.intervals(pairs, draws=400)["link F1"] == found
+    assert bootstrap.intervals(pairs, draws=400, seed=1)["link F1"] != found
+
+
+def test_interval_needs_two_pairs_and_a_level_between_0_and_1():
+    assert bootstrap.intervals([link_scores("only", 1, 1, 1)])["link F1"] is None
+    with pytest.raises(ValueError, match="level"):
+        bootstrap.intervals([link_scores("a", 1, 1, 1)] * 2, level=1.5)
+
+
+def test_intervals_are_printed_under_their_headings_and_as_json():
+    pairs = [link_scores("good", 4, 4, 4), link_scores("bad", 1, 4, 4)]
+    found = bootstrap.intervals(pairs, draws=100)
+    text = bootstrap.format_intervals({"in-sample": found, "out-of-fold": found})
+    link = found["link F1"]
+    assert f"link F1         {link.low:.2f}-{link.high:.2f} in-sample," in text
+    assert "resampled 100 times" in text
+    assert "omission F1     - in-sample, - out-of-fold" in text
+    data = json.loads(json.dumps(bootstrap.interval_dict(found)))
+    assert data["link F1"]["low"] == link.low and data["omission F1"] is None
+
+
 # ---------------------------------------------------------------------------------- loading
 
 
@@ -474,8 +522,10 @@ def test_evaluate_dir_report_and_json(tmp_path, monkeypatch):
     text = format_report(report)
     assert "== presegmented: sure/possible" in text and "01_a *" in text
     assert "overall (micro)" in text and "3/3" in text
+    assert "interval over pairs" in text  # one pair: nothing to resample, shown as "-"
     data = json.loads(json.dumps(report_to_dict(report)))
     overall = data["modes"]["presegmented"]["overall"]
+    assert overall["intervals"]["link F1"] is None
     assert overall["plain"]["per_label"]["diverge"]["f1"] == 1.0
     assert data["config"]["split"] == "sentences"
     with pytest.raises(InputError, match="unknown evaluation mode"):

@@ -1,9 +1,11 @@
 """Scoring the tool against hand-made gold (../shared/eval/README.md): kept out of `import compare`.
 
-gold     load and validate pair folders (gold.json, gold2.json)
-scores   project a comparison onto gold sentences; sure/possible and plain scores
-run      run the pipeline on gold pairs (one pair, a folder), with an embedding cache
-report   tables and JSON
+gold       load and validate pair folders (gold.json, gold2.json)
+scores     project a comparison onto gold sentences; sure/possible and plain scores
+run        run the pipeline on gold pairs (one pair, a folder), with an embedding cache
+folds      out-of-fold figures: every tuned setting chosen without the pair it scores
+bootstrap  how far a figure could move on other pairs: intervals with the pairs resampled
+report     tables and JSON
 """
 
 from .gold import Annotation, GoldPair, load_dir, load_pair, parse_annotation

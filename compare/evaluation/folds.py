@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ..schema import Config
+from .bootstrap import format_intervals, interval_dict, intervals
 from .gold import GoldPair
 from .run import prepare_pair
 from .scores import PairScores, SurePossibleScores, aggregate, score_pair
@@ -133,6 +134,10 @@ def folds_to_dict(cv: CrossValidation) -> dict[str, Any]:
         "tuned": tuned,
         "in_sample": sure_possible_dict(cv.in_sample),
         "out_of_fold": sure_possible_dict(cv.out_of_fold),
+        "intervals": {
+            "in_sample": interval_dict(intervals([f.in_sample for f in cv.folds])),
+            "out_of_fold": interval_dict(intervals([f.out_of_fold for f in cv.folds])),
+        },
         "pairs": [
             {
                 "pair": f.pair,
@@ -171,6 +176,14 @@ def format_cross_validation(cv: CrossValidation) -> str:
         lines.append(row(f.pair[:44], f.in_sample.sure_possible, f.out_of_fold.sure_possible))
     lines.append("-" * len(header))
     lines.append(row("overall (micro)", cv.in_sample, cv.out_of_fold))
+    lines.append(
+        format_intervals(
+            {
+                "in": intervals([f.in_sample for f in cv.folds]),
+                "oof": intervals([f.out_of_fold for f in cv.folds]),
+            }
+        )
+    )
     changed = {}
     for f in cv.folds:
         for s in Config.settings():

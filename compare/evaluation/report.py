@@ -7,6 +7,7 @@ from dataclasses import asdict
 from typing import Any
 
 from ..schema import Config, SplitMode
+from .bootstrap import format_intervals, interval_dict, intervals
 from .scores import PER_LABELS, PRF, EvalReport, PlainScores, Ratio, SurePossibleScores
 
 
@@ -85,6 +86,7 @@ def format_report(report: EvalReport) -> str:
         rows = [_sp_row(p.pair + ("" if p.has_gold2 else " *"), p.sure_possible) for p in m.pairs]
         rows.append(_sp_row("overall (micro)", m.sure_possible))
         out += _table(_SP_HEADER, rows)
+        out.append(format_intervals({"": intervals(m.pairs)}))
         out += ["", f"== {m.mode}: plain (gold.json alone)"]
         rows = [_plain_row(p.pair, p.plain) for p in m.pairs]
         rows.append(_plain_row("overall (micro)", m.plain))
@@ -135,6 +137,7 @@ def report_to_dict(report: EvalReport) -> dict[str, Any]:
                 "overall": {
                     "sure_possible": sure_possible_dict(m.sure_possible),
                     "plain": _plain_dict(m.plain),
+                    "intervals": interval_dict(intervals(m.pairs)),
                 },
                 "pairs": [
                     {
