@@ -18,6 +18,9 @@ a match. The aligner is competitive linking with a floor:
 4. **Stars, not chains.** Every group is a star: one statement and its partners. Links are
    kept strongest first, and one that would join two statements that both have other partners
    (chaining unrelated points into one group) is dropped.
+
+Each link keeps the rule that made it (`Group.bases`: best, near best, shared words, hub,
+continuation), so the views can say why two statements were grouped.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from .schema import Config, Group
+from .schema import Basis, Config, Group, LinkBasis
 from .similarity import LexicalMatrix, combined_score
 
 # A lexical matrix this small is read whole: that costs less than settling pairs by their bounds.
@@ -76,18 +79,32 @@ def align(
     scores = _Scores.build(semantic, lexical, anchored, config)
     flip = scores.T
 
+    basis: dict[tuple[int, int], LinkBasis] = {}  # each link's rule: the first that made it
+
+    def found(links: set[tuple[int, int]], rule: Basis, side: str = "") -> None:
+        for link in sorted(links):
+            basis.setdefault(link, LinkBasis(rule, side))
+
+    def back(links: set[tuple[int, int]]) -> set[tuple[int, int]]:
+        return {(i, j) for j, i in links}
+
     rows, cols = np.nonzero(anchored)
     keep = scores.score(rows, cols) >= config.link_threshold
-    links = set(zip(rows[keep].tolist(), cols[keep].tolist(), strict=True))
-    links |= _competitive(scores, config)
-    links |= {(i, j) for j, i in _competitive(flip, config)}
-    links |= _attached(scores, links, config)
-    links |= {(i, j) for j, i in _attached(flip, {(j, i) for i, j in links}, config)}
-    links = _follow_continuations(links, scores, a_continues, config.continuation_threshold)
-    flipped = {(j, i) for i, j in links}
-    flipped = _follow_continuations(flipped, flip, b_continues, config.continuation_threshold)
-    links = _stars({(i, j) for j, i in flipped}, scores)
-    return _groups(links, scores)
+    anchors = set(zip(rows[keep].tolist(), cols[keep].tolist(), strict=True))
+    best, near = _competitive(scores, config)
+    best_b, near_b = _competitive(flip, config)
+    found(best | back(best_b), Basis.BEST)
+    found(anchors, Basis.SHARED_WORDS)
+    found(near, Basis.NEAR_BEST, "a")
+    found(back(near_b), Basis.NEAR_BEST, "b")
+    found(_attached(scores, set(basis), config), Basis.HUB, "a")
+    found(back(_attached(flip, back(set(basis)), config)), Basis.HUB, "b")
+    links = _follow_continuations(set(basis), scores, a_continues, config.continuation_threshold)
+    found(links, Basis.CONTINUATION, "a")
+    flipped = _follow_continuations(back(links), flip, b_continues, config.continuation_threshold)
+    found(back(flipped), Basis.CONTINUATION, "b")
+    links = _stars(set(basis), scores)
+    return _groups(links, scores, basis)
 
 
 class _Scores:
@@ -221,9 +238,12 @@ def _line_bests(
     return best, arg, ties
 
 
-def _competitive(scores: _Scores, config: Config) -> set[tuple[int, int]]:
-    """Row i links to column j when i is j's best partner (by contest) and j is i's best, or
-    a further partner within `extra_margin` of i's best and above `extra_threshold`."""
+def _competitive(
+    scores: _Scores, config: Config
+) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
+    """Row i links to column j when i is j's best partner (by contest) and j is i's best (the
+    first set), or a further partner within `extra_margin` of i's best and above
+    `extra_threshold` (the second)."""
     _, column_best, _ = scores.partner_tops()
     best, best_col, _ = scores.row_bests(config.link_threshold)
     cols = np.flatnonzero(column_best >= 0)
@@ -233,8 +253,13 @@ def _competitive(scores: _Scores, config: Config) -> set[tuple[int, int]]:
     floor = np.maximum(config.extra_threshold, row_best - config.extra_margin)
     # a float32 score meets a Python float in float32, so the floor is rounded to float32
     near = scores.score(rows, cols) >= floor.astype(np.float32)
-    keep = passes & (near | (cols == best_col[rows]))
-    return set(zip(rows[keep].tolist(), cols[keep].tolist(), strict=True))
+    mutual = cols == best_col[rows]
+    keep = passes & mutual
+    further = passes & near & ~mutual
+    return (
+        set(zip(rows[keep].tolist(), cols[keep].tolist(), strict=True)),
+        set(zip(rows[further].tolist(), cols[further].tolist(), strict=True)),
+    )
 
 
 def _attached(scores: _Scores, links: set[tuple[int, int]], config: Config) -> set[tuple[int, int]]:
@@ -343,22 +368,26 @@ def star_links(strength: dict[tuple[int, int], float]) -> set[tuple[int, int]]:
     return kept
 
 
-def _groups(links: set[tuple[int, int]], scores: _Scores) -> tuple[Group, ...]:
-    """`groups_of` the links, with their semantic and lexical scores."""
+def _groups(
+    links: set[tuple[int, int]], scores: _Scores, basis: dict[tuple[int, int], LinkBasis]
+) -> tuple[Group, ...]:
+    """`groups_of` the links, with their semantic and lexical scores and their rules."""
     ordered = sorted(links)
     rows, cols = [i for i, _ in ordered], [j for _, j in ordered]
     semantic = dict(zip(ordered, scores.semantic[rows, cols].tolist(), strict=True))
     lexical = dict(zip(ordered, scores.lexical(rows, cols).tolist(), strict=True))
-    return groups_of(links, semantic, lexical)
+    return groups_of(links, semantic, lexical, basis)
 
 
 def groups_of(
     links: set[tuple[int, int]],
     semantic: dict[tuple[int, int], float],
     lexical: dict[tuple[int, int], float],
+    basis: dict[tuple[int, int], LinkBasis] | None = None,
 ) -> tuple[Group, ...]:
     """Connected components of the bipartite link graph, in order of their first A statement,
-    each with the highest semantic and lexical score of its links."""
+    each with the highest semantic and lexical score of its links (and each link's rule, when
+    `basis` gives them)."""
     parent: dict[tuple[str, int], tuple[str, int]] = {}
 
     def find(x: tuple[str, int]) -> tuple[str, int]:
@@ -381,6 +410,7 @@ def groups_of(
         b = tuple(sorted({j for _, j in group_links}))
         sims = [semantic[link] for link in group_links]
         lexs = [lexical[link] for link in group_links]
-        groups.append(Group(a, b, tuple(group_links), max(sims), max(lexs)))
+        bases = tuple(basis[link] for link in group_links) if basis is not None else ()
+        groups.append(Group(a, b, tuple(group_links), max(sims), max(lexs), bases))
     groups.sort(key=lambda g: (g.a[0], g.b[0]))
     return tuple(groups)

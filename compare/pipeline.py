@@ -133,6 +133,7 @@ def decide(doc_a: Document, doc_b: Document, sims: Similarities, config: Config)
                     round(group.lexical, 4),
                     found,
                     links,
+                    bases=group.bases,
                 ),
             )
         )

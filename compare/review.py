@@ -28,7 +28,7 @@ from datetime import UTC, datetime
 from typing import Any, ClassVar
 
 from .errors import InputError
-from .schema import Alignment, Comparison, Config, Label
+from .schema import Alignment, Basis, Comparison, Config, Label, LinkBasis
 
 # ---------------------------------------------------------------------------------------------
 # records
@@ -544,6 +544,12 @@ def _relabelled(row: _Row, comparison: Comparison, m: _Matrices) -> Alignment:
         local = (pa if side == "a" else pb)[index]
         return omission_row(st, local, m.semantic, m.lexical, others, axis=1 if side == "a" else 0)
     known = {link for r in comparison.alignments for link in r.links}
+    why = {  # a row's bases are its links' rules, or none (a row built without them)
+        link: basis
+        for r in comparison.alignments
+        for link, basis in zip(r.links, r.bases or (None,) * len(r.links), strict=True)
+        if basis is not None
+    }
     links = {(i, j) for i, j in known if i in row.a and j in row.b}
     score = combined_score(m.semantic, m.lexical, comparison.config)
     for i in row.a:  # a statement moved in links to its best partner in the row
@@ -573,6 +579,10 @@ def _relabelled(row: _Row, comparison: Comparison, m: _Matrices) -> Alignment:
         round(lexical, 4),
         evidence,
         tuple(sorted(links)),
+        # the aligner's rule for the links it made; a link the analyst's move made is theirs
+        bases=()
+        if any(link in known and link not in why for link in links)
+        else tuple(why.get(link, LinkBasis(Basis.ANALYST)) for link in sorted(links)),
     )
 
 

@@ -100,12 +100,34 @@ class Document:
         return tuple(s for s in self.statements if s.is_content)
 
 
+class Basis(StrEnum):
+    """Which of the aligner's rules linked two statements (compare.align; docs/method.md §3)."""
+
+    BEST = "best"  # each is the other's best match
+    NEAR_BEST = "near_best"  # a further partner, nearly as close as the statement's best
+    SHARED_WORDS = "shared_words"  # they share words no other statement of either side uses
+    HUB = "hub"  # it clearly prefers a statement that already has a partner
+    CONTINUATION = "continuation"  # it goes on from the previous statement: joins its partners
+    ANALYST = "analyst"  # the analyst moved a statement into the group
+
+
+@dataclass(frozen=True)
+class LinkBasis:
+    """The rule behind one link, and the side of the statement it turns on: the one with
+    several partners (near best, hub) or the one going on from the previous statement
+    (continuation); "" when the rule is symmetric (best, shared words, analyst)."""
+
+    rule: Basis
+    side: str = ""
+
+
 @dataclass(frozen=True)
 class Group:
     """Output of the align stage: statements of A and B that report the same point.
 
     `a` and `b` are statement indices; `links` are the (a, b) pairs the aligner actually found
-    (a group is a connected set of links, so not every a×b pair need be a link).
+    (a group is a connected set of links, so not every a×b pair need be a link), and `bases`
+    the rule behind each link, in the same order.
     """
 
     a: tuple[int, ...]
@@ -113,6 +135,7 @@ class Group:
     links: tuple[tuple[int, int], ...]
     similarity: float
     lexical: float
+    bases: tuple[LinkBasis, ...] = field(default=(), compare=False)  # how, not what, was grouped
 
 
 @dataclass(frozen=True)
@@ -191,6 +214,7 @@ class Alignment:
 
     `evidence` is what the label stage found (None on only-A / only-B rows); `nearest` is, on an
     only-A / only-B row, the index of the other side's closest statement. `reason` renders both.
+    `bases` gives the aligner's rule behind each of `links`, in the same order.
     """
 
     group_id: str
@@ -202,6 +226,7 @@ class Alignment:
     evidence: Evidence | None = None
     links: tuple[tuple[int, int], ...] = ()
     nearest: int | None = None
+    bases: tuple[LinkBasis, ...] = field(default=(), compare=False)  # how, not what, was grouped
 
     @property
     def reason(self) -> str:
