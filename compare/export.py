@@ -25,6 +25,7 @@ from typing import Any, TextIO
 
 from .errors import OutputError
 from .explain import reason
+from .grouping import basis
 from .review import ReviewedAlignment, auto_label, note_of
 from .schema import Alignment, Comparison
 
@@ -54,6 +55,7 @@ ALIGNMENT_COLUMNS = (
     "reason",
     "auto_label",
     "note",
+    "basis",  # columns are only ever added at the end (README)
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -106,6 +108,8 @@ def alignment_rows(comparison: Comparison) -> list[dict[str, Any]]:
             "reason": reason(row, comparison),
             "auto_label": auto_label(row).value,
             "note": note_of(row),
+            # why the aligner grouped these statements, or left this one alone
+            "basis": basis(row, comparison),
         }
         for row in comparison.alignments
     ]

@@ -244,16 +244,25 @@ def shared_rare_matrix(a_texts: Sequence[str], b_texts: Sequence[str]) -> np.nda
     them). Such words are anchors: two readouts rarely repeat a specific name or term by chance.
     All zero when either side has fewer than MIN_STATEMENTS_FOR_RARE statements."""
     out = np.zeros((len(a_texts), len(b_texts)), np.float32)
-    if min(len(a_texts), len(b_texts)) < MIN_STATEMENTS_FOR_RARE:
+    rare = rare_stems(a_texts, b_texts)
+    if not rare:
         return out
     bags_a = [_bag(t) for t in a_texts]
     bags_b = [_bag(t) for t in b_texts]
-    once_a = {w for w, n in Counter(w for bag in bags_a for w in bag).items() if n == 1}
-    once_b = {w for w, n in Counter(w for bag in bags_b for w in bag).items() if n == 1}
-    rare = once_a & once_b
-    if not rare:
-        return out
     return _overlap([bag & rare for bag in bags_a], [bag & rare for bag in bags_b])
+
+
+def rare_stems(a_texts: Sequence[str], b_texts: Sequence[str]) -> frozenset[str]:
+    """The content-word stems each readout uses in exactly one statement (so a statement pair
+    sharing one shares a word no other statement uses); none when either side has fewer than
+    MIN_STATEMENTS_FOR_RARE statements."""
+    if min(len(a_texts), len(b_texts)) < MIN_STATEMENTS_FOR_RARE:
+        return frozenset()
+    once = []
+    for texts in (a_texts, b_texts):
+        counts = Counter(w for t in texts for w in _bag(t))
+        once.append({w for w, n in counts.items() if n == 1})
+    return frozenset(once[0] & once[1])
 
 
 def combined_score(semantic, lexical, config: Config):

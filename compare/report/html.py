@@ -13,6 +13,7 @@ from functools import cache
 from typing import Any
 
 from ..diff import row_diff
+from ..grouping import basis
 from ..review import ReviewedAlignment, auto_label, note_of
 from ..schema import Alignment, Comparison, Label, Statement
 from .findings import KIND_TITLES, Finding, key_findings
@@ -74,6 +75,7 @@ class _RowView:
     a: list[_StatementView]
     b: list[_StatementView]
     reason: list[Run]
+    basis: str  # why the aligner grouped the row's statements, or left it alone
     # review mode: the label stage's label when the analyst set another one, and their note
     tool_title: str = ""
     note: str = ""
@@ -159,6 +161,7 @@ def _row_view(comparison: Comparison, row: Alignment, query: str, cut: dict[str,
         a=statements("a", a_st),
         b=statements("b", b_st),
         reason=runs(reason, [(s, e, "rc-hit", "") for s, e in search_spans(reason, query)]),
+        basis=basis(row, comparison),
         tool_title=_relabelled(row, names)[1],
         note=note_of(row),
     )

@@ -1,0 +1,122 @@
+"""Why statements were grouped or left alone (compare.grouping): the aligner's rule behind each
+link, on hand-made similarity matrices run through the real align stage."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from builders import document
+
+from compare.export import alignment_rows
+from compare.grouping import basis
+from compare.pipeline import decide
+from compare.review import Move, Review, apply_review
+from compare.schema import Basis, Config, Label, LinkBasis, Similarities
+
+
+def compare(a, b, matrix, shared_rare=None):
+    """Align and label texts `a` and `b` whose similarity is `matrix` (semantic and word overlap
+    alike, so the combined score is the matrix)."""
+    matrix = np.asarray(matrix, np.float32)
+    sims = Similarities(
+        matrix, matrix.copy(), None if shared_rare is None else np.asarray(shared_rare)
+    )
+    return decide(document("a", "A", a), document("b", "B", b), sims, Config())
+
+
+def row_of(comparison, *, a=None, b=None):
+    for row in comparison.alignments:
+        if (a is None or a in row.a) and (b is None or b in row.b):
+            return row
+    raise AssertionError(f"no row holds a{a} / b{b}")
+
+
+def test_best_match_and_near_best_and_why_the_others_stand_alone():
+    comparison = compare(
+        ["One.", "Two.", "Three."],
+        ["Uno.", "Dos.", "Tres."],
+        [[0.90, 0.87, 0.10], [0.30, 0.40, 0.10], [0.10, 0.10, 0.20]],
+    )
+    group = row_of(comparison, a=0)
+    assert group.links == ((0, 0), (0, 1))
+    assert group.bases == (LinkBasis(Basis.BEST), LinkBasis(Basis.NEAR_BEST, "a"))
+    assert basis(group, comparison) == (
+        "a0-b0: each other's best match; "
+        "a0-b1: a0 is b1's best match, and b1 is nearly as close to a0 as a0's best"
+    )
+    # a1's nearest is taken: a0 is b1's best match
+    alone = row_of(comparison, a=1)
+    assert alone.label is Label.ONLY_A
+    assert basis(alone, comparison) == f"its nearest, b1, is grouped with a0 ({group.group_id})"
+    # a2 and b2 are each other's nearest, under the floor
+    assert basis(row_of(comparison, a=2), comparison) == (
+        "its nearest, b2, scores under the link floor (0.20 < 0.35)"
+    )
+    assert basis(row_of(comparison, b=2), comparison).startswith("its nearest, a2, scores under")
+
+
+def test_hub_attachment_names_the_statement_covering_several_points():
+    comparison = compare(
+        ["They discussed trade and climate.", "Other."],
+        ["Trade.", "Climate.", "Something else."],
+        [[0.80, 0.50, 0.10], [0.10, 0.10, 0.60]],
+    )
+    hub = row_of(comparison, a=0)
+    assert hub.bases == (LinkBasis(Basis.BEST), LinkBasis(Basis.HUB, "a"))
+    assert basis(hub, comparison).endswith(
+        "a0-b1: b1 matches a0 clearly better than any other statement, and a0 has another "
+        "partner (it covers several points)"
+    )
+
+
+def test_continuation_names_the_statement_it_goes_on_from():
+    comparison = compare(
+        ["The ministers discussed trade.", "He added that tariffs hurt."],
+        ["Trade was discussed."],
+        [[0.80], [0.30]],
+    )
+    row = row_of(comparison, a=1)
+    assert row.bases[row.links.index((1, 0))] == LinkBasis(Basis.CONTINUATION, "a")
+    assert "a1-b0: a1 goes on from a0, so it joins a0's partner b0" in basis(row, comparison)
+
+
+def test_shared_words_are_quoted():
+    a = ["Ministers met today.", "They discussed the Punggye-ri dismantlement.", "Weather came up."]
+    b = ["The ministers met.", "Weather was discussed.", "The Punggye-ri dismantlement was noted."]
+    matrix = [[0.8, 0.1, 0.1], [0.1, 0.6, 0.4], [0.1, 0.7, 0.1]]
+    rare = np.zeros((3, 3))
+    rare[1, 2] = 2  # what similarity.shared_rare_matrix counts for these texts
+    comparison = compare(a, b, matrix, rare)
+    row = row_of(comparison, a=1)
+    assert row.links == ((1, 2),) and row.bases == (LinkBasis(Basis.SHARED_WORDS),)
+    text = basis(row, comparison)
+    assert text.startswith("a1-b2: they share words no other statement uses: ")
+    assert "'dismantlement'" in text and "'discussed'" not in text  # b1 says "discussed" too
+
+
+def test_csv_and_moved_statements_say_it_too():
+    comparison = compare(
+        ["One.", "Two.", "Three."],
+        ["Uno.", "Dos.", "Tres."],
+        [[0.90, 0.87, 0.10], [0.30, 0.40, 0.10], [0.10, 0.10, 0.20]],
+    )
+    rows = alignment_rows(comparison)
+    assert [r["basis"] for r in rows] == [basis(row, comparison) for row in comparison.alignments]
+    group = row_of(comparison, a=0).group_id
+    moved = apply_review(comparison, Review((Move("a1", to=group),)))
+    text = basis(row_of(moved, a=1), moved)
+    assert "a0-b0: each other's best match" in text
+    assert "a1-b1: moved here by the analyst" in text
+
+
+@pytest.mark.parametrize("label", [Label.AGREE, Label.ONLY_A])
+def test_a_row_without_rules_says_nothing_rather_than_guess(label):
+    from dataclasses import replace
+
+    comparison = compare(["One."], ["Uno."], [[0.9]])
+    (row,) = comparison.alignments
+    bare = (
+        replace(row, bases=()) if label is Label.AGREE else replace(row, label=label, nearest=None)
+    )
+    expected = "" if label is Label.AGREE else "the other side has no statement to match"
+    assert basis(bare, comparison) == expected
