@@ -21,6 +21,7 @@ from compare.evaluation import (
     format_report,
     load_dir,
     load_pair,
+    objective,
     parse_annotation,
     project,
     report_to_dict,
@@ -356,6 +357,14 @@ def test_micro_average_sums_counts():
     assert plain.label_accuracy == Ratio(6, 6)
     assert dict(plain.per_label)["agree"] == PRF(2, 2, 2, 3)
     assert sp.diverge_recall == Ratio(2, 2)
+
+
+def test_objective_is_the_mean_of_link_f1_omission_f1_and_label_accuracy():
+    scores = scores_module.SurePossibleScores(
+        links=PRF(2, 2, 2, 2), omissions=PRF(1, 2, 1, 2), label_accuracy=Ratio(1, 4)
+    )
+    assert objective(scores) == pytest.approx((1.0 + 0.5 + 0.25) / 3)
+    assert objective(scores_module.SurePossibleScores()) == 0.0  # undefined counts as 0
 
 
 def test_prf_undefined_values():

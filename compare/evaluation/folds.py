@@ -21,14 +21,7 @@ from ..schema import Config
 from .bootstrap import format_intervals, interval_dict, intervals
 from .gold import GoldPair
 from .run import prepare_pair
-from .scores import PairScores, SurePossibleScores, aggregate, score_pair
-
-
-def objective(scores: SurePossibleScores) -> float:
-    """What the folds maximise: the mean of link F1, omission F1 and label accuracy (an
-    undefined figure counts as 0)."""
-    parts = (scores.links.f1, scores.omissions.f1, scores.label_accuracy.value)
-    return sum(p or 0.0 for p in parts) / len(parts)
+from .scores import PairScores, SurePossibleScores, aggregate, objective, score_pair
 
 
 def grid(base: Config) -> list[Config]:
