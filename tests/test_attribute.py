@@ -533,11 +533,54 @@ def test_bad_names_are_an_input_error(names):
         attribute_story(STORY, names=names)
 
 
+# what the comparison reads of a government's sentence: the reported words, not the frame
+REPORTED = [
+    (
+        '"We will meet again soon," the ministry added, referring to the talks by their code name.',
+        "We will meet again soon",
+    ),
+    (
+        "The ministers met in Tokyo, the ministry said, adding that talks would resume in May.",
+        "The ministers met in Tokyo; talks would resume in May.",
+    ),
+    (
+        "According to the ministry, the two sides agreed to expand trade.",
+        "the two sides agreed to expand trade.",
+    ),
+    (
+        "On Monday, the ministry said that the two sides agreed to expand trade.",
+        "the two sides agreed to expand trade.",
+    ),
+    (
+        'The ministry said, "The two sides agreed to expand trade."',
+        "The two sides agreed to expand trade.",
+    ),
+    # the whole sentence: a frame inside the quotation, too few words left, no reported speech
+    ('"The two sides," the ministry said, "agreed to expand trade."', None),
+    ('"Yes, indeed," the ministry said.', None),
+    ("The ministry said the two sides agreed to expand trade.", None),
+    ("The ministry urged Seoul to expand trade with Tokyo.", None),
+]
+
+
+@pytest.mark.parametrize("sentence,compared", REPORTED, ids=range(len(REPORTED)))
+def test_a_sentence_is_compared_by_its_reported_words(sentence, compared):
+    story = "Japan's foreign ministry said the ministers met in Tokyo.\n" + sentence + "\n"
+    result = attribute_story(story)
+    first, second = result.sentences
+    assert second.attribution == "a" and second.text == sentence
+    assert second.compared == (sentence if compared is None else compared)
+    assert result.side_text("a").split("\n") == [first.compared, second.compared]
+    assert attribution_rows(result)[1]["compared"] == second.compared
+
+
 def test_side_text_one_statement_per_line_with_both_on_each_side():
     result = attribute_story(STORY)
     a_lines = result.side_text("a").split("\n")
     b_lines = result.side_text("b").split("\n")
-    joint = result.sentences[2].text
+    # what is compared of a sentence: its reported words when a frame opens it with "that"
+    joint = result.sentences[2].compared
+    assert joint == "the talks were frank."
     assert a_lines == [result.sentences[0].text, joint]
     assert b_lines == [result.sentences[1].text, joint]
     with pytest.raises(InputError):
@@ -638,8 +681,13 @@ def test_seed_story_compares_ministry_with_state_department(seed_comparison):
     assert attribution.governments == ("ROK", "US")
     assert comparison.a.name == "South Korea" and comparison.b.name == "United States"
     assert [s.text for s in comparison.a.statements] == [
-        s.text for s in attribution.side_sentences("a")
+        s.compared for s in attribution.side_sentences("a")
     ]
+    # the reporter's words around a quotation are not compared: the speech tag and the aside
+    # after it ('"...," he added, referring to North Korea by its official name')
+    b_texts = [s.text for s in comparison.b.statements]
+    assert not any("referring to" in t or t.endswith("he added.") for t in b_texts)
+    assert any(t.endswith("humanitarian initiatives on the Korean Peninsula") for t in b_texts)
     assert any(row.a and row.b for row in comparison.alignments), "no aligned group"
     for side, doc in (("a", comparison.a), ("b", comparison.b)):
         seen = [i for row in comparison.alignments for i in (row.a if side == "a" else row.b)]
@@ -769,7 +817,8 @@ def test_cli_one_sided_story_writes_the_attribution_and_offers_the_readout_comma
     rows = list(csv.DictReader((out / "attribution.csv").open(encoding="utf-8")))
     assert [r["attribution"] for r in rows] == ["a", "a", "narrator"]
     side_a = (out / "story_a.txt").read_text(encoding="utf-8").splitlines()
-    assert side_a == [r["text"] for r in rows[:2]]
+    assert side_a == [r["compared"] for r in rows[:2]]
+    assert side_a[0] == "The president spoke with the Indian prime minister on Monday"
     printed = capsys.readouterr().out
     assert "the story quotes only United States" in printed
     assert "side B (India)" in printed
@@ -800,7 +849,7 @@ def test_statements_csv_holds_each_side_s_sentences_once(fake_embedder):
     comparison = compare_story(attribution, embedder=fake_embedder)
     rows = list(csv.DictReader(io.StringIO(statements_csv(comparison).decode("utf-8"))))
     for side, doc in (("a", comparison.a), ("b", comparison.b)):
-        expected = [s.text for s in attribution.side_sentences(side)]
+        expected = [s.compared for s in attribution.side_sentences(side)]
         assert [r["text"] for r in rows if r["side"] == side] == expected
         assert all(doc.text[st.start : st.end] == st.text for st in doc.statements)
     assert_covers(GLUE_FREE_STORY, attribution)  # and no sentence of the story lost or doubled

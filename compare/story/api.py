@@ -71,6 +71,7 @@ def attribute_story(text: str, *, names: Sequence[str] | None = None) -> StoryAt
                 source=side_source(attribution, shown, third),
                 cue=cue,
                 government=government,
+                said=tuple((b - st.start, e - st.start) for b, e in r.said),
             )
         )
     return StoryAttribution(text, shown, tuple(sentences), keys)
@@ -102,7 +103,7 @@ def compare_story(
 
 
 def attribution_rows(attr: StoryAttribution) -> list[dict[str, Any]]:
-    """One row per sentence: index, start, end, text, attribution, source, cue."""
+    """One row per sentence: index, start, end, text, attribution, source, cue, compared."""
     return [{c: getattr(s, c) for c in ATTRIBUTION_COLUMNS} for s in attr.sentences]
 
 

@@ -67,6 +67,9 @@ class Reading:
     source: Source | None
     cue: str
     mention: Source | None = None  # a narrator sentence's subject, for pronouns that follow
+    # where the reported words lie (story offsets) when the frame is the reporter's words around
+    # them ('"...," he added, referring to ...'); empty: the whole sentence is compared
+    said: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass

@@ -431,7 +431,8 @@ def read_english(body: str, offset: int, ctx: Context) -> tuple[Reading, bool]:
     if governments:
         ranked = [a for a in closing if a.frame.kind == "according"] or closing
         chosen = ranked[-1] if ranked else governments[0]
-        return Reading("frame", chosen.source, chosen.cue), inside_after
+        said = tuple((offset + b, offset + e) for b, e in reported(body, masked, chosen.frame))
+        return Reading("frame", chosen.source, chosen.cue, said=said), inside_after
     if acts:
         return acts[0], inside_after
     both = _contrasted_acts(masked, offset, ctx)
@@ -449,6 +450,76 @@ def read_english(body: str, offset: int, ctx: Context) -> tuple[Reading, bool]:
     if mention is not None and (len(mention.governments) != 1 or BOTH in mention.governments):
         mention = None
     return Reading("narrator", None, NARRATOR_CUE, mention), inside_after
+
+
+# what goes on after a closing frame from the same speaker: '..., he said, adding that ...'
+_ADDING = re.compile(r",?\s*(?:and\s+|while\s+)?(?:adding|added)\b(?:\s+that\b|\s*:)?")
+# what reported speech opens with after the verb: "said that", 'said: "', 'said, "'
+_OPENS_SPEECH = re.compile(r"\s*(?:that\b|:|,(?=\s*[~\"])|(?=\s*[~\"]))")
+_TRIM = " ,;:-\u2013\u2014"
+_QUOTES = '"\u201c\u201d'
+# fewer reported words than this, and the sentence is compared whole
+_MIN_REPORTED_WORDS = 4
+
+
+def reported(body: str, masked: str, frame: Frame) -> tuple[tuple[int, int], ...]:
+    """Where the words one frame reports lie in `body`, without the reporter's own: the speech
+    tag and what the reporter adds after a closing frame ('"We will ...," he added, referring to
+    North Korea by its official name' gives 'We will ...'), or the frame opening the sentence
+    ("Blinken said that ...", "According to the ministry, ..."). Empty when the frame sits
+    inside the reported words or leaves too few of them: the sentence is compared whole."""
+    spans: list[tuple[int, int]] = []
+    if frame.kind not in ("speech", "according"):
+        return ()
+    intro = _INTRO.match(masked)
+    begin = intro.end() if intro and intro.end() <= frame.start else 0
+    opening = not _NONSPACE.search(masked, begin, frame.start)  # nothing before the frame
+    if frame.kind == "according" and opening:
+        spans.append(_trimmed(body, frame.end, len(body)))
+    elif frame.closing:
+        spans.append(_trimmed(body, 0, frame.start))
+        adjunct = _ADJUNCT.match(masked, frame.end)
+        after = adjunct.end() if adjunct else frame.end
+        adding = _ADDING.match(masked, after)
+        if adding:  # '..., he said, adding that ...': the same speaker goes on
+            spans.append(_trimmed(body, adding.end(), len(body)))
+    elif frame.kind == "speech" and opening:
+        adjunct = _ADJUNCT.match(masked, frame.end)
+        opens = _OPENS_SPEECH.match(masked, adjunct.end() if adjunct else frame.end)
+        if not opens:
+            return ()  # no reported speech after the verb
+        spans.append(_trimmed(body, opens.end(), len(body)))
+    else:
+        return ()  # the frame sits inside the reported words
+    spans = [(b, e) for b, e in spans if e > b]
+    if sum(len(body[b:e].split()) for b, e in spans) < _MIN_REPORTED_WORDS:
+        return ()
+    return tuple(spans)
+
+
+def _trimmed(body: str, start: int, end: int) -> tuple[int, int]:
+    """`start`-`end` without the spaces and commas around the words, and without the quotation
+    marks around them when the words are one quotation (a quotation mark that pairs with one
+    inside stays)."""
+    start, end = _stripped(body, start, end)
+    text = body[start:end]
+    inner = text[1:].rstrip(".!?")[:-1]
+    if (
+        text[:1] in _QUOTES
+        and text.rstrip(".!?")[-1:] in _QUOTES
+        and len(text) > 2
+        and not any(c in _QUOTES for c in inner)
+    ):
+        start, end = _stripped(body, start + 1, start + 1 + len(inner))
+    return start, end
+
+
+def _stripped(body: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and body[start] in _TRIM:
+        start += 1
+    while end > start and body[end - 1] in _TRIM:
+        end -= 1
+    return start, end
 
 
 def _account(frame: Frame, body: str, masked: str, offset: int, ctx: Context) -> _Account | None:

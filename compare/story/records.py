@@ -8,7 +8,17 @@ from dataclasses import dataclass, replace
 from ..errors import InputError
 
 ATTRIBUTIONS = ("a", "b", "both", "narrator")
-ATTRIBUTION_COLUMNS = ("index", "start", "end", "text", "attribution", "source", "cue")
+# columns are only ever added at the end; `compared` is what the comparison reads of the sentence
+ATTRIBUTION_COLUMNS = (
+    "index",
+    "start",
+    "end",
+    "text",
+    "attribution",
+    "source",
+    "cue",
+    "compared",
+)
 BY_HAND = "set by hand"
 
 
@@ -29,6 +39,16 @@ class AttributedSentence:
     source: str
     cue: str
     government: str = ""
+    # the reported words, as spans of `text`, when the reporter's frame around them is left out
+    # of the comparison ('"...," he added, referring to ...'); empty: the whole sentence
+    said: tuple[tuple[int, int], ...] = ()
+
+    @property
+    def compared(self) -> str:
+        """What the comparison reads of this sentence: its reported words, or all of it."""
+        if not self.said:
+            return self.text
+        return "; ".join(self.text[start:end] for start, end in self.said)
 
 
 @dataclass(frozen=True)
@@ -46,8 +66,9 @@ class StoryAttribution:
         return tuple(s for s in self.sentences if s.attribution in (side, "both"))
 
     def side_text(self, side: str) -> str:
-        """That side's sentences, one per line ('both' goes to both sides)."""
-        return "\n".join(s.text for s in self.side_sentences(side))
+        """That side's sentences as compared (`AttributedSentence.compared`), one per line
+        ('both' goes to both sides)."""
+        return "\n".join(s.compared for s in self.side_sentences(side))
 
     def with_attribution(self, index: int, attribution: str) -> StoryAttribution:
         """A copy with sentence `index` set by hand to a | b | both | narrator."""
