@@ -579,11 +579,21 @@ def evidence(
     request_only = None
     if bool(qa) != bool(qb):  # who asked for the call is news when only one side says it
         request_only = ("A", qa.group()) if qa else ("B", qb.group())
+    # two sentences each saying who met whom: the purpose one adds is part of the logistics
+    purposes = (
+        (_purpose_words(a_text), _purpose_words(b_text))
+        if not crosslingual and _MEETING.search(a_text) and _MEETING.search(b_text)
+        else (set(), set())
+    )
     trivial = (
         not crosslingual
         and logistic_numbers
         and not any(
-            _substantive(words, text) for words, text in ((only_a, a_text), (only_b, b_text))
+            _substantive([w for w in words if w.lower() not in purpose], text)
+            for words, text, purpose in (
+                (only_a, a_text, purposes[0]),
+                (only_b, b_text, purposes[1]),
+            )
         )
     )
 
@@ -611,6 +621,32 @@ def evidence(
         only_b_stems=frozenset(extra_b),
         crosslingual=crosslingual,
     )
+
+
+# A sentence saying who met or spoke with whom often adds what for ("met with Prime Minister
+# Kishida at Camp David to discuss global and regional security issues"): the stated purpose of
+# the meeting, which readers count with its logistics, not as a point only one side reports.
+_MEETING = Search(
+    r"\b(?:met|meets|spoke|speaks|talked|talks|held|holds|had|conducted)\b"
+    r"[^;]{0,160}?\b(?:with|meeting|talks?|call|conversation|summit|teleconference|phone)\b",
+    re.I,
+)
+_PURPOSE = re.compile(
+    r"\bto\s+(?:discuss|highlight|advance|review|reaffirm|exchange|address|explore|coordinate|"
+    r"congratulate|express|thank|underscore|emphasi[sz]e|strengthen|deepen|consult|mark|"
+    r"reiterate|affirm|celebrate|follow up)\b.*",
+    re.I | re.S,
+)
+
+
+def _purpose_words(text: str) -> set[str]:
+    """The words of the purpose a meeting sentence states after the meeting ("... to discuss
+    X and to advance Y"), lower-cased; none when the sentence reports no meeting."""
+    meeting = _MEETING.search(text)
+    if meeting is None:
+        return set()
+    purpose = _PURPOSE.search(text, meeting.end())
+    return {w.lower() for w in content_words(purpose.group()).values()} if purpose else set()
 
 
 def _substantive(words: Sequence[str], text: str) -> list[str]:

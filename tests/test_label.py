@@ -349,6 +349,43 @@ def test_one_side_adding_only_when_and_how_long_still_agrees():
     assert label is Label.AGREE, reason
 
 
+MEETING_B = (
+    "On May 3, commencing at 4:30 p.m. for approximately 30 minutes, Prime Minister Sato held a "
+    "meeting with President Kim."
+)
+
+
+def test_the_purpose_one_side_gives_for_the_meeting_still_agrees():
+    a = (
+        "President Kim met with Prime Minister Sato today to discuss regional security issues and "
+        "to advance economic cooperation, which is vital to both peoples."
+    )
+    label, reason = lab(a, MEETING_B, 0.5, 0.3)  # scores an agree threshold would not pass
+    assert label is Label.AGREE, reason
+    assert evidence([a], [MEETING_B]).trivial_extras
+
+
+@pytest.mark.parametrize(
+    "a",
+    [
+        # what they did discuss is a point of the call, not the purpose of the meeting
+        "President Kim met with Prime Minister Sato today and discussed regional security issues.",
+        # a purpose after something other than the meeting
+        "President Kim spoke first; he wants to discuss regional security issues next year.",
+    ],
+)
+def test_points_of_the_call_beside_the_meeting_are_no_purpose(a):
+    label, reason = lab(a, MEETING_B, 0.5, 0.3)
+    assert label is Label.PARTIAL, reason
+    assert not evidence([a], [MEETING_B]).trivial_extras
+
+
+def test_a_purpose_counts_only_against_the_other_side_s_meeting_sentence():
+    a = "President Kim met with Prime Minister Sato today to discuss regional security issues."
+    b = "The two leaders discussed the economy."
+    assert not evidence([a], [b]).trivial_extras
+
+
 def test_one_side_adding_substance_to_the_call_is_partial():
     label, reason = lab(
         "President Kim spoke with Prime Minister Sato.",
