@@ -26,6 +26,7 @@ continuation), so the views can say why two statements were grouped.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 import numpy as np
 
@@ -81,9 +82,13 @@ def align(
 
     basis: dict[tuple[int, int], LinkBasis] = {}  # each link's rule: the first that made it
 
-    def found(links: set[tuple[int, int]], rule: Basis, side: str = "") -> None:
+    def found(
+        links: set[tuple[int, int]] | dict[tuple[int, int], int], rule: Basis, side: str = ""
+    ) -> None:
+        """Record `rule` for links without one; a dict maps each link to its statement's best."""
         for link in sorted(links):
-            basis.setdefault(link, LinkBasis(rule, side))
+            best = links[link] if isinstance(links, dict) else None
+            basis.setdefault(link, LinkBasis(rule, side, best=best))
 
     def back(links: set[tuple[int, int]]) -> set[tuple[int, int]]:
         return {(i, j) for j, i in links}
@@ -93,10 +98,10 @@ def align(
     anchors = set(zip(rows[keep].tolist(), cols[keep].tolist(), strict=True))
     best, near = _competitive(scores, config)
     best_b, near_b = _competitive(flip, config)
+    found(anchors, Basis.SHARED_WORDS)  # first: the anchor bonus may be what made them best
     found(best | back(best_b), Basis.BEST)
-    found(anchors, Basis.SHARED_WORDS)
     found(near, Basis.NEAR_BEST, "a")
-    found(back(near_b), Basis.NEAR_BEST, "b")
+    found({(i, j): k for (j, i), k in near_b.items()}, Basis.NEAR_BEST, "b")
     found(_attached(scores, set(basis), config), Basis.HUB, "a")
     found(back(_attached(flip, back(set(basis)), config)), Basis.HUB, "b")
     links = _follow_continuations(set(basis), scores, a_continues, config.continuation_threshold)
@@ -240,10 +245,10 @@ def _line_bests(
 
 def _competitive(
     scores: _Scores, config: Config
-) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
+) -> tuple[set[tuple[int, int]], dict[tuple[int, int], int]]:
     """Row i links to column j when i is j's best partner (by contest) and j is i's best (the
-    first set), or a further partner within `extra_margin` of i's best and above
-    `extra_threshold` (the second)."""
+    set), or a further partner within `extra_margin` of i's best and above `extra_threshold`
+    (the dict, from each such link to i's best column)."""
     _, column_best, _ = scores.partner_tops()
     best, best_col, _ = scores.row_bests(config.link_threshold)
     cols = np.flatnonzero(column_best >= 0)
@@ -256,9 +261,10 @@ def _competitive(
     mutual = cols == best_col[rows]
     keep = passes & mutual
     further = passes & near & ~mutual
+    links = zip(rows[further].tolist(), cols[further].tolist(), strict=True)
     return (
         set(zip(rows[keep].tolist(), cols[keep].tolist(), strict=True)),
-        set(zip(rows[further].tolist(), cols[further].tolist(), strict=True)),
+        dict(zip(links, best_col[rows[further]].tolist(), strict=True)),
     )
 
 
@@ -376,7 +382,12 @@ def _groups(
     rows, cols = [i for i, _ in ordered], [j for _, j in ordered]
     semantic = dict(zip(ordered, scores.semantic[rows, cols].tolist(), strict=True))
     lexical = dict(zip(ordered, scores.lexical(rows, cols).tolist(), strict=True))
-    return groups_of(links, semantic, lexical, basis)
+    combined = scores.score(rows, cols).tolist() if ordered else []
+    scored = {
+        link: replace(basis[link], score=score)
+        for link, score in zip(ordered, combined, strict=True)
+    }
+    return groups_of(links, semantic, lexical, scored)
 
 
 def groups_of(

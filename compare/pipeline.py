@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 import numpy as np
 
@@ -11,9 +12,18 @@ from .align import align
 from .embed import DEFAULT_MODEL, MULTILINGUAL_MODEL, Embedder, load_embedder
 from .errors import EmptyTextError, FileTooLargeError, InputError
 from .label import label_group
-from .schema import Alignment, Comparison, Config, Document, Label, Similarities, Statement
+from .schema import (
+    Alignment,
+    Comparison,
+    Config,
+    Document,
+    Label,
+    LinkBasis,
+    Similarities,
+    Statement,
+)
 from .segment import detect_language, holds_text, segment
-from .similarity import word_evidence
+from .similarity import best_combined, word_evidence
 from .text import continues_previous
 
 log = logging.getLogger(__name__)
@@ -133,7 +143,7 @@ def decide(doc_a: Document, doc_b: Document, sims: Similarities, config: Config)
                     round(group.lexical, 4),
                     found,
                     links,
-                    bases=group.bases,
+                    bases=tuple(_indexed(b, ca, cb) for b in group.bases),
                 ),
             )
         )
@@ -141,7 +151,7 @@ def decide(doc_a: Document, doc_b: Document, sims: Similarities, config: Config)
         group_key.update((j, rows[-1][0]) for j in group.b)
     for i, st in enumerate(ca):
         if i not in grouped_a:
-            rows.append(((i, 1, -1), omission_row(st, i, semantic, lexical, cb, axis=1)))
+            rows.append(((i, 1, -1), omission_row(st, i, semantic, lexical, cb, 1, config)))
     # an only-B row goes just after the row that holds the B statement before it
     previous: tuple[float, ...] | None = None
     for j, st in enumerate(cb):
@@ -149,7 +159,7 @@ def decide(doc_a: Document, doc_b: Document, sims: Similarities, config: Config)
             previous = group_key[j]
             continue
         key = (*previous, 2, j) if previous is not None else (-1, 2, j)
-        rows.append((key, omission_row(st, j, semantic, lexical, ca, axis=0)))
+        rows.append((key, omission_row(st, j, semantic, lexical, ca, 0, config)))
         previous = key
     rows.sort(key=lambda r: r[0])
     return Comparison(doc_a, doc_b, tuple(r for _, r in rows), config, sims.model, semantic)
@@ -194,14 +204,31 @@ def _semantic(embedder: Embedder, ca: Sequence[Statement], cb: Sequence[Statemen
     return np.clip(vectors[: len(ca)] @ vectors[len(ca) :].T, 0.0, 1.0)
 
 
+def _indexed(basis: LinkBasis, ca, cb) -> LinkBasis:
+    """A link's basis with its `best` as a statement index (the aligner counts content only)."""
+    if basis.best is None:
+        return basis
+    return replace(basis, best=(cb if basis.side == "a" else ca)[basis.best].index)
+
+
 def omission_row(
-    st: Statement, local: int, semantic: np.ndarray, lexical: np.ndarray, others, axis: int
+    st: Statement,
+    local: int,
+    semantic: np.ndarray,
+    lexical: np.ndarray,
+    others,
+    axis: int,
+    config: Config | None = None,
 ) -> Alignment:
+    """An only-A / only-B row: its nearest statement by similarity, and the one the aligner
+    scores highest with it (the combined score under `config`), for the views to explain."""
     sims = semantic[local] if axis == 1 else semantic[:, local]
     lexs = lexical[local] if axis == 1 else lexical[:, local]
     best = int(np.argmax(sims)) if len(sims) else -1
     similarity = float(sims[best]) if best >= 0 else 0.0
     lex = float(lexs[best]) if best >= 0 else 0.0
+    top, score = best_combined(sims, lexs, config or Config())
+    aligner_best = (others[top].index, round(score, 4)) if top >= 0 else None
     label = Label.ONLY_A if st.side == "a" else Label.ONLY_B
     ids = (st.index,)
     return Alignment(
@@ -212,4 +239,5 @@ def omission_row(
         round(similarity, 4),
         round(lex, 4),
         nearest=others[best].index if best >= 0 else None,
+        best=aligner_best,
     )

@@ -542,7 +542,8 @@ def _relabelled(row: _Row, comparison: Comparison, m: _Matrices) -> Alignment:
         others = comparison.document("b" if side == "a" else "a").content
         st = comparison.document(side).statements[index]
         local = (pa if side == "a" else pb)[index]
-        return omission_row(st, local, m.semantic, m.lexical, others, axis=1 if side == "a" else 0)
+        axis = 1 if side == "a" else 0
+        return omission_row(st, local, m.semantic, m.lexical, others, axis, comparison.config)
     known = {link for r in comparison.alignments for link in r.links}
     why = {  # a row's bases are its links' rules, or none (a row built without them)
         link: basis

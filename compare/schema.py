@@ -115,10 +115,14 @@ class Basis(StrEnum):
 class LinkBasis:
     """The rule behind one link, and the side of the statement it turns on: the one with
     several partners (near best, hub) or the one going on from the previous statement
-    (continuation); "" when the rule is symmetric (best, shared words, analyst)."""
+    (continuation); "" when the rule is symmetric (best, shared words, analyst). `score` is
+    the link's combined score as the aligner read it (None when it did not make the link);
+    `best` is, for a near-best link, the index of that statement's own best partner."""
 
     rule: Basis
     side: str = ""
+    score: float | None = None
+    best: int | None = None
 
 
 @dataclass(frozen=True)
@@ -214,7 +218,8 @@ class Alignment:
 
     `evidence` is what the label stage found (None on only-A / only-B rows); `nearest` is, on an
     only-A / only-B row, the index of the other side's closest statement. `reason` renders both.
-    `bases` gives the aligner's rule behind each of `links`, in the same order.
+    `bases` gives the aligner's rule behind each of `links`, in the same order; `best` the
+    aligner's own nearest of an only-A / only-B row.
     """
 
     group_id: str
@@ -227,6 +232,9 @@ class Alignment:
     links: tuple[tuple[int, int], ...] = ()
     nearest: int | None = None
     bases: tuple[LinkBasis, ...] = field(default=(), compare=False)  # how, not what, was grouped
+    # on an only-A / only-B row: the other side's statement the aligner scores highest with it,
+    # and that combined score (what its floor is compared with)
+    best: tuple[int, float] | None = field(default=None, compare=False)
 
     @property
     def reason(self) -> str:

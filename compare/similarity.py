@@ -184,6 +184,12 @@ class _Line:
         out = self.matrix.cells(i, j)
         return out if dtype is None else out.astype(dtype, copy=False)
 
+    def upper_bound(self) -> np.ndarray:
+        """The line of `LexicalMatrix.upper_bound`, without the rest of the matrix."""
+        m = self.matrix
+        tfidf = m._tfidf[self.row] if self.col is None else m._tfidf[:, self.col]
+        return m._mean(np.float32(100.0), tfidf)
+
 
 def anchor_matrix(
     a_texts: Sequence[str], b_texts: Sequence[str], fallback: np.ndarray
@@ -263,6 +269,29 @@ def rare_stems(a_texts: Sequence[str], b_texts: Sequence[str]) -> frozenset[str]
         counts = Counter(w for t in texts for w in _bag(t))
         once.append({w for w, n in counts.items() if n == 1})
     return frozenset(once[0] & once[1])
+
+
+def best_combined(semantic_line, lexical_line, config: Config) -> tuple[int, float]:
+    """The position and value of the highest combined score along one row or column (the
+    first, on a tie), reading a `LexicalMatrix` line only where its bound could still win."""
+    semantic_line = np.asarray(semantic_line, np.float32)
+    if not len(semantic_line):
+        return -1, 0.0
+    if isinstance(lexical_line, _Line):
+        bound = combined_score(semantic_line, lexical_line.upper_bound(), config)
+    else:
+        lexical_line = np.asarray(lexical_line, np.float32)
+        scores = combined_score(semantic_line, lexical_line, config)
+        top = int(np.argmax(scores))
+        return top, float(scores[top])
+    best, best_score = -1, -np.inf
+    for k in np.argsort(-bound, kind="stable").tolist():
+        if bound[k] < best_score:
+            break  # no later position can reach the best found
+        score = float(combined_score(semantic_line[k : k + 1], [lexical_line[k]], config)[0])
+        if score > best_score or score == best_score and k < best:
+            best, best_score = k, score
+    return best, best_score
 
 
 def combined_score(semantic, lexical, config: Config):

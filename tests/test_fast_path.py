@@ -24,6 +24,8 @@ from compare.schema import Config, Similarities, SplitMode
 from compare.similarity import (
     LexicalMatrix,
     anchor_matrix,
+    best_combined,
+    combined_score,
     lexical_matrix,
     shared_rare_matrix,
 )
@@ -204,6 +206,25 @@ def test_a_long_pair_reads_few_token_set_ratios():
     read, cells, groups = map(int, out.split())
     assert cells > 900_000 and groups > 300
     assert read < cells * 0.05
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_best_combined_reads_a_line_only_where_it_can_win(seed):
+    a, b = synthetic_pair(60, seed)
+    a_texts, b_texts = a.split("\n"), b.split("\n")
+    rng = np.random.default_rng(seed)
+    semantic = rng.uniform(0, 1, (len(a_texts), len(b_texts))).astype(np.float32)
+    config = Config()
+    lazy, whole = LexicalMatrix(a_texts, b_texts), lexical_matrix(a_texts, b_texts)
+    dense = combined_score(semantic, whole, config)
+    for i in range(len(a_texts)):  # rows, as an only-A row reads them
+        k, score = best_combined(semantic[i], lazy[i], config)
+        assert (k, score) == (int(np.argmax(dense[i])), pytest.approx(float(dense[i].max())))
+    for j in range(len(b_texts)):  # columns, as an only-B row reads them
+        k, score = best_combined(semantic[:, j], lazy[:, j], config)
+        assert k == int(np.argmax(dense[:, j]))
+    assert lazy.computed < semantic.size / 2  # the bounds settle most pairs unread
+    assert best_combined([], [], config) == (-1, 0.0)
 
 
 def test_alias_searches_are_skipped_only_where_they_cannot_match():

@@ -11,7 +11,7 @@ from compare.export import alignment_rows
 from compare.grouping import basis
 from compare.pipeline import decide
 from compare.review import Move, Review, apply_review
-from compare.schema import Basis, Config, Label, LinkBasis, Similarities
+from compare.schema import Basis, Config, Label, Similarities
 
 
 def compare(a, b, matrix, shared_rare=None):
@@ -39,20 +39,44 @@ def test_best_match_and_near_best_and_why_the_others_stand_alone():
     )
     group = row_of(comparison, a=0)
     assert group.links == ((0, 0), (0, 1))
-    assert group.bases == (LinkBasis(Basis.BEST), LinkBasis(Basis.NEAR_BEST, "a"))
+    assert [(b.rule, b.side, b.best) for b in group.bases] == [
+        (Basis.BEST, "", None),
+        (Basis.NEAR_BEST, "a", 0),  # a0's own best partner is b0
+    ]
+    assert [b.score for b in group.bases] == pytest.approx([0.90, 0.87])
     assert basis(group, comparison) == (
-        "a0-b0: each other's best match; "
-        "a0-b1: a0 is b1's best match, and b1 is nearly as close to a0 as a0's best"
+        "a0-b0 (score 0.90): each other's best match; a0-b1 (score 0.87): a0 is b1's best "
+        "match, and b1 comes within 0.05 of the score of a0's own best match, b0"
     )
-    # a1's nearest is taken: a0 is b1's best match
+    # a1's best match is taken: a0 is b1's best match, and a1 is not within reach of it
+    alone = row_of(comparison, a=1)
+    assert alone.label is Label.ONLY_A and alone.best == (1, pytest.approx(0.40))
+    assert basis(alone, comparison) == (
+        f"its best match, b1 (score 0.40), is in {group.group_id} with a0, and a1 is not close "
+        "enough to join it"
+    )
+    # a2 and b2: nothing reaches the floor
+    assert basis(row_of(comparison, a=2), comparison) == (
+        "nothing in B scores up to the link floor: the highest is b2 at 0.20, the floor 0.35"
+    )
+    assert basis(row_of(comparison, b=2), comparison).startswith("nothing in A scores up to")
+
+
+def test_a_score_just_under_the_floor_never_reads_as_the_floor():
+    comparison = compare(["One.", "Two."], ["Uno.", "Dos."], [[0.90, 0.10], [0.10, 0.3496]])
+    assert basis(row_of(comparison, a=1), comparison).endswith("at 0.349, the floor 0.35")
+
+
+def test_not_each_other_s_best_match():
+    # a1's best is b0, which a0 holds; b1 reaches the floor with nothing
+    comparison = compare(["One.", "Two."], ["Uno.", "Dos."], [[0.90, 0.10], [0.42, 0.20]])
     alone = row_of(comparison, a=1)
     assert alone.label is Label.ONLY_A
-    assert basis(alone, comparison) == f"its nearest, b1, is grouped with a0 ({group.group_id})"
-    # a2 and b2 are each other's nearest, under the floor
-    assert basis(row_of(comparison, a=2), comparison) == (
-        "its nearest, b2, scores under the link floor (0.20 < 0.35)"
-    )
-    assert basis(row_of(comparison, b=2), comparison).startswith("its nearest, a2, scores under")
+    assert basis(alone, comparison).startswith("its best match, b0 (score 0.42), is in g1")
+    comparison = compare(["One.", "Two."], ["Uno.", "Dos."], [[0.90, 0.42], [0.10, 0.36]])
+    # a0 and b0 are mutual best; a1's best, b1 (0.36), prefers a0 (0.42) but cannot join it
+    alone = row_of(comparison, a=1)
+    assert basis(alone, comparison) == "a1 and b1 (score 0.36) are not each other's best match"
 
 
 def test_hub_attachment_names_the_statement_covering_several_points():
@@ -62,10 +86,10 @@ def test_hub_attachment_names_the_statement_covering_several_points():
         [[0.80, 0.50, 0.10], [0.10, 0.10, 0.60]],
     )
     hub = row_of(comparison, a=0)
-    assert hub.bases == (LinkBasis(Basis.BEST), LinkBasis(Basis.HUB, "a"))
+    assert [(b.rule, b.side) for b in hub.bases] == [(Basis.BEST, ""), (Basis.HUB, "a")]
     assert basis(hub, comparison).endswith(
-        "a0-b1: b1 matches a0 clearly better than any other statement, and a0 has another "
-        "partner (it covers several points)"
+        "a0-b1 (score 0.50): a0 is b1's clear best match, and a0 has another partner "
+        "(it covers several points)"
     )
 
 
@@ -76,22 +100,36 @@ def test_continuation_names_the_statement_it_goes_on_from():
         [[0.80], [0.30]],
     )
     row = row_of(comparison, a=1)
-    assert row.bases[row.links.index((1, 0))] == LinkBasis(Basis.CONTINUATION, "a")
-    assert "a1-b0: a1 goes on from a0, so it joins a0's partner b0" in basis(row, comparison)
+    found = row.bases[row.links.index((1, 0))]
+    assert (found.rule, found.side) == (Basis.CONTINUATION, "a")
+    assert "a1-b0 (score 0.30): a1 goes on from a0, so it joins a0's partner b0" in basis(
+        row, comparison
+    )
 
 
-def test_shared_words_are_quoted():
+def test_shared_words_are_quoted_as_both_sides_write_them():
     a = ["Ministers met today.", "They discussed the Punggye-ri dismantlement.", "Weather came up."]
-    b = ["The ministers met.", "Weather was discussed.", "The Punggye-ri dismantlement was noted."]
+    b = ["The ministers met.", "Weather was discussed.", "The Punggye-ri Dismantlement was noted."]
     matrix = [[0.8, 0.1, 0.1], [0.1, 0.6, 0.4], [0.1, 0.7, 0.1]]
     rare = np.zeros((3, 3))
     rare[1, 2] = 2  # what similarity.shared_rare_matrix counts for these texts
     comparison = compare(a, b, matrix, rare)
     row = row_of(comparison, a=1)
-    assert row.links == ((1, 2),) and row.bases == (LinkBasis(Basis.SHARED_WORDS),)
+    assert row.links == ((1, 2),) and [x.rule for x in row.bases] == [Basis.SHARED_WORDS]
     text = basis(row, comparison)
-    assert text.startswith("a1-b2: they share words no other statement uses: ")
-    assert "'dismantlement'" in text and "'discussed'" not in text  # b1 says "discussed" too
+    assert text.startswith("a1-b2 (score 0.40): they share words no other statement uses: ")
+    assert "'dismantlement'" in text  # as statement a1 writes it
+    assert "'discussed'" not in text  # b1 says "discussed" too
+
+
+def test_shared_words_name_the_rule_even_when_the_pair_is_also_best():
+    a = ["Ministers met today.", "They discussed Punggye-ri dismantlement.", "Weather came up."]
+    b = ["The ministers met.", "Weather was noted.", "Punggye-ri dismantlement was noted."]
+    matrix = [[0.8, 0.1, 0.1], [0.1, 0.1, 0.6], [0.1, 0.7, 0.1]]
+    rare = np.zeros((3, 3))
+    rare[1, 2] = 2
+    row = row_of(compare(a, b, matrix, rare), a=1)
+    assert [x.rule for x in row.bases] == [Basis.SHARED_WORDS]
 
 
 def test_csv_and_moved_statements_say_it_too():
@@ -105,7 +143,7 @@ def test_csv_and_moved_statements_say_it_too():
     group = row_of(comparison, a=0).group_id
     moved = apply_review(comparison, Review((Move("a1", to=group),)))
     text = basis(row_of(moved, a=1), moved)
-    assert "a0-b0: each other's best match" in text
+    assert "a0-b0 (score 0.90): each other's best match" in text
     assert "a1-b1: moved here by the analyst" in text
 
 

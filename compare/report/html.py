@@ -13,7 +13,7 @@ from functools import cache
 from typing import Any
 
 from ..diff import row_diff
-from ..grouping import basis
+from ..grouping import basis, score_note
 from ..review import ReviewedAlignment, auto_label, note_of
 from ..schema import Alignment, Comparison, Label, Statement
 from .findings import KIND_TITLES, Finding, key_findings
@@ -76,6 +76,7 @@ class _RowView:
     b: list[_StatementView]
     reason: list[Run]
     basis: str  # why the aligner grouped the row's statements, or left it alone
+    basis_title: str  # what its scores are
     # review mode: the label stage's label when the analyst set another one, and their note
     tool_title: str = ""
     note: str = ""
@@ -162,6 +163,7 @@ def _row_view(comparison: Comparison, row: Alignment, query: str, cut: dict[str,
         b=statements("b", b_st),
         reason=runs(reason, [(s, e, "rc-hit", "") for s, e in search_spans(reason, query)]),
         basis=basis(row, comparison),
+        basis_title=score_note(comparison.config),
         tool_title=_relabelled(row, names)[1],
         note=note_of(row),
     )
