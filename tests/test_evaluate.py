@@ -390,6 +390,7 @@ def test_interval_of_identical_pairs_is_their_figure():
         0.6
     )
     assert found["link F1"].draws == 50
+    assert found["link F1"].value == pytest.approx(0.6) and found["link F1"].pairs == 5
     assert found["omission F1"] is None  # no draw defines it
 
 
@@ -398,6 +399,7 @@ def test_interval_spans_the_pairs_and_holds_the_micro_average():
     found = bootstrap.intervals(pairs, draws=400)["link F1"]
     micro = aggregate(pairs)[0].links.f1
     assert 0.0 <= found.low < micro < found.high <= 1.0
+    assert found.value == pytest.approx(micro)
     # seeded: the same draws every time, other seeds other draws
     assert bootstrap.intervals(pairs, draws=400)["link F1"] == found
     assert bootstrap.intervals(pairs, draws=400, seed=1)["link F1"] != found
@@ -414,11 +416,20 @@ def test_intervals_are_printed_under_their_headings_and_as_json():
     found = bootstrap.intervals(pairs, draws=100)
     text = bootstrap.format_intervals({"in-sample": found, "out-of-fold": found})
     link = found["link F1"]
-    assert f"link F1         {link.low:.2f}-{link.high:.2f} in-sample," in text
+    shown = f"{link.value:.2f} ({link.low:.2f}-{link.high:.2f})"
+    assert f"link F1         {shown} in-sample, {shown} out-of-fold   [2 pairs]" in text
     assert "resampled 100 times" in text
-    assert "omission F1     - in-sample, - out-of-fold" in text
+    assert "omission F1     - in-sample, - out-of-fold   [0 pairs]" in text
+    assert "few pairs (2)" in text
     data = json.loads(json.dumps(bootstrap.interval_dict(found)))
     assert data["link F1"]["low"] == link.low and data["omission F1"] is None
+    assert data["link F1"]["pairs"] == 2
+
+
+def test_enough_pairs_print_no_warning():
+    pairs = [link_scores(f"p{k}", k % 3, 4, 4) for k in range(bootstrap.FEW_PAIRS)]
+    text = bootstrap.format_intervals({"": bootstrap.intervals(pairs, draws=50)})
+    assert "few pairs" not in text and f"[{bootstrap.FEW_PAIRS} pairs]" in text
 
 
 # ---------------------------------------------------------------------------------- loading

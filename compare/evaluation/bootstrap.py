@@ -26,14 +26,21 @@ FIGURES: dict[str, Callable[[SurePossibleScores], float | None]] = {
 }
 
 
+# with fewer pairs than this, an interval says little more than the pairs' own range
+FEW_PAIRS = 10
+
+
 @dataclass(frozen=True)
 class Interval:
-    """The central `level` share of a figure's bootstrap draws (`draws` of them defined)."""
+    """The central `level` share of a figure's bootstrap draws (`draws` of them defined), the
+    figure itself over all pairs (`value`), and how many pairs define it (`pairs`)."""
 
     low: float
     high: float
     level: float
     draws: int
+    value: float
+    pairs: int
 
 
 def intervals(
@@ -56,27 +63,40 @@ def intervals(
             if value is not None:
                 values[name].append(value)
     tail = (1 - level) / 2 * 100
+    whole = aggregate(pairs)[0]
     for name, drawn in values.items():
-        if drawn:
+        value = FIGURES[name](whole)
+        if drawn and value is not None:
             low, high = np.percentile(drawn, [tail, 100 - tail])
-            out[name] = Interval(float(low), float(high), level, len(drawn))
+            defined = sum(FIGURES[name](p.sure_possible) is not None for p in pairs)
+            out[name] = Interval(float(low), float(high), level, len(drawn), value, defined)
     return out
 
 
 def format_intervals(named: dict[str, dict[str, Interval | None]]) -> str:
-    """One line per figure: its interval under each heading of `named` (e.g. in-sample and
-    out-of-fold), with how it was drawn."""
+    """One line per figure: the figure and its interval under each heading of `named` (e.g.
+    in-sample and out-of-fold), how many pairs define it, and how it was drawn."""
     found = [i for group in named.values() for i in group.values() if i is not None]
     level = found[0].level if found else LEVEL
     draws = max((i.draws for i in found), default=0)
     lines = [f"{level:.0%} interval over pairs (bootstrap: the pairs resampled {draws} times):"]
     for figure in FIGURES:
-        parts = []
-        for heading, found in named.items():
-            interval = found.get(figure)
-            shown = "-" if interval is None else f"{interval.low:.2f}-{interval.high:.2f}"
+        parts, pairs = [], 0
+        for heading, group in named.items():
+            interval = group.get(figure)
+            shown = (
+                "-"
+                if interval is None
+                else f"{interval.value:.2f} ({interval.low:.2f}-{interval.high:.2f})"
+            )
             parts.append(f"{shown} {heading}" if heading else shown)
-        lines.append(f"  {figure:<15} " + ", ".join(parts))
+            pairs = max(pairs, interval.pairs if interval is not None else 0)
+        lines.append(f"  {figure:<15} " + ", ".join(parts) + f"   [{pairs} pairs]")
+    fewest = min((i.pairs for i in found), default=0)
+    if found and fewest < FEW_PAIRS:
+        lines.append(
+            f"  few pairs ({fewest}): such an interval is little more than the pairs' own range"
+        )
     return "\n".join(lines)
 
 
@@ -85,6 +105,13 @@ def interval_dict(found: dict[str, Interval | None]) -> dict[str, dict[str, floa
     return {
         name: None
         if i is None
-        else {"low": i.low, "high": i.high, "level": i.level, "draws": i.draws}
+        else {
+            "value": i.value,
+            "low": i.low,
+            "high": i.high,
+            "level": i.level,
+            "draws": i.draws,
+            "pairs": i.pairs,
+        }
         for name, i in found.items()
     }
