@@ -25,7 +25,7 @@ continuation), so the views can say why two statements were grouped.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 
 import numpy as np
@@ -83,12 +83,14 @@ def align(
     basis: dict[tuple[int, int], LinkBasis] = {}  # each link's rule: the first that made it
 
     def found(
-        links: set[tuple[int, int]] | dict[tuple[int, int], int], rule: Basis, side: str = ""
+        links: Iterable[tuple[int, int]],
+        rule: Basis,
+        side: str = "",
+        best: dict[tuple[int, int], int] | None = None,
     ) -> None:
-        """Record `rule` for links without one; a dict maps each link to its statement's best."""
+        """Record `rule` for links without one (`best`: each link's statement's best partner)."""
         for link in sorted(links):
-            best = links[link] if isinstance(links, dict) else None
-            basis.setdefault(link, LinkBasis(rule, side, best=best))
+            basis.setdefault(link, LinkBasis(rule, side, best=best.get(link) if best else None))
 
     def back(links: set[tuple[int, int]]) -> set[tuple[int, int]]:
         return {(i, j) for j, i in links}
@@ -100,8 +102,9 @@ def align(
     best_b, near_b = _competitive(flip, config)
     found(anchors, Basis.SHARED_WORDS)  # first: the anchor bonus may be what made them best
     found(best | back(best_b), Basis.BEST)
-    found(near, Basis.NEAR_BEST, "a")
-    found({(i, j): k for (j, i), k in near_b.items()}, Basis.NEAR_BEST, "b")
+    found(near, Basis.NEAR_BEST, "a", best=near)
+    near_b = {(i, j): k for (j, i), k in near_b.items()}
+    found(near_b, Basis.NEAR_BEST, "b", best=near_b)
     found(_attached(scores, set(basis), config), Basis.HUB, "a")
     found(back(_attached(flip, back(set(basis)), config)), Basis.HUB, "b")
     links = _follow_continuations(set(basis), scores, a_continues, config.continuation_threshold)

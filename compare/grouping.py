@@ -2,9 +2,9 @@
 the app and the report).
 
 The aligner records the rule behind each link (`Alignment.bases`, compare.align); this module
-renders it with the statements' ids and similarity, so an analyst can check a grouping against
-the rule that made it (docs/method.md §3). An only-A / only-B row says what became of its
-nearest statement on the other side.
+renders it with the statements' ids and the score the aligner compared, so an analyst can check
+a grouping against the rule that made it (docs/method.md §3). An only-A / only-B row says why
+it stands alone, from the statement the aligner scores highest with it (`Alignment.best`).
 """
 
 from __future__ import annotations

@@ -580,11 +580,8 @@ def evidence(
     if bool(qa) != bool(qb):  # who asked for the call is news when only one side says it
         request_only = ("A", qa.group()) if qa else ("B", qb.group())
     # two sentences each saying who met whom: the purpose one adds is part of the logistics
-    purposes = (
-        (_purpose_words(a_text), _purpose_words(b_text))
-        if not crosslingual and _MEETING.search(a_text) and _MEETING.search(b_text)
-        else (set(), set())
-    )
+    pa, pb = (None, None) if crosslingual else (_purpose_words(a_text), _purpose_words(b_text))
+    purposes = (pa, pb) if pa is not None and pb is not None else (set(), set())
     trivial = (
         not crosslingual
         and logistic_numbers
@@ -639,12 +636,12 @@ _PURPOSE = re.compile(
 )
 
 
-def _purpose_words(text: str) -> set[str]:
+def _purpose_words(text: str) -> set[str] | None:
     """The words of the purpose a meeting sentence states after the meeting ("... to discuss
-    X and to advance Y"), lower-cased; none when the sentence reports no meeting."""
+    X and to advance Y"), lower-cased; None when the sentence reports no meeting."""
     meeting = _MEETING.search(text)
     if meeting is None:
-        return set()
+        return None
     purpose = _PURPOSE.search(text, meeting.end())
     return {w.lower() for w in content_words(purpose.group()).values()} if purpose else set()
 

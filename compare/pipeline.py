@@ -218,7 +218,7 @@ def omission_row(
     lexical: np.ndarray,
     others,
     axis: int,
-    config: Config | None = None,
+    config: Config,
 ) -> Alignment:
     """An only-A / only-B row: its nearest statement by similarity, and the one the aligner
     scores highest with it (the combined score under `config`), for the views to explain."""
@@ -227,7 +227,7 @@ def omission_row(
     best = int(np.argmax(sims)) if len(sims) else -1
     similarity = float(sims[best]) if best >= 0 else 0.0
     lex = float(lexs[best]) if best >= 0 else 0.0
-    top, score = best_combined(sims, lexs, config or Config())
+    top, score = best_combined(sims, lexs, config)
     aligner_best = (others[top].index, round(score, 4)) if top >= 0 else None
     label = Label.ONLY_A if st.side == "a" else Label.ONLY_B
     ids = (st.index,)

@@ -545,11 +545,11 @@ def _relabelled(row: _Row, comparison: Comparison, m: _Matrices) -> Alignment:
         axis = 1 if side == "a" else 0
         return omission_row(st, local, m.semantic, m.lexical, others, axis, comparison.config)
     known = {link for r in comparison.alignments for link in r.links}
-    why = {  # a row's bases are its links' rules, or none (a row built without them)
+    why = {  # the links' rules, from the rows that have them (a row built without has none)
         link: basis
         for r in comparison.alignments
-        for link, basis in zip(r.links, r.bases or (None,) * len(r.links), strict=True)
-        if basis is not None
+        if r.bases
+        for link, basis in zip(r.links, r.bases, strict=True)
     }
     links = {(i, j) for i, j in known if i in row.a and j in row.b}
     score = combined_score(m.semantic, m.lexical, comparison.config)

@@ -17,6 +17,8 @@ from .scores import PairScores, SurePossibleScores, aggregate
 
 DRAWS = 2000
 LEVEL = 0.95
+# with fewer pairs than this, an interval says little more than the pairs' own range
+FEW_PAIRS = 10
 
 # the figures an interval is given for (sure/possible scoring), by the name a report prints
 FIGURES: dict[str, Callable[[SurePossibleScores], float | None]] = {
@@ -24,10 +26,6 @@ FIGURES: dict[str, Callable[[SurePossibleScores], float | None]] = {
     "omission F1": lambda s: s.omissions.f1,
     "label accuracy": lambda s: s.label_accuracy.value,
 }
-
-
-# with fewer pairs than this, an interval says little more than the pairs' own range
-FEW_PAIRS = 10
 
 
 @dataclass(frozen=True)
