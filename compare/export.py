@@ -27,7 +27,7 @@ from .errors import OutputError
 from .explain import reason
 from .grouping import basis
 from .review import ReviewedAlignment, auto_label, note_of
-from .schema import Alignment, Comparison
+from .schema import Comparison
 
 STATEMENT_COLUMNS = (
     "statement_id",
@@ -62,16 +62,10 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def statement_rows(comparison: Comparison) -> list[dict[str, Any]]:
     """One row per statement of both sides, non-content ones included."""
-    where: dict[str, Alignment] = {}
-    for row in comparison.alignments:
-        for i in row.a:
-            where[f"a{i}"] = row
-        for j in row.b:
-            where[f"b{j}"] = row
     rows = []
     for doc in (comparison.a, comparison.b):
         for st in doc.statements:
-            row = where.get(st.id)
+            row = comparison.row_of(st.id)
             rows.append(
                 {
                     "statement_id": st.id,

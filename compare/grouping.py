@@ -124,14 +124,13 @@ def _alone(row: Alignment, comparison: Comparison) -> str:
             f"nothing in {other.upper()} scores up to the link floor: the highest is "
             f"{other}{index} at {shown}, the floor {floor:.2f}"
         )
-    for group in comparison.alignments:
-        held = group.b if other == "b" else group.a
-        if group.group_id and index in held:
-            mates = ", ".join(
-                f"{'a' if other == 'b' else 'b'}{k}" for k in (group.a if other == "b" else group.b)
-            )
-            return (
-                f"its best match, {other}{index} (score {score:.2f}), is in {group.group_id} "
-                f"with {mates}, and {this} is not close enough to join it"
-            )
+    group = comparison.row_of(f"{other}{index}")
+    if group is not None and group.group_id:
+        mates = ", ".join(
+            f"{'a' if other == 'b' else 'b'}{k}" for k in (group.a if other == "b" else group.b)
+        )
+        return (
+            f"its best match, {other}{index} (score {score:.2f}), is in {group.group_id} "
+            f"with {mates}, and {this} is not close enough to join it"
+        )
     return f"{this} and {other}{index} (score {score:.2f}) are not each other's best match"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
+from functools import cached_property
 from typing import Any
 
 from .errors import InputError
@@ -463,6 +464,19 @@ class Comparison:
 
     def document(self, side: str) -> Document:
         return self.a if side == "a" else self.b
+
+    def row_of(self, statement_id: str) -> Alignment | None:
+        """The row that holds statement "a3" / "b0" (None for a non-content statement)."""
+        return self._rows_by_statement.get(statement_id)
+
+    @cached_property
+    def _rows_by_statement(self) -> dict[str, Alignment]:
+        # built once per comparison: every row of a long pair asks (the CSVs, the basis column)
+        where: dict[str, Alignment] = {}
+        for row in self.alignments:
+            where.update((f"a{i}", row) for i in row.a)
+            where.update((f"b{j}", row) for j in row.b)
+        return where
 
     def ids(self, row: Alignment) -> tuple[str, str]:
         """The row's statement ids on each side as alignments.csv gives them: ("a0;a1", "b3")."""

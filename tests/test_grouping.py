@@ -158,3 +158,18 @@ def test_a_row_without_rules_says_nothing_rather_than_guess(label):
     )
     expected = "" if label is Label.AGREE else "the other side has no statement to match"
     assert basis(bare, comparison) == expected
+
+
+def test_row_of_names_the_row_that_holds_each_statement():
+    comparison = compare(
+        ["One.", "Two.", "Three."],
+        ["Uno.", "Dos.", "Tres."],
+        [[0.90, 0.87, 0.10], [0.30, 0.40, 0.10], [0.10, 0.10, 0.20]],
+    )
+    held = {}
+    for row in comparison.alignments:
+        held.update({f"a{i}": row for i in row.a} | {f"b{j}": row for j in row.b})
+    assert set(held) == {"a0", "a1", "a2", "b0", "b1", "b2"}
+    for statement_id, row in held.items():
+        assert comparison.row_of(statement_id) is row
+    assert comparison.row_of("a3") is None
