@@ -310,7 +310,7 @@ def _terms(text: str, terms: TermComparison, side: str) -> list[Span]:
 _MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
 _DAY = r"0?{d}(?:st|nd|rd|th)?(?!\d)"
 _VALUE_DATE = re.compile(r"^([a-z]{3}) (\d{1,2})$")
-_VALUE_TIME = re.compile(r"^(\d{1,2}):(\d{2}) ([ap])\.m\.$")
+_VALUE_TIME = re.compile(r"^(\d{1,2}):(\d{2})(?: ([ap])\.m\.)?$")
 _VALUE_RELATIVE = re.compile(r"^(?:next|this|last) (?:week|month|year)$")
 _VALUE_NUMBER = re.compile(r"^(\d+(?:\.\d+)?)(?: [a-z]+)?$")
 _NUMBER = re.compile(r"(?<![\d.,:])\d{1,3}(?:,\d{3})+(?![\d])|(?<![\d.,:])\d+(?:\.\d+)?(?![\d])")
@@ -345,7 +345,13 @@ def locate(text: str, value: str) -> list[tuple[int, int]]:
     if m := _VALUE_TIME.match(value):
         hour, minute, half = int(m.group(1)), m.group(2), m.group(3)
         minutes = f"(?::{minute})?" if minute == "00" else f":{minute}"
-        pattern = rf"(?<![\d:]){hour}{minutes}\s*{half}\.?\s?m\b\.?"
+        oclock = r"\s*o['’]clock\b"
+        if half is None:  # '1:00': as written, without a.m. or p.m.
+            pattern = rf"(?<![\d:]){hour}(?::{minute}(?:{oclock}|(?![\d:]))|{oclock})"
+        else:  # '1:00 p.m.', or 13:00 for it
+            pattern = rf"(?<![\d:]){hour}{minutes}\s*{half}\.?\s?m\b\.?"
+            if half == "p" and hour < 12:
+                pattern += rf"|(?<![\d:]){hour + 12}:{minute}(?![\d:])"
         return [x.span() for x in re.finditer(pattern, text, re.I)]
     if m := _VALUE_NUMBER.match(value):
         return [x.span() for x in _NUMBER.finditer(text) if x.group().replace(",", "") == m[1]]

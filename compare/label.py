@@ -269,7 +269,12 @@ def _framing_conflict(a_text: str, b_text: str) -> tuple[str, str] | None:
 _WHEN_UNITS = ("date", "month", "when", "time")
 # "next week", "later this month", "early next year"
 _RELATIVE = Search(r"\b(next|this|last)\s+(week|month|year)\b", re.I, ["week", "month", "year"])
-_CLOCK = re.compile(r"\b(\d{1,2}):(\d{2})\s*([ap])\.?m\.?|\b(\d{1,2})\s*([ap])\.m\.", re.I)
+# "4:30 p.m.", "4 p.m."; without a.m. or p.m.: "13:00", "1:00 o'clock", "3 o'clock"
+_CLOCK = re.compile(
+    r"(?<![\d:])\b(\d{1,2}):(\d{2})(?:\s*([ap])\.?m\b\.?|\s*o['’]clock\b|(?![\d:]))"
+    r"|\b(\d{1,2})(?:\s*([ap])\.m\.|\s*o['’]clock\b)",
+    re.I,
+)
 _KO_DATE = Search(
     r"(\d{1,2})\s*월\s*(\d{1,2})\s*일|(\d{1,2})\.\s?(\d{1,2})\.\s?\([월화수목금토일]\)",
     needs=["월", "("],
@@ -290,7 +295,9 @@ def quantities(text: str) -> dict[str, set[str]]:
     taken: list[tuple[int, int]] = []
     for m in _CLOCK.finditer(text):
         hour, minute, half = m.group(1) or m.group(4), m.group(2) or "00", m.group(3) or m.group(5)
-        out.setdefault("time", set()).add(f"{int(hour)}:{minute} {half.lower()}.m.")
+        if int(hour) > 23 or int(minute) > 59:
+            continue  # not a time of day
+        out.setdefault("time", set()).add(_clock(int(hour), minute, half))
         taken.append(m.span())
     for m in _KO_DATE.finditer(text):
         month, day = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
@@ -323,6 +330,35 @@ def quantities(text: str) -> dict[str, set[str]]:
         if not _inside(covered, m.start()):
             out.setdefault("", set()).add(m.group().replace(",", ""))
     return out
+
+
+def _clock(hour: int, minute: str, half: str | None) -> str:
+    """A time as the label stage writes it: '4:30 p.m.'; '1:00' when the text gives no a.m. or
+    p.m. and the hour does not tell (13:00 is 1:00 p.m.)."""
+    if half is None and 13 <= hour <= 23:
+        hour, half = hour - 12, "p"
+    return f"{hour}:{minute} {half.lower()}.m." if half else f"{hour}:{minute}"
+
+
+def _same_clock(va: set[str], vb: set[str]) -> tuple[set[str], set[str]]:
+    """The times of both sides, where one side's '1:00' (no a.m. or p.m.) that the other gives
+    as '1:00 p.m.' is written as the other writes it: the same time, not a second one."""
+
+    def unified(mine: set[str], theirs: set[str]) -> set[str]:
+        return {
+            next((t for t in sorted(theirs) if t.startswith(f"{v} ")), v) if " " not in v else v
+            for v in mine
+        }
+
+    return unified(va, vb), unified(vb, va)
+
+
+def _worded(values: set[str], unit: str) -> str:
+    """Values of one unit as a reason gives them: '15 minutes', '1 hour', 'aug 5', '2, 3'."""
+    text = ", ".join(sorted(values))
+    if unit in ("", *_WHEN_UNITS):
+        return text
+    return f"{text} {unit[:-1] if text == '1' and unit.endswith('s') else unit}"
 
 
 def _logistic_unit(unit: str, values: set[str]) -> bool:
@@ -525,19 +561,20 @@ def evidence(
     logistic_numbers = True  # every one-sided number says when or how long they met
     for unit in sorted(set(qa) | set(qb)):
         va, vb = qa.get(unit, set()), qb.get(unit, set())
-        label = f" {unit}" if unit not in ("", *_WHEN_UNITS) else ""
+        if unit == "time":
+            va, vb = _same_clock(va, vb)
         # "next week" vs "last year" are two events, not a conflict; nor is one side's single
         # length against the other's lengths in minutes and hours (a meeting and a lunch)
         comparable = (unit != "when" or _same_tense(va, vb)) and not _several_lengths(unit, qa, qb)
         if va and vb and not va & vb and unit != "" and comparable:
             found = date_conflicts if unit in _WHEN_UNITS else conflicts
-            found.append((", ".join(sorted(va)) + label, ", ".join(sorted(vb)) + label))
+            found.append((_worded(va, unit), _worded(vb, unit)))
         elif unit == "month":  # a month is news only when no date of that side names it
             only_a_num += [v for v in sorted(va - vb) if not _month_dated(v, qa)]
             only_b_num += [v for v in sorted(vb - va) if not _month_dated(v, qb)]
         else:
-            only_a_num += [v + label for v in sorted(va - vb)]
-            only_b_num += [v + label for v in sorted(vb - va)]
+            only_a_num += [_worded({v}, unit) for v in sorted(va - vb)]
+            only_b_num += [_worded({v}, unit) for v in sorted(vb - va)]
         if va ^ vb and not _logistic_unit(unit, va ^ vb):
             logistic_numbers = False
 

@@ -87,10 +87,30 @@ def test_country_aliases_are_one_word():
         ("for approximately fifteen minutes", "minutes", "15"),
         ("on August 5", "date", "aug 5"),
         ("on 5 Aug", "date", "aug 5"),
+        ("from 1:00 o’clock this afternoon", "time", "1:00"),
+        ("at 3 o'clock", "time", "3:00"),
+        ("at 13:00 local time", "time", "1:00 p.m."),
+        ("at 4:30 p.m.", "time", "4:30 p.m."),
     ],
 )
 def test_quantities(text, unit, value):
-    assert value in quantities(text)[unit]
+    assert quantities(text)[unit] == {value}
+
+
+def test_a_clock_reading_is_read_whole_or_not_at_all():
+    assert quantities("from 1:00 o'clock") == {"time": {"1:00"}}  # not also 1 and 00
+    assert quantities("a ratio of 12:30:45") == {"": {"12", "30", "45"}}
+    assert quantities("at 25:00") == {"": {"25", "00"}}
+
+
+def test_a_time_without_am_or_pm_is_the_same_time_as_the_other_sides():
+    a = "On May 9, commencing at around 1 p.m. for approximately one hour, they met."
+    ev = evidence([a], ["They met for two hours from 1:00 o'clock this afternoon."])
+    assert ev.only_a_numbers == ("may 9",) and ev.only_b_numbers == ()
+    assert ev.number_conflicts == (("1 hour", "2 hours"),)  # one hour, not "1 hours"
+    assert ev.date_conflicts == ()
+    ev = evidence([a], ["They met from 3 o'clock this afternoon."])
+    assert ev.date_conflicts == (("1:00 p.m.", "3:00"),)
 
 
 def test_speaker():
