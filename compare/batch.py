@@ -65,7 +65,8 @@ class Pair:
 
 @dataclass(frozen=True)
 class PairResult:
-    """What became of one pair: its counts per label, its error, or skipped as already done."""
+    """What became of one pair: its counts per label (a pair skipped as already done has the
+    counts summary.csv gives it), or its error."""
 
     pair: Pair
     counts: dict[str, int] | None = None
@@ -223,7 +224,7 @@ def run_batch(
             for pair, docs, error in items:
                 if docs is None and error is None:
                     counts["skipped"] += 1
-                    notify(PairResult(pair, skipped=True))
+                    notify(PairResult(pair, counts=done[pair.pair_id], skipped=True))
                     continue
                 if error is not None:
                     record(PairResult(pair, error=error))
@@ -473,20 +474,26 @@ def _replace_folder(out: Path, pair_id: str, write: Callable[[Path], Any]) -> No
     os.replace(tmp, final)
 
 
-def _fresh(out: Path) -> set[str]:
+def _count(cell: str | None) -> int:
+    """A count cell of summary.csv (0 when it is not a whole number: an edited file)."""
+    return int(cell) if cell and cell.isdigit() else 0
+
+
+def _fresh(out: Path) -> dict[str, dict[str, int]]:
     for name in (SUMMARY_FILE, ALIGNMENTS_FILE):
         (out / name).unlink(missing_ok=True)
-    return set()
+    return {}
 
 
-def _resume(out: Path) -> set[str]:
-    """The pairs already done; rewrites summary.csv and alignments.csv to hold only theirs (an
-    error row is dropped, so that pair is tried again; a half-written last line is dropped)."""
+def _resume(out: Path) -> dict[str, dict[str, int]]:
+    """The pairs already done, with their counts per label as summary.csv gives them; rewrites
+    summary.csv and alignments.csv to hold only theirs (an error row is dropped, so that pair is
+    tried again; a half-written last line is dropped)."""
     summary_path = out / SUMMARY_FILE
     if not summary_path.exists():
         _fresh(out)
-        return set()
-    done: set[str] = set()
+        return {}
+    done: dict[str, dict[str, int]] = {}
     _filter_csv(summary_path, lambda row: not row.get("error"), done)
     _filter_csv(out / ALIGNMENTS_FILE, lambda row: row.get("pair_id") in done, None)
     if done:
@@ -494,10 +501,12 @@ def _resume(out: Path) -> set[str]:
     return done
 
 
-def _filter_csv(path: Path, keep: Callable[[dict], bool], ids: set[str] | None) -> None:
+def _filter_csv(
+    path: Path, keep: Callable[[dict], bool], ids: dict[str, dict[str, int]] | None
+) -> None:
     """Rewrite `path` (streamed, so memory stays flat) keeping complete rows that `keep` accepts;
-    add their pair_ids to `ids` (a valid id starts with a letter or digit, so the CSV never
-    neutralises it)."""
+    add their pair_ids to `ids`, each with the row's counts per label (a valid id starts with a
+    letter or digit, so the CSV never neutralises it)."""
     from .export import csv_writer
 
     if not path.exists():
@@ -524,7 +533,7 @@ def _filter_csv(path: Path, keep: Callable[[dict], bool], ids: set[str] | None) 
                 continue
             writer.writerow(row.get(c, "") for c in reader.fieldnames or ())
             if ids is not None:
-                ids.add(row["pair_id"])
+                ids[row["pair_id"]] = {label: _count(row.get(label)) for label in LABELS}
     os.replace(tmp, path)
 
 

@@ -406,7 +406,14 @@ def test_batch_takes_a_manifest_and_writes_the_summary(tmp_path, capsys):
     combined = (out / "alignments.csv").read_text(encoding="utf-8")
     assert combined.startswith("pair_id,group_id,label")
     assert main(["batch", str(manifest), "--out", str(out), "--backend", "onnx"]) == 1
-    assert f"0 pairs compared, {len(SAMPLES)} already done, 1 failed" in capsys.readouterr().err
+    again = capsys.readouterr()
+    assert f"0 pairs compared, {len(SAMPLES)} already done, 1 failed" in again.err
+    # a pair already done shows the counts it was done with
+    first = {line.split()[0]: line for line in captured.out.splitlines()}
+    second = {line.split()[0]: line for line in again.out.splitlines()}
+    for p in SAMPLES:
+        assert second[p.name] == first[p.name] + "  (already done)"
+        assert any(n != "0" for n in first[p.name].split()[1:])
 
 
 @pytest.mark.parametrize("where", ["file", "inside-file"])

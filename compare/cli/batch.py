@@ -128,12 +128,12 @@ class _Progress:
 
     def __call__(self, result) -> None:
         pair_id = result.pair.pair_id
-        if result.skipped:
-            line = f"{pair_id:<48} already done"
-        elif result.error is not None:
+        if result.error is not None:
             line = f"{pair_id:<48} error: {result.error}"
         else:
             line = f"{pair_id:<48} " + " ".join(f"{result.counts[c]:>7}" for c in self._COUNTS)
+            if result.skipped:
+                line += "  (already done)"
         if self.bar is None:
             print(line, flush=True)
             return
