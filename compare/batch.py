@@ -41,6 +41,8 @@ log = logging.getLogger(__name__)
 
 SUMMARY_FILE = "summary.csv"
 ALIGNMENTS_FILE = "alignments.csv"
+# what a pair's folder holds once it is written (`_write_pair`)
+PAIR_FILES = ("statements.csv", ALIGNMENTS_FILE, "provenance.json")
 LABELS = tuple(label.value for label in Label)
 SUMMARY_COLUMNS = ("pair_id", "a_path", "b_path", "a_statements", "b_statements", *LABELS, "error")
 MANIFEST_COLUMNS = ("a_path", "b_path", "a_name", "b_name", "pair_id")
@@ -98,15 +100,18 @@ def pairs_from(source: str | os.PathLike[str], *, names: Sequence[str] | None = 
 
 
 def pairs_in_folder(root: Path, *, names: Sequence[str] | None = None) -> list[Pair]:
-    """Every sub-folder of `root` holding a.* and b.* (txt, md, html, pdf, docx), by name."""
+    """Every sub-folder of `root` holding a.* or b.* (txt, md, html, pdf, docx), by name. A
+    folder with one side only is a pair whose other file is missing (its summary row says so);
+    a folder with neither is not a pair."""
     from .io import SUPPORTED_SUFFIXES
 
     a_name, b_name = names or ("A", "B")
     pairs = []
     for folder in sorted(p for p in root.iterdir() if p.is_dir()):
         sides = [_side_file(folder, side, SUPPORTED_SUFFIXES) for side in ("a", "b")]
-        if all(sides):
-            pairs.append(Pair(folder.name, str(sides[0]), str(sides[1]), a_name, b_name))
+        if any(sides):
+            a, b = (path or folder / f"{side}.txt" for path, side in zip(sides, "ab", strict=True))
+            pairs.append(Pair(folder.name, str(a), str(b), a_name, b_name))
     if not pairs:
         raise InputError(f"{root}: no pair folders with a.txt and b.txt")
     return pairs
@@ -474,6 +479,11 @@ def _replace_folder(out: Path, pair_id: str, write: Callable[[Path], Any]) -> No
     os.replace(tmp, final)
 
 
+def _written(folder: Path) -> bool:
+    """Does a pair's folder hold every file the batch writes there?"""
+    return all((folder / name).is_file() for name in PAIR_FILES)
+
+
 def _count(cell: str | None) -> int:
     """A count cell of summary.csv (0 when it is not a whole number: an edited file)."""
     return int(cell) if cell and cell.isdigit() else 0
@@ -487,14 +497,18 @@ def _fresh(out: Path) -> dict[str, dict[str, int]]:
 
 def _resume(out: Path) -> dict[str, dict[str, int]]:
     """The pairs already done, with their counts per label as summary.csv gives them; rewrites
-    summary.csv and alignments.csv to hold only theirs (an error row is dropped, so that pair is
-    tried again; a half-written last line is dropped)."""
+    summary.csv and alignments.csv to hold only theirs. An error row is dropped, so that pair is
+    tried again; so is a pair whose folder has lost a file, and a half-written last line."""
     summary_path = out / SUMMARY_FILE
     if not summary_path.exists():
         _fresh(out)
         return {}
     done: dict[str, dict[str, int]] = {}
-    _filter_csv(summary_path, lambda row: not row.get("error"), done)
+    _filter_csv(
+        summary_path,
+        lambda row: not row.get("error") and _written(out / row.get("pair_id", "")),
+        done,
+    )
     _filter_csv(out / ALIGNMENTS_FILE, lambda row: row.get("pair_id") in done, None)
     if done:
         log.info("resuming: %d pairs already done in %s", len(done), out)

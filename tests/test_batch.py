@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 import tracemalloc
 
 import pytest
@@ -216,6 +217,23 @@ def test_a_failed_pair_is_retried_on_resume(tmp_path):
     assert [r["error"] for r in read_csv(tmp_path / "out" / SUMMARY_FILE)] == ["", ""]
 
 
+def test_a_pair_whose_folder_lost_a_file_is_compared_again_on_resume(tmp_path):
+    pairs = write_pairs(tmp_path / "in", 3)
+    out = tmp_path / "out"
+    run_batch(pairs, out, embedder=FakeEmbedder())
+    first = (out / "p001" / "alignments.csv").read_bytes()
+    (out / "p001" / "alignments.csv").unlink()
+    shutil.rmtree(out / "p002")
+    result = run_batch(pairs, out, embedder=FakeEmbedder())
+    assert (result.done, result.skipped, result.failed) == (2, 1, 0)
+    assert [r["pair_id"] for r in read_csv(out / SUMMARY_FILE)] == ["p000", "p001", "p002"]
+    assert (out / "p001" / "alignments.csv").read_bytes() == first
+    assert (out / "p002" / "provenance.json").is_file()
+    combined = [r["pair_id"] for r in read_csv(out / ALIGNMENTS_FILE)]
+    assert sorted(set(combined)) == ["p000", "p001", "p002"]
+    assert len(combined) == 3 * combined.count("p000")  # each pair's rows once
+
+
 def test_no_resume_starts_over(tmp_path):
     pairs = write_pairs(tmp_path / "in", 2)
     run_batch(pairs, tmp_path / "out", embedder=FakeEmbedder())
@@ -285,3 +303,17 @@ def test_the_model_runs_on_the_backend_provenance_names(
     for pair in pairs:
         provenance = json.loads((tmp_path / "out" / pair.pair_id / "provenance.json").read_text())
         assert provenance["settings"]["backend"] == used
+
+
+def test_a_pair_folder_missing_one_file_is_a_failed_pair_not_left_out(tmp_path):
+    write_pairs(tmp_path / "in", 2)
+    half = tmp_path / "in" / "half"
+    half.mkdir()
+    (half / "a.txt").write_text("The ministers met in Seoul.\n", encoding="utf-8")
+    (tmp_path / "in" / "notes").mkdir()  # neither file: not a pair
+    pairs = pairs_from(tmp_path / "in")
+    assert [p.pair_id for p in pairs] == ["half", "p000", "p001"]
+    result = run_batch(pairs, tmp_path / "out", embedder=FakeEmbedder())
+    assert (result.done, result.failed) == (2, 1)
+    summary = {r["pair_id"]: r for r in read_csv(tmp_path / "out" / SUMMARY_FILE)}
+    assert "b.txt" in summary["half"]["error"] and "no such file" in summary["half"]["error"]
