@@ -131,8 +131,11 @@ def as_written(value: str, written: str | None) -> str:
     other language."""
     if not written or re.match(r"\d+(?:\.\d+)? [a-z]+$", value):
         return value  # a quantity reads best as the label stage names it: "35 minutes"
-    if not re.search(r"[A-Za-z]", written) and re.match(r"[a-z]{3} \d", value):
-        return f"{value.capitalize()} ({written.rstrip('.')})"
+    if not re.search(r"[A-Za-z]", written):
+        if re.fullmatch(r"[a-z]{3} \d{1,2}", value):  # 'Jan 15 (1.15)'
+            return f"{value.capitalize()} ({written.rstrip('.')})"
+        if value.startswith("the "):  # a day without its month: 'the 18th (18일)'
+            return f"{value} ({written})"
     return written
 
 

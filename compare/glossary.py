@@ -371,6 +371,7 @@ term | 3국/삼국/3자/한미일/한일중/한중일 | trilateral | trilateral*
 term | 다자 | multilateral | multilateral*
 term | 정세/상황/동향 | situation | situation*/developments/state of affairs
 term | 최근 | recent | recent*/latest
+term | 21세기 | 21st century | 21st century/21st-century/twenty-first century
 term | 향후 | going forward | going forward/future/next steps/way forward
 term | 조속히/조속한/조기 | soon | soon/early/as soon as possible/at an early date
 term | 연내 | within the year | within the year/later this year/by the end of the year

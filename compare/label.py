@@ -279,6 +279,8 @@ _KO_DATE = Search(
     r"(\d{1,2})\s*월\s*(\d{1,2})\s*일|(\d{1,2})\.\s?(\d{1,2})\.\s?\([월화수목금토일]\)",
     needs=["월", "("],
 )
+# a day of the month without its month: "어제(18일)", "18일 오전" (not "3일간", three days)
+_KO_DAY = Search(r"(?<![\d.])(\d{1,2})\s*일(?!\s*(?:간|동안|\d))", needs=["일"])
 _KO_QUANTITY = Search(r"(?<!\d)(\d++)\s*+(분|시간)", needs=["분", "시간"])
 _HALF_HOUR = Search(r"\bhalf an hour\b", re.I)
 _MONTH_ABBR = [m[:3] for m in _MONTHS]
@@ -304,6 +306,11 @@ def quantities(text: str) -> dict[str, set[str]]:
         if 1 <= int(month) <= 12:
             out.setdefault("date", set()).add(f"{_MONTH_ABBR[int(month) - 1]} {int(day)}")
         taken.append(m.span())
+    dated = _merged_spans(taken)
+    for m in _KO_DAY.finditer(text):
+        if not _inside(dated, m.start()) and 1 <= int(m.group(1)) <= 31:
+            out.setdefault("date", set()).add(_day(int(m.group(1))))
+            taken.append(m.span())
     for m in _HALF_HOUR.finditer(text):
         out.setdefault("minutes", set()).add("30")
         taken.append(m.span())
@@ -340,15 +347,27 @@ def _clock(hour: int, minute: str, half: str | None) -> str:
     return f"{hour}:{minute} {half.lower()}.m." if half else f"{hour}:{minute}"
 
 
-def _same_clock(va: set[str], vb: set[str]) -> tuple[set[str], set[str]]:
-    """The times of both sides, where one side's '1:00' (no a.m. or p.m.) that the other gives
-    as '1:00 p.m.' is written as the other writes it: the same time, not a second one."""
+def _day(day: int) -> str:
+    """A day of the month without its month, as the label stage writes it: 'the 18th'."""
+    suffix = "th" if 11 <= day % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+    return f"the {day}{suffix}"
+
+
+_DAY_ONLY = re.compile(r"^the (\d{1,2})(?:st|nd|rd|th)$")
+
+
+def _same_when(va: set[str], vb: set[str]) -> tuple[set[str], set[str]]:
+    """The times or dates of both sides, where one side's value that says less than the
+    other's and fits it is written as the other writes it: the same moment, not a second one.
+    '1:00' (no a.m. or p.m.) fits '1:00 p.m.'; 'the 18th' (no month) fits 'may 18'."""
+
+    def fits(value: str, other: str) -> bool:
+        if day := _DAY_ONLY.match(value):
+            return bool(re.fullmatch(rf"[a-z]{{3}} {int(day[1])}", other))
+        return " " not in value and other.startswith(f"{value} ")  # a time without its half
 
     def unified(mine: set[str], theirs: set[str]) -> set[str]:
-        return {
-            next((t for t in sorted(theirs) if t.startswith(f"{v} ")), v) if " " not in v else v
-            for v in mine
-        }
+        return {next((t for t in sorted(theirs) if fits(v, t)), v) for v in mine}
 
     return unified(va, vb), unified(vb, va)
 
@@ -561,8 +580,8 @@ def evidence(
     logistic_numbers = True  # every one-sided number says when or how long they met
     for unit in sorted(set(qa) | set(qb)):
         va, vb = qa.get(unit, set()), qb.get(unit, set())
-        if unit == "time":
-            va, vb = _same_clock(va, vb)
+        if unit in ("time", "date"):
+            va, vb = _same_when(va, vb)
         # "next week" vs "last year" are two events, not a conflict; nor is one side's single
         # length against the other's lengths in minutes and hours (a meeting and a lunch)
         comparable = (unit != "when" or _same_tense(va, vb)) and not _several_lengths(unit, qa, qb)

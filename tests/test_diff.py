@@ -97,6 +97,7 @@ def test_an_only_row_across_languages_names_its_korean_terms():
         ("From 1:00 o’clock they spoke.", "1:00", "1:00 o’clock"),
         ("At 3 o'clock they spoke.", "3:00", "3 o'clock"),
         ("At 13:00 they spoke.", "1:00 p.m.", "13:00"),
+        ("조 차관이 어제(18일) 통화했다.", "the 18th", "18일"),
         ("They will meet next week.", "next week", "next week"),
         ("Exports rose by 4,000 tons.", "4000", "4,000"),
     ],

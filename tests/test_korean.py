@@ -36,6 +36,29 @@ def test_korean_dates_and_durations():
     assert quantities("8월 5일 약 20분간 통화했다")["minutes"] == {"20"}
 
 
+def test_a_korean_day_without_its_month_is_a_date_that_fits_the_other_sides():
+    assert quantities("조 차관이 어제(18일) 통화했다")["date"] == {"the 18th"}
+    assert quantities("8월 5일 통화했다") == {"date": {"aug 5"}}  # not also the 5th
+    assert quantities("3일간 방문했다") == {"": {"3"}}  # three days, not the 3rd
+    same = evidence(["어제(18일) 통화했다."], ["They spoke on May 18."], crosslingual=True)
+    assert same.only_a_numbers == () and same.date_conflicts == ()
+    other = evidence(["어제(18일) 통화했다."], ["They spoke on May 19."], crosslingual=True)
+    assert other.date_conflicts == (("the 18th", "may 19"),)
+    alone = evidence(["어제(18일) 통화했다."], ["They spoke today."], crosslingual=True)
+    assert alone.only_a_numbers == ("the 18th",)
+
+
+def test_21st_century_is_a_term_not_a_number_only_one_side_gives():
+    result = compare_texts(
+        "양 장관은 기후 위기를 비롯한 도전과제에 함께 대응하기로 했다.",
+        "The two ministers agreed to work together on the most pressing 21st century "
+        "challenges, including the climate crisis.",
+    )
+    (row,) = result.alignments
+    assert row.label is Label.AGREE
+    assert result.reason(row).startswith("same content")  # was "only B gives 21"
+
+
 def test_duration_conflict_across_languages_is_named():
     ev = evidence(
         ["양 장관은 20분간 통화했다."],
