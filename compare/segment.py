@@ -65,8 +65,9 @@ _NON_CONTENT = [
     for p in (
         r"^(?:the (?:below|following|above) (?:is|are) attributable to\b.*|as stated by\b.*:)\s*$",
         r"^(?:the following|below) is (?:a|the) (?:readout|statement)\b.*:\s*$",
-        r"^(?:the )?(?:overview|outline|summary|gist) of the (?:\w+ )*?"
-        r"(?:talks?|meeting|call|conversation|summit|teleconference)s? (?:is|are|was|were) as follows\.?\s*$",
+        r"^(?:the )?(?:overview|outline|summary|gist)(?: of the (?:\w+ )*?"
+        r"(?:talks?|meeting|call|conversation|summit|teleconference)s?)? (?:is|are|was|were) "
+        r"as follows\.?\s*$",
         r"^.{0,80}(?:대변인|장관|외교부).{0,20}(?:발표문|발표|언급)\s*[:：]?\s*$",
         r"^.{0,60}다음과 같이 (?:발표|언급|밝혔)\S*\.?\s*$",
         r"^\s*[-–—]*\s*끝\s*[-–—]*\.?\s*$",

@@ -121,6 +121,7 @@ def test_lines_never_merge():
         "As stated by Spokesperson Ned Price:",
         "The overview of the telephone talk is as follows.",
         "The overview of the talk is as follows.",
+        "The overview is as follows.",
         "Readout of the Call",
         "끝.",
     ],
