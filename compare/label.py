@@ -211,11 +211,14 @@ _MONTH_ONLY = Search(
     needs=[m.capitalize() for m in _MONTHS],  # written capitalised: the month ignores no case
 )
 # softened commitments: one side agrees to do it, the other to consider it
+# words before which "hope" is a noun
+_DETERMINERS = ("'s", "’s", "the", "a", "its", "our", "their", "his", "her", "my", "your")
 _HEDGE = re.compile(
     r"\b(?:to|will|would|could|may|might|shall)\s+(?:consider|explore|look into|study)\b"
     r"|\bconsider(?:s|ed|ing)?\s+(?:ways|options|whether|the possibility)\b"
     r"|\bexplor(?:e|es|ed|ing)\s+(?:ways|options|whether|the possibility)\b"
-    r"|\bhop(?:e|es|ed|ing)\s+(?:to|that)\b",
+    # the verb, not the noun ("the international community's hope to resolve it")
+    r"|" + "".join(f"(?<!{w} )" for w in _DETERMINERS) + r"\bhop(?:e|es|ed|ing)\s+(?:to|that)\b",
     re.I,
 )
 # units of quantities() that say when, not how much

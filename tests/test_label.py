@@ -290,6 +290,10 @@ def test_a_softened_commitment_is_partial():
     # "considered" as in "is considered obese" and "hope" the noun are no hedges
     assert evidence(["Adults considered obese rose."], ["Obese adults rose."]).hedge is None
     assert evidence(["It gave Democrats hope."], ["It helped Democrats."]).hedge is None
+    noun = "They shared the international community's hope to resolve the issue."
+    assert evidence([noun], ["They agreed to resolve the issue."]).hedge is None
+    verb = "They hope to resolve the issue."
+    assert evidence([verb], ["They agreed to resolve the issue."]).hedge == ("A", "hope to")
     # a hedge on both sides is no difference
     assert (
         lab("They will consider talks.", "They agreed to consider talks.")[0] is not Label.DIVERGE
