@@ -117,7 +117,7 @@ class RowDiff:
             for run in _runs(text):
                 if all(s.topic in ("number", "date") for s in run):
                     continue  # a bare number or date: the reason lists it as one
-                words = text.text[run[0].start : run[-1].end].split()
+                words = text.text[_clause_start(text.text, run[0].start) : run[-1].end].split()
                 phrase = " ".join(words[:max_words]) + (" \u2026" if len(words) > max_words else "")
                 found.append((-len(run), n, run[0].start, phrase.strip(" ,;:")))
         if any(_substantive(p) for *_, p in found):
@@ -457,7 +457,28 @@ def _bridges(gap: str, before: Span, after: Span) -> bool:
     return len(words) <= _BRIDGE_WORDS and len(shared) <= _BRIDGE_SHARED
 
 
+def _clause_start(text: str, start: int) -> int:
+    """Where a phrase starting at `start` begins when the few words before it in its clause
+    are all small ones ("In particular, …", not "particular, …"); else `start`."""
+    before = _CLAUSE_END.split(text[:start])[-1]
+    words = list(re.finditer(r"[^\W_]+", before))  # not a list mark ("° In particular")
+    if not 0 < len(words) <= 2 or any(w.group().lower() not in STOPWORDS for w in words):
+        return start
+    return start - len(before) + words[0].start()
+
+
+# verbs that only report that someone spoke: the frame of a point, not its content
+_SAYING = frozenset(
+    "say says said saying stated stating added adding noted noting told remarked replied "
+    "responded mentioned".split()
+)
+
+
 def _substantive(phrase: str) -> bool:
-    """Does a phrase hold more than names (capitalised words, country abbreviations)?"""
+    """Does a phrase hold more than names (capitalised words, country abbreviations) and
+    verbs of saying?"""
     words = re.findall(r"[^\W\d_][\w'-]*", phrase)
-    return any(not w[:1].isupper() and w.lower() not in STOPWORDS for w in words)
+    return any(
+        not w[:1].isupper() and w.lower() not in STOPWORDS and w.lower() not in _SAYING
+        for w in words
+    )

@@ -132,3 +132,33 @@ def test_content_words_are_found_where_they_are_written(text, words):
     assert [(text[s:e], key) for s, e, key in spans] == words
     # the same words, in the same order, as the label stage reads
     assert list(dict.fromkeys(key for *_, key in spans)) == list(content_words(text))
+
+
+def _partial_reason(a: str, b: str) -> str:
+    label, ev = label_group([a], [b], 0.5, 0.4, Config())
+    assert label is Label.PARTIAL, "premise"
+    return evidence_reason(ev, label, 0.5, diff_texts([a], [b], label, ev))
+
+
+def test_a_quoted_phrase_starts_where_its_clause_does():
+    reason = _partial_reason(
+        "The two ministers discussed the missile launch.",
+        "° In particular, Minister Kang condemned the missile launch.",
+    )
+    assert "B: \u201cIn particular, Minister Kang condemned\u201d" in reason
+
+
+def test_a_verb_of_saying_is_no_detail_beside_a_real_one():
+    reason = _partial_reason(
+        "Minister Kang condemned the missile launch.",
+        "Minister Kang responded by saying that she condemned the missile launch, which violated "
+        "several resolutions.",
+    )
+    assert reason.endswith("B: \u201cwhich violated several resolutions\u201d")
+    assert "saying" not in reason
+    # alone, it is still the difference there is
+    alone = _partial_reason(
+        "Minister Kang condemned the missile launch.",
+        "Minister Kang responded by saying that she condemned the missile launch.",
+    )
+    assert alone.endswith("B: \u201cresponded by saying\u201d")
