@@ -549,7 +549,15 @@ PUBLISHERS = (
         (
             r"\bthe white house\b",
             r"\bpresident (?:biden|trump|obama)\b(?= (?:spoke|met|held|talked|welcomed))",
+            r"\bpresident (?:joseph r\. biden, jr\.|donald j\. trump|barack obama)"
+            r"(?= (?:spoke|met|held|talked|welcomed))",
         ),
+    ),
+    Publisher(
+        "ROK Office of the President",
+        # Cheong Wa Dae's house style opens with the president: "President Moon Jae-in and
+        # Japanese Prime Minister Shinzo Abe held ..."
+        (r"^\W*president (?:moon jae-in|yoon suk[ -]yeol|lee jae-myung|park geun-hye)\b",),
     ),
     Publisher(
         "ROK Ministry of Foreign Affairs",
@@ -567,6 +575,9 @@ PUBLISHERS = (
             r"\bminister for foreign affairs of japan\b",
             r"\bjapan(?:ese)? (?:foreign ministry|ministry of foreign affairs)\b",
             r"\bforeign minister (?:hayashi|motegi|kamikawa|kono|kishida|iwaya)\b",
+            # its house style: "Mr. Shinzo Abe, Prime Minister of Japan, held ...", "Mr. HAYASHI
+            # Yoshimasa, Minister for Foreign Affairs: I just held ..."
+            r"\bmr\. [\w-]+ [\w-]+, (?:prime minister of japan|minister for foreign affairs)\b",
         ),
     ),
     Publisher(
@@ -575,6 +586,16 @@ PUBLISHERS = (
             r"\bchinese (?:foreign ministry|ministry of foreign affairs)\b",
             r"\b(?:state councilor(?: and foreign minister)? )?wang yi\b",
             r"\bforeign ministry spokesperson (?:wang wenbin|zhao lijian|hua chunying|mao ning|lin jian)\b",
+            r"^\W*(?:on [\w ,]{3,30}?, )?president xi jinping\b",  # Xinhua's "President Xi ... had"
+        ),
+    ),
+    Publisher(
+        "India Ministry of External Affairs",
+        (
+            r"\bministry of external affairs of india\b",
+            r"\bexternal affairs minister\b(?! of)",
+            r"\beam\b",
+            r"^\W*prime minister (?:narendra )?modi\b",
         ),
     ),
 )

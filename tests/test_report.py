@@ -611,3 +611,45 @@ def test_markdown_escape_neutralises_markup():
     assert re.sub(r"\\(.)", r"\1", out) == raw
     for ch in "*[]():$<":
         assert ch not in re.sub(r"\\.", "", out)
+
+
+@pytest.mark.parametrize(
+    "opening, publisher",
+    [
+        (
+            "On November 29, commencing at 5:15 p.m. for approximately 15 minutes, Mr. Shinzo "
+            "Abe, Prime Minister of Japan, held a telephone talk with H.E. Mr. Moon Jae-in.",
+            "Ministry of Foreign Affairs of Japan",
+        ),
+        (
+            "Mr. HAYASHI Yoshimasa, Minister for Foreign Affairs: I just held a telephone meeting "
+            "with Secretary of State Blinken.",
+            "Ministry of Foreign Affairs of Japan",
+        ),
+        (
+            "President Moon Jae-in and Japanese Prime Minister Shinzo Abe held a summit.",
+            "ROK Office of the President",
+        ),
+        (
+            "President Donald J. Trump spoke with Prime Minister Shinzo Abe of Japan.",
+            "The White House",
+        ),
+        (
+            "On October 8, 2021, President Xi Jinping had a phone conversation with Japanese "
+            "Prime Minister Fumio Kishida.",
+            "PRC Ministry of Foreign Affairs",
+        ),
+        (
+            "Dr. S. Jaishankar, External Affairs Minister had a telephone conversation with U.S. "
+            "Secretary of State Antony J. Blinken.",
+            "India Ministry of External Affairs",
+        ),
+        (
+            "Secretary of State Antony J. Blinken spoke today with Indian Minister of External "
+            "Affairs Dr. S. Jaishankar.",
+            "US Department of State",
+        ),
+    ],
+)
+def test_who_published_a_readout_is_guessed_from_its_house_style(opening, publisher):
+    assert guess_source_name(opening) == publisher
