@@ -67,8 +67,10 @@ _BOMS = (
 
 # Control characters that ordinary text files contain.
 _TEXT_CONTROLS = frozenset("\t\n\r\f\v")
-# More than this share of other control characters means the "text" is really binary data.
+# More than this share of other control characters means the "text" is really binary data;
+# so few that a short readout with a terminal escape or two is still text are tolerated anyway.
 _MAX_CONTROL_SHARE = 0.01
+_MIN_CONTROLS = 8
 
 # Bytes that mean the same punctuation (… ‘ ’ “ ” • – — NBSP) in every Windows single-byte code
 # page (1250-1258, 874). A file whose only non-ASCII bytes are these reads the same whichever
@@ -410,7 +412,7 @@ def _detect_multibyte(data: bytes, name: str) -> str | None:
 def _reject_binary(text: str, name: str) -> str:
     """Raise if decoded text has NULs or many control characters, i.e. is binary data."""
     controls = sum(1 for c in text if c not in _TEXT_CONTROLS and unicodedata.category(c) == "Cc")
-    if "\x00" in text or controls > _MAX_CONTROL_SHARE * len(text):
+    if "\x00" in text or controls > max(_MIN_CONTROLS, _MAX_CONTROL_SHARE * len(text)):
         raise FileReadError(_binary_message(name))
     return text
 

@@ -201,6 +201,8 @@ _JOINT = re.compile(r"\b(?:two|both|they|we|sides)\b|\band\b", re.I)
 
 
 _LIST_LEAD = re.compile(r"^\W*(?:\(?\d{1,3}[.)](?!\d)|\d{1,3}(?=\s))\s*")
+# a terminal escape sequence ("\x1b[1m") carries digits that are not numbers of the text
+_ESCAPE = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")
 # a month named without a day ("a summit in May"); capitalised, and after a word that makes it a
 # time, so that "may" the verb is never read as a month
 _MONTH_ONLY = Search(
@@ -293,8 +295,9 @@ def quantities(text: str) -> dict[str, set[str]]:
     """Numbers keyed by what they count: 'minutes' -> {'15'}, 'date' -> {'aug 5'}, '' -> bare.
 
     Reads English and Korean forms ("15 minutes", "15분", "August 5", "8월 5일", "1.15.(토)");
-    a leading list number ("2.", "(3)") is not a quantity.
+    a leading list number ("2.", "(3)") is not a quantity, nor are a terminal escape's digits.
     """
+    text = _ESCAPE.sub(lambda m: " " * len(m.group()), text)
     text = _LIST_LEAD.sub(lambda m: " " * len(m.group()), text)
     out: dict[str, set[str]] = {}
     taken: list[tuple[int, int]] = []

@@ -251,6 +251,11 @@ def test_many_control_characters_mean_binary() -> None:
         cio.read_bytes(data, "data.txt")
 
 
+def test_a_short_readout_with_a_terminal_escape_or_two_is_text() -> None:
+    data = b"\x1b[1mThe ministers met.\x1b[0m They agreed."
+    assert cio.read_bytes(data, "a.txt") == data.decode()
+
+
 def test_empty_file() -> None:
     with pytest.raises(EmptyTextError) as info:
         cio.read_bytes(b"", "empty.txt")

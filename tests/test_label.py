@@ -97,6 +97,10 @@ def test_quantities(text, unit, value):
     assert quantities(text)[unit] == {value}
 
 
+def test_a_terminal_escape_holds_no_number():
+    assert quantities("\x1b[1mThe ministers met for 20 minutes.\x1b[0m") == {"minutes": {"20"}}
+
+
 def test_a_clock_reading_is_read_whole_or_not_at_all():
     assert quantities("from 1:00 o'clock") == {"time": {"1:00"}}  # not also 1 and 00
     assert quantities("a ratio of 12:30:45") == {"": {"12", "30", "45"}}
