@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -717,14 +718,7 @@ def label_chip_css() -> str:
 def downloads(comparison: Comparison, files: dict[str, str]) -> None:
     """The CSVs with provenance.json, the report, and the session to resume the review."""
     st.subheader("Downloads")
-    names = tuple(files.get(side, "") for side in "ab")
-    items = [
-        ("alignments.csv", "text/csv", lambda: alignments_csv(comparison)),
-        ("statements.csv", "text/csv", lambda: statements_csv(comparison)),
-        ("provenance.json", "application/json", lambda: provenance_json(comparison, files=names)),
-        ("report.html", "text/html", lambda: html_report(comparison).encode("utf-8")),
-        ("session.json", "application/json", lambda: session_bytes(comparison, names)),
-    ]
+    items = download_items(comparison, files, st.session_state.get("review", Review()))
     helps = {
         "provenance.json": "Where the CSVs come from: sources, file names, model, settings, "
         "tool version, date.",
@@ -745,15 +739,29 @@ def downloads(comparison: Comparison, files: dict[str, str]) -> None:
             )
 
 
-def session_bytes(
-    comparison: Comparison, files: tuple[str, str], review: Review | None = None
-) -> bytes:
-    """The comparison's session.json with `review` (by default the review on the page)."""
+def download_items(
+    comparison: Comparison, files: dict[str, str], review: Review
+) -> list[tuple[str, str, Callable[[], bytes]]]:
+    """(file name, MIME type, bytes maker) of each download. A download button makes its file
+    when clicked, on a thread of its own that cannot read the page's session state: everything
+    a file needs, the review included, is bound here, while the page runs."""
+    names = tuple(files.get(side, "") for side in "ab")
+    return [
+        ("alignments.csv", "text/csv", lambda: alignments_csv(comparison)),
+        ("statements.csv", "text/csv", lambda: statements_csv(comparison)),
+        ("provenance.json", "application/json", lambda: provenance_json(comparison, files=names)),
+        ("report.html", "text/html", lambda: html_report(comparison).encode("utf-8")),
+        ("session.json", "application/json", lambda: session_bytes(comparison, names, review)),
+    ]
+
+
+def session_bytes(comparison: Comparison, files: tuple[str, str], review: Review) -> bytes:
+    """The comparison's session.json with `review`."""
     session = Session(
         texts=(comparison.a.text, comparison.b.text),
         names=(comparison.a.name, comparison.b.name),
         config=comparison.config,
-        review=st.session_state.get("review", Review()) if review is None else review,
+        review=review,
         files=files,
         model=comparison.model,
     )

@@ -25,7 +25,7 @@ from conftest import ROOT, SAMPLES, row_ids
 from compare import compare_texts
 from compare.export import alignments_csv
 from compare.io import read_bytes
-from compare.review import Move, Review, SetLabel, SetNote, apply_review, row_key
+from compare.review import Move, Review, SetLabel, SetNote, apply_review, load_session, row_key
 from compare.schema import Config, Label
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -161,7 +161,7 @@ def page_rows(page) -> list[tuple[str, str, str, str]]:
 def download(page, name: str) -> bytes:
     button = page.locator("[data-testid=stDownloadButton]").filter(has_text=name)
     with page.expect_download() as info:
-        button.locator("button").click()
+        button.locator("button").first.click()  # a button with help holds its tooltip's too
     assert info.value.suggested_filename == name
     return Path(info.value.path()).read_bytes()
 
@@ -329,6 +329,10 @@ def test_review_repair_relabel_note_and_download(page):
         note,
     )
     assert moving in mine["b_ids"].split(";")
+    # the saved review holds the edits: it is made when clicked, away from the page's state
+    saved = load_session(download(page, "session.json"))
+    assert saved.review == review
+    assert saved.texts == (expected.a.text, expected.b.text)
 
     page.locator("[data-testid=stMain]").evaluate("e => e.scrollTo(0, 0)")
     page.wait_for_timeout(300)
