@@ -1041,6 +1041,19 @@ def inputs_key(inputs: Inputs, names: tuple[str, str], config: Config) -> str:
     return digest(*texts, *names, repr(config_items(config)))
 
 
+# what the user typed in one input mode: Streamlit forgets a widget's value in a run that does
+# not show it, so switching to another mode and back would lose it
+TYPED_KEYS = ("paste_a", "paste_b", "story_text", "story_name_a", "story_name_b")
+
+
+def keep_typed_text() -> None:
+    """Keep the typed texts through runs of another input mode (setting a widget's key keeps
+    Streamlit from dropping it)."""
+    for key in TYPED_KEYS:
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
+
+
 def main() -> None:
     st.set_page_config(page_title="Readout compare", page_icon=":material/compare:", layout="wide")
     st.title("Readout compare")
@@ -1049,6 +1062,7 @@ def main() -> None:
         "where the details differ or conflict, and what only one side mentions."
     )
     config = settings_sidebar()
+    keep_typed_text()
 
     modes = [MODE_SAMPLE, MODE_UPLOAD, MODE_PASTE, MODE_STORY, MODE_SESSION]
     mode = st.radio("Readouts", modes, horizontal=True, key="mode", on_change=clear_result)

@@ -889,3 +889,23 @@ def test_key_findings_come_first_and_link_to_rows_of_the_table():
     anchors = set(re.findall(r'href="#([^"]+)"', blocks[panel]))
     assert anchors and anchors <= set(re.findall(r'id="([^"]+)"', blocks[table]))
     assert {f.anchor for f in found[:8]} == anchors
+
+
+def test_switching_the_input_mode_keeps_pasted_texts_and_typed_names():
+    a, b = sample_texts(SAMPLES[0])
+    at = new_app()
+    at.radio(key="mode").set_value("Paste text").run()
+    at.text_area(key="paste_a").input(a).run()
+    at.text_area(key="paste_b").input(b).run()
+    name_a = next(t for t in at.text_input if t.label == "Source A name")
+    name_a.input("Seoul").run()
+    at.radio(key="mode").set_value("Sample pair").run()
+    at.radio(key="mode").set_value("Paste text").run()
+    assert not at.exception, at.exception
+    assert (at.text_area(key="paste_a").value, at.text_area(key="paste_b").value) == (a, b)
+    assert names_shown(at)[0] == "Seoul"
+    at.radio(key="mode").set_value("One news story").run()
+    at.text_area(key="story_text").input("SEOUL (Yonhap) -- The ministers met.").run()
+    at.radio(key="mode").set_value("Paste text").run()
+    at.radio(key="mode").set_value("One news story").run()
+    assert at.text_area(key="story_text").value == "SEOUL (Yonhap) -- The ministers met."
