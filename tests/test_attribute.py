@@ -537,7 +537,12 @@ def test_bad_names_are_an_input_error(names):
 REPORTED = [
     (
         '"We will meet again soon," the ministry added, referring to the talks by their code name.',
-        "We will meet again soon",
+        "We will meet again soon.",  # it ends as the sentence did: not cut off
+    ),
+    (
+        "The ministers discussed stability across the Taiwan Strait, the ministry said in a "
+        "statement.",
+        "The ministers discussed stability across the Taiwan Strait.",
     ),
     (
         "The ministers met in Tokyo, the ministry said, adding that talks would resume in May.",
@@ -687,7 +692,7 @@ def test_seed_story_compares_ministry_with_state_department(seed_comparison):
     # after it ('"...," he added, referring to North Korea by its official name')
     b_texts = [s.text for s in comparison.b.statements]
     assert not any("referring to" in t or t.endswith("he added.") for t in b_texts)
-    assert any(t.endswith("humanitarian initiatives on the Korean Peninsula") for t in b_texts)
+    assert any(t.endswith("humanitarian initiatives on the Korean Peninsula.") for t in b_texts)
     assert any(row.a and row.b for row in comparison.alignments), "no aligned group"
     for side, doc in (("a", comparison.a), ("b", comparison.b)):
         seen = [i for row in comparison.alignments for i in (row.a if side == "a" else row.b)]
@@ -818,7 +823,7 @@ def test_cli_one_sided_story_writes_the_attribution_and_offers_the_readout_comma
     assert [r["attribution"] for r in rows] == ["a", "a", "narrator"]
     side_a = (out / "story_a.txt").read_text(encoding="utf-8").splitlines()
     assert side_a == [r["compared"] for r in rows[:2]]
-    assert side_a[0] == "The president spoke with the Indian prime minister on Monday"
+    assert side_a[0] == "The president spoke with the Indian prime minister on Monday."
     printed = capsys.readouterr().out
     assert "the story quotes only United States" in printed
     assert "side B (India)" in printed

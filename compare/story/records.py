@@ -48,7 +48,16 @@ class AttributedSentence:
         """What the comparison reads of this sentence: its reported words, or all of it."""
         if not self.said:
             return self.text
-        return "; ".join(self.text[start:end] for start, end in self.said)
+        words = "; ".join(self.text[start:end] for start, end in self.said)
+        # a sentence whose frame came last ("…, the department said.") ends where the words do:
+        # it ends as the sentence did, so that it does not read as cut off
+        end = self.text.rstrip()[-1:]
+        if end in ".!?" and words[-1:] not in (".", "!", "?", *_CLOSING_QUOTES):
+            words += end
+        return words
+
+
+_CLOSING_QUOTES = ('"', "”", "'", "’")
 
 
 @dataclass(frozen=True)
