@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from .glossary import TermComparison, TermKind, compare_terms, find_terms, kind_of
+from .label import DAY_VALUE
 from .lexicon import CANONICAL_NAMES
 from .review import auto_label
 from .schema import Alignment, Comparison, Evidence, Label
@@ -310,7 +311,6 @@ def _terms(text: str, terms: TermComparison, side: str) -> list[Span]:
 _MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
 _DAY = r"0?{d}(?:st|nd|rd|th)?(?!\d)"
 _VALUE_DATE = re.compile(r"^([a-z]{3}) (\d{1,2})$")
-_VALUE_DAY = re.compile(r"^the (\d{1,2})(?:st|nd|rd|th)$")
 _VALUE_TIME = re.compile(r"^(\d{1,2}):(\d{2})(?: ([ap])\.m\.)?$")
 _VALUE_RELATIVE = re.compile(r"^(?:next|this|last) (?:week|month|year)$")
 _VALUE_NUMBER = re.compile(r"^(\d+(?:\.\d+)?)(?: [a-z]+)?$")
@@ -343,7 +343,7 @@ def locate(text: str, value: str) -> list[tuple[int, int]]:
         number = _MONTHS.index(value) + 1
         pattern = rf"\b(?-i:{value.capitalize()})[a-z]*\b|(?<!\d){number}\s*월(?!\s*\d)"
         return [x.span() for x in re.finditer(pattern, text, re.I)]
-    if m := _VALUE_DAY.match(value):  # 'the 18th': a day without its month, "18일"
+    if m := DAY_VALUE.match(value):  # 'the 18th': a day without its month, "18일"
         day = int(m.group(1))
         pattern = rf"(?<![\d.]){_DAY.format(d=day)}\s*일|\bthe\s+{day}(?:st|nd|rd|th)\b"
         return [x.span() for x in re.finditer(pattern, text, re.I)]

@@ -212,9 +212,9 @@ _MONTH_ONLY = Search(
     + r")\b(?![\s.]*\d)",
     needs=[m.capitalize() for m in _MONTHS],  # written capitalised: the month ignores no case
 )
-# softened commitments: one side agrees to do it, the other to consider it
 # words before which "hope" is a noun
 _DETERMINERS = ("'s", "’s", "the", "a", "its", "our", "their", "his", "her", "my", "your")
+# softened commitments: one side agrees to do it, the other to consider it
 _HEDGE = re.compile(
     r"\b(?:to|will|would|could|may|might|shall)\s+(?:consider|explore|look into|study)\b"
     r"|\bconsider(?:s|ed|ing)?\s+(?:ways|options|whether|the possibility)\b"
@@ -359,7 +359,8 @@ def _day(day: int) -> str:
     return f"the {day}{suffix}"
 
 
-_DAY_ONLY = re.compile(r"^the (\d{1,2})(?:st|nd|rd|th)$")
+#: a value `_day` writes (what compare.diff finds in the text)
+DAY_VALUE = re.compile(r"^the (\d{1,2})(?:st|nd|rd|th)$")
 
 
 def _same_when(va: set[str], vb: set[str]) -> tuple[set[str], set[str]]:
@@ -368,7 +369,7 @@ def _same_when(va: set[str], vb: set[str]) -> tuple[set[str], set[str]]:
     '1:00' (no a.m. or p.m.) fits '1:00 p.m.'; 'the 18th' (no month) fits 'may 18'."""
 
     def fits(value: str, other: str) -> bool:
-        if day := _DAY_ONLY.match(value):
+        if day := DAY_VALUE.match(value):
             return bool(re.fullmatch(rf"[a-z]{{3}} {int(day[1])}", other))
         return " " not in value and other.startswith(f"{value} ")  # a time without its half
 

@@ -544,11 +544,13 @@ def _relabelled(row: _Row, comparison: Comparison, m: _Matrices) -> Alignment:
         local = (pa if side == "a" else pb)[index]
         axis = 1 if side == "a" else 0
         alone = omission_row(st, local, m.semantic, m.lexical, others, axis, comparison.config)
-        grouped = any(
-            index in (r.a if side == "a" else r.b) for r in comparison.alignments if r.links
-        )
+        held = comparison.row_of(st.id)
         # the tool had grouped it: the analyst left it alone, and the basis says so
-        return replace(alone, bases=(LinkBasis(Basis.ANALYST, side),)) if grouped else alone
+        return (
+            replace(alone, bases=(LinkBasis(Basis.ANALYST, side),))
+            if held and held.links
+            else alone
+        )
     known = {link for r in comparison.alignments for link in r.links}
     why = {  # the links' rules, from the rows that have them (a row built without has none)
         link: basis
