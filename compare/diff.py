@@ -425,7 +425,10 @@ _BRIDGE_SHARED = 1
 
 def _runs(text: TextDiff) -> list[list[Span]]:
     """One-sided spans grouped into phrases: neighbours joined over a few small words, and
-    the names at either end left off (the reason lists what was said, not who said it)."""
+    the names of who spoke left off (the reason lists what was said, not who said it): those
+    that open a phrase, and those that close it after a comma or a verb of saying ("…, said
+    Minister Kang"). A name that closes a phrase otherwise is what was said ("including the
+    Quad")."""
     runs: list[list[Span]] = []
     for span in (s for s in text.spans if s.mark is Mark.ONE_SIDED):
         if runs and _bridges(text.text[runs[-1][-1].end : span.start], runs[-1][-1], span):
@@ -436,8 +439,13 @@ def _runs(text: TextDiff) -> list[list[Span]]:
     for run in runs:
         while len(run) > 1 and _is_name(text.text, run[0]):
             run = run[1:]
-        while len(run) > 1 and _is_name(text.text, run[-1]):
-            run = run[:-1]
+        names = len(run)
+        while names > 1 and _is_name(text.text, run[names - 1]):
+            names -= 1
+        if names < len(run):
+            gap = text.text[run[names - 1].end : run[names].start]  # ", said Minister Kang"
+            if "," in gap or _SAYING.intersection(gap.lower().split()):
+                run = run[:names]
         trimmed.append(run)
     return trimmed
 
