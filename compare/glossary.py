@@ -229,6 +229,7 @@ term | 발사체 | projectile | projectile*/launch vehicle*
 term | 정찰위성/군사정찰위성 | reconnaissance satellite | reconnaissance satellite*/spy satellite*/military satellite*
 term | 위성 | satellite | satellite*
 term | 발사 | launch | launch*/fired/firing
+term | 조기경보/경보 | early warning | early warning/warning system*/warning data/warning information/alert system*
 term | 핵실험/핵 실험 | nuclear test | nuclear test*
 term | 핵무기/핵 무기 | nuclear weapons | nuclear weapon*/nuclear arms
 term | 핵·미사일/핵미사일/핵 미사일 | nuclear and missile programs | nuclear and missile*/nuclear and ballistic missile*
@@ -287,7 +288,7 @@ term | 인공지능 | artificial intelligence | artificial intelligence/=AI
 term | 우주 | space | space/outer space
 term | 보건 | health | health
 term | 백신 | vaccines | vaccin*
-term | 코로나19/코로나 19/코로나 | COVID-19 | covid*/coronavirus
+term | 코로나19/코로나 19/코로나 | COVID-19 | covid-19/covid*/coronavirus
 term | 팬데믹/감염병 | pandemic | pandemic*/infectious disease*
 term | 개발협력/개발 협력 | development cooperation | development cooperation/development assistance
 term | 개도국/개발도상국 | developing countries | developing countr*/developing nation*

@@ -189,6 +189,59 @@ def test_a_number_inside_a_korean_term_is_the_term_not_a_number():
     assert ">3<" not in marks
 
 
+def test_the_19_of_covid_19_is_the_name_not_a_number():
+    c = comparison(
+        ["양 장관은 코로나19 대응 협력을 강화하기로 하였습니다."],
+        ["They agreed to strengthen cooperation on the COVID-19 pandemic response."],
+        [((0,), (0,), 0.7, 0.1)],
+        languages=("ko", "en"),
+    )
+    (row,) = c.alignments
+    assert "19" not in row_reason(c, row)
+    assert not [f for f in key_findings(c) if "19" in f.text]
+
+
+# --- stances in findings: the side's own, not a word that looks like one --------------------
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "Japan said it had activated its early warning system after the launch.",
+        "The Secretary pressed China to condemn the launch in the Security Council.",
+        "They called on all members of the council to condemn the attack.",
+    ],
+)
+def test_a_one_sided_statement_without_a_stance_of_its_own_is_no_stance_finding(statement):
+    c = comparison(
+        ["The two sides discussed the missile launch.", statement],
+        ["The two sides discussed the missile launch."],
+        [((0,), (0,), 0.9, 0.9)],
+    )
+    found = [(f.kind, f.text) for f in key_findings(c)]
+    assert [k for k, _ in found] == [FindingKind.ONLY]
+    assert found[0][1].startswith("only A reports:")
+
+
+@pytest.mark.parametrize(
+    ("statement", "verb"),
+    [
+        ("Minister Kang warned that further provocations would meet a firm response.", "warns"),
+        ("He went on to condemn in strong terms the latest provocation.", "condemns"),
+        ("Both ministers agreed to condemn the attack.", "condemns"),
+    ],
+)
+def test_a_stance_the_side_takes_is_a_stance_finding(statement, verb):
+    c = comparison(
+        ["The two sides discussed the missile launch.", statement],
+        ["The two sides discussed the missile launch."],
+        [((0,), (0,), 0.9, 0.9)],
+    )
+    (finding,) = key_findings(c)
+    assert finding.kind is FindingKind.ONE_SIDED_STANCE
+    assert finding.text.startswith(f"only A {verb}:")
+
+
 @pytest.mark.parametrize("folder", SAMPLES, ids=[p.name for p in SAMPLES])
 def test_no_finding_of_a_sample_ends_in_a_bare_number(folder, embedder):
     a, b = ((folder / f"{s}.txt").read_text(encoding="utf-8") for s in "ab")

@@ -96,6 +96,12 @@ _DURATIONS = ("minutes", "hours")
 _BARE = re.compile(r"\d+(?:\.\d+)?")  # a number value without a unit or a date
 _SUBSTANCE_FULL = 10  # content words at which a one-sided statement counts in full
 _QUOTE_CHARS = 110
+# a verb of asking, its object and "to" just before a stance: the stance is asked of another
+_ASKED_OF = re.compile(
+    r"\b(?:urg|press|ask|call|encourag|request|push|invit)\w*(?:\s+(?:on|upon))?"
+    r"(?:\s+[\w'.-]+){1,5}?\s+to\s*$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -139,7 +145,7 @@ def _one_sided_row(comparison: Comparison, row: Alignment, names: dict[str, str]
     side = "a" if row.label is Label.ONLY_A else "b"
     index = row.a[0] if side == "a" else row.b[0]
     text = comparison.document(side).statements[index].text
-    stances = [t.gloss for t in find_terms(text) if t.gloss in _STANCES]
+    stances = _stances(text)
     if stances:
         verb = _STANCES[stances[0]]
         return [
@@ -260,8 +266,8 @@ def _one_sided_wording(
         named = [t.gloss for t in find_terms(own_text)]
         theirs = ()
     out = []
-    stances = [g for g in named if g in _STANCES]
     text = " ".join(t.text for t in diff.side(side))
+    stances = [g for g in named if g in _STANCES and g in _stances(text)]
     if stances:
         verb = _STANCES[stances[0]]
         out.append(
@@ -306,6 +312,16 @@ def _one_sided_wording(
             )
         )
     return out
+
+
+def _stances(text: str) -> list[str]:
+    """The stances `text` takes, in text order: not one it asks of someone else ("pressed
+    China to condemn the launch")."""
+    return [
+        t.gloss
+        for t in find_terms(text)
+        if t.gloss in _STANCES and not _ASKED_OF.search(text, max(0, t.start - 80), t.start)
+    ]
 
 
 def _finding(
