@@ -75,6 +75,11 @@ _NON_CONTENT = [
         r"^\s*\((?:end|yonhap|ap|afp|reuters)\)\s*$",
     )
 ]
+# a reporter's turn in a press-conference transcript ("Reporter: …", "Q: …", "기자: …"): the
+# question put to the government, not its account; every sentence of that line
+_PRESS_TURN = re.compile(
+    r"\s*(?:reporter|journalist|question|q|기자|질문|문)\s*[:：]\s*\S", re.IGNORECASE
+)
 _MINOR_WORDS = frozenset("a an the of and or for to in on at by with from vs".split())
 _TERMINAL = re.compile(r"[.!?:;\"'\u201d\u2019)\]。다]\s*$")
 
@@ -104,7 +109,8 @@ def segment(
             f"splitting is limited to {MAX_KOREAN_CHARS:,} characters (MAX_KOREAN_CHARS); "
             "give it in smaller parts, or one statement per line (split: lines)"
         )
-    spans: list[tuple[int, int, bool]] = []  # (start, end, whether it is the whole line)
+    # (start, end, whether it is the whole line, whether its line is a reporter's turn)
+    spans: list[tuple[int, int, bool, bool]] = []
     for line in _lines(text):
         if split is SplitMode.LINES:
             pieces: Iterable[tuple[int, int]] = [line]
@@ -112,13 +118,30 @@ def segment(
             pieces = _korean_sentences(text, *line)
         else:
             pieces = _sentences(text, *line)
-        spans.extend((start, end, (start, end) == line) for start, end in pieces)
+        press = _PRESS_TURN.match(text, *line) is not None
+        pieces = _join_fragments(text, pieces)
+        spans.extend((start, end, (start, end) == line, press) for start, end in pieces)
     statements = []
-    for index, (start, end, whole_line) in enumerate(spans):
+    for index, (start, end, whole_line, press) in enumerate(spans):
         chunk = text[start:end]
-        kind = Kind.NON_CONTENT if is_non_content(chunk, whole_line=whole_line) else Kind.CONTENT
+        non_content = press or is_non_content(chunk, whole_line=whole_line)
+        kind = Kind.NON_CONTENT if non_content else Kind.CONTENT
         statements.append(Statement(side, index, start, end, chunk, kind))
     return tuple(statements)
+
+
+def _join_fragments(text: str, pieces: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A piece of a line that is one Hangul syllable and punctuation after a sentence
+    ("…고 했다.다.") is a slip of the text, not a statement: it joins the sentence before it.
+    (A one-letter piece in Latin script may be a list mark: "a.", "I.")"""
+    joined: list[tuple[int, int]] = []
+    for start, end in pieces:
+        letters = _LETTER.findall(text, start, end)
+        if joined and len(letters) == 1 and HANGUL.match(letters[0]):
+            joined[-1] = (joined[-1][0], end)
+        else:
+            joined.append((start, end))
+    return joined
 
 
 def holds_text(text: str) -> bool:

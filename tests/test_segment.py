@@ -145,6 +145,34 @@ def test_non_content_statement_inside_a_line_is_marked():
     assert statements[0].id == "b0"
 
 
+@pytest.mark.parametrize("split", [SplitMode.SENTENCES, SplitMode.LINES])
+def test_a_reporters_turn_in_a_press_conference_is_not_the_governments_account(split):
+    text = (
+        "Minister Kono: I held a telephone talk with Minister Kang.\n"
+        "Reporter: I understand the talk lasted 20 minutes. At what time did it start?\n"
+        "Minister Kono: At 3 p.m.\n"
+        "Q: Did you discuss sanctions?\n"
+        "기자: 회담은 언제였습니까?\n"
+        "Questioned about sanctions, he declined to comment."
+    )
+    kinds = {s.text: s.kind for s in segment(text, "a", split=split)}
+    content = [t for t, k in kinds.items() if k is Kind.CONTENT]
+    assert content == [
+        "Minister Kono: I held a telephone talk with Minister Kang.",
+        "Minister Kono: At 3 p.m.",
+        "Questioned about sanctions, he declined to comment.",
+    ]
+    assert len(kinds) == (7 if split is SplitMode.SENTENCES else 6)  # nothing is dropped
+
+
+def test_a_stray_korean_sentence_ending_joins_its_sentence():
+    text = "양 장관은 공조를 강화해 나가자고 했다.다. 블링컨 장관은 취임을 축하했다."
+    assert texts(text) == [
+        "양 장관은 공조를 강화해 나가자고 했다.다.",
+        "블링컨 장관은 취임을 축하했다.",
+    ]
+
+
 def test_offsets_rejoin_to_the_original():
     text = '  1. One point.   Two points!\r\n\n\t° Third, "quoted. still" here.  \n'
     for st in segment(text, "a"):
