@@ -337,13 +337,15 @@ def settings_sidebar() -> Config | None:
 @dataclass
 class Inputs:
     """The readout text of each side that was given; the story attribution in story mode; the
-    file each text came from; the names and edits of a saved review."""
+    file each text came from; the names and edits of a saved review; and the sides whose input
+    was given but refused (the error is on the page), with what was given ("big.txt")."""
 
     texts: dict[str, str]
     story: Any = None  # compare.story.StoryAttribution
     files: dict[str, str] = dataclasses.field(default_factory=dict)
     names: tuple[str, str] | None = None
     review: Review = dataclasses.field(default_factory=Review)
+    refused: dict[str, str] = dataclasses.field(default_factory=dict)
 
 
 def sample_input(config: Config) -> Inputs:
@@ -379,7 +381,7 @@ def sample_input(config: Config) -> Inputs:
 
 
 def upload_input(config: Config) -> Inputs:
-    out, files = {}, {}
+    out, files, refused = {}, {}, {}
     cols = st.columns(2)
     kinds = [s.lstrip(".") for s in SUPPORTED_SUFFIXES]
     for side, col in zip("ab", cols, strict=True):
@@ -397,6 +399,7 @@ def upload_input(config: Config) -> Inputs:
                 count = statement_count(text, side, config.split.value, upload.name)
             except CompareError as err:
                 show_error(err)
+                refused[side] = upload.name
                 continue
             st.success(
                 f"Loaded {markdown_escape(upload.name)}: {count}",
@@ -404,7 +407,7 @@ def upload_input(config: Config) -> Inputs:
             )
             suggest_story(text, upload.name, side)
             out[side], files[side] = text, upload.name
-    return Inputs(out, files=files)
+    return Inputs(out, files=files, refused=refused)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -442,7 +445,7 @@ def suggest_story(text: str, file: str, side: str) -> None:
 
 
 def paste_input(config: Config) -> Inputs:
-    out = {}
+    out, refused = {}, {}
     cols = st.columns(2)
     for side, col in zip("ab", cols, strict=True):
         with col:
@@ -458,11 +461,12 @@ def paste_input(config: Config) -> Inputs:
                 count = statement_count(text, side, config.split.value, "pasted text")
             except CompareError as err:
                 show_error(err)
+                refused[side] = "the pasted text"
                 continue
             st.caption(count)
             suggest_story(text, "", side)
             out[side] = text
-    return Inputs(out)
+    return Inputs(out, refused=refused)
 
 
 @st.cache_data(show_spinner="Attributing the story's sentences…", max_entries=16)
@@ -962,6 +966,41 @@ def clear_result() -> None:
         st.session_state.pop(key, None)
 
 
+def missing_input(inputs: Inputs) -> str:
+    """What keeps Compare from running on two readouts: a side not given, or given and refused
+    (its error is already on the page); "" when both are there."""
+    refused = [
+        f"{side.upper()} ({inputs.refused[side]})" for side in "ab" if side in inputs.refused
+    ]
+    missing = [side.upper() for side in "ab" if side not in inputs.texts | inputs.refused]
+    problems = []
+    if refused:
+        problems.append(
+            f"Readout {' and '.join(refused)} could not be read: see the message above, and "
+            "give another file or text."
+        )
+    if missing:
+        problems.append(
+            f"Readout {' and '.join(missing)} is missing: give both readouts to compare."
+        )
+    return " ".join(problems)
+
+
+def same_text_notice(inputs: Inputs) -> None:
+    """Two sides with the same text compare every statement with itself: say so before."""
+    a, b = (inputs.texts.get(side) for side in "ab")
+    if inputs.story is None and a is not None and a == b:
+        files = [inputs.files.get(side, "") for side in "ab"]
+        given = (
+            f" ({markdown_escape(files[0])} and {markdown_escape(files[1])})" if all(files) else ""
+        )
+        st.warning(
+            f"A and B are the same text{given}: every statement will agree with itself. "
+            "Give the other government's readout as the other side.",
+            icon=":material/content_copy:",
+        )
+
+
 def compare_clicked(inputs: Inputs, names: tuple[str, str], config: Config | None) -> None:
     """Run the comparison for the Compare button; errors are shown, the page goes on. The
     analyst's edits of the previous comparison are carried over where they still apply."""
@@ -973,9 +1012,8 @@ def compare_clicked(inputs: Inputs, names: tuple[str, str], config: Config | Non
         show_error("Fix the settings first.")
         return
     texts = inputs.texts
-    missing = [side.upper() for side in "ab" if side not in texts]
-    if missing and inputs.story is None:
-        show_error(f"Readout {' and '.join(missing)} is missing: give both readouts to compare.")
+    if inputs.story is None and (problem := missing_input(inputs)):
+        show_error(problem)
         return
     languages = tuple(detect_language(texts.get(side, "")) for side in "ab")
     try:
@@ -1083,6 +1121,7 @@ def main() -> None:
     else:
         names = name_inputs(inputs.texts, inputs.names)
 
+    same_text_notice(inputs)
     if st.button("Compare", type="primary", key="compare"):
         compare_clicked(inputs, names, config)
 

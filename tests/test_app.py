@@ -254,14 +254,32 @@ def test_bad_upload_shows_error_and_page_keeps_working(name, data, needle):
     errors = error_texts(at)
     assert len(errors) == 1 and needle in errors[0]
     assert errors[0].replace("\\", "") == str(raised.value)
-    # the other side still works, and Compare explains what is missing
+    # the other side still works, and Compare says side A was given but refused
     good = (SAMPLES[0] / "b.txt").read_bytes()
     _upload(at, "b", "b.txt", good)
     assert any(s.startswith("Loaded b.txt:") for s in success_texts(at))
     at.button(key="compare").click().run()
     assert not at.exception
-    assert any("Readout A is missing" in e for e in error_texts(at))
+    errors = error_texts(at)
+    assert errors[0].replace("\\", "") == str(raised.value)  # the file's own error stays
+    assert [e.replace("\\", "") for e in errors[1:]] == [
+        f"Readout A ({name}) could not be read: see the message above, and give another file "
+        "or text."
+    ]
     assert at.button(key="compare") and at.title[0].value == "Readout compare"
+
+
+def test_the_same_file_on_both_sides_is_flagged_before_compare():
+    at = new_app()
+    at.radio(key="mode").set_value("Upload files").run()
+    data = (SAMPLES[0] / "a.txt").read_bytes()
+    _upload(at, "a", "a.txt", data)
+    assert not at.warning
+    _upload(at, "b", "a.txt", data)
+    (warning,) = [w.value for w in at.warning]
+    assert warning.startswith("A and B are the same text (a.txt and a.txt)")
+    _upload(at, "b", "b.txt", (SAMPLES[0] / "b.txt").read_bytes())
+    assert not at.warning
 
 
 def test_only_one_side_given():
