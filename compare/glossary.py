@@ -443,6 +443,14 @@ _COMPOUNDS: dict[str, tuple[str, ...]] = {
     "미 대통령": ("U.S.", "president"),
 }
 
+# concepts that one language's readout often says where the other's says the other: 공조 is
+# "coordination" or "cooperation" in the English readouts; a one-sided term of one side and its
+# near concept one-sided on the other are one shared point, not two differences
+_NEAR: tuple[tuple[str, str], ...] = (
+    ("coordination", "cooperation"),
+    ("COVID-19", "pandemic"),
+)
+
 
 @dataclass(frozen=True)
 class Entry:
@@ -551,19 +559,31 @@ def _base(token: str) -> str:
 _TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:['\u2019]s\b)?")
 
 
+# the marks that join the parts of a Korean compound: 인도-태평양, 인도·태평양 (a middle dot)
+_JOINERS = "-\u00b7\u30fb\u2027"
+
+
+def _joined(form: str) -> set[str]:
+    """A Korean form written with joining marks, written with each of them (한·미·일, 한-미-일)."""
+    if not any(m in form for m in _JOINERS):
+        return set()
+    return {form.translate(str.maketrans(_JOINERS, other * len(_JOINERS))) for other in _JOINERS}
+
+
 @cache
 def _forms() -> tuple[
     dict[str, tuple[tuple[str, tuple[str, ...]], ...]], dict[str, tuple[_Form, ...]]
 ]:
     """The Korean forms indexed by their first character, longest first, each with the glosses
-    it names (written with or without its spaces: 전화 통화, 전화통화); the English forms
+    it names (written with or without its spaces: 전화 통화, 전화통화; with any joining mark:
+    인도-태평양, 인도·태평양); the English forms
     indexed by their first word's first three letters, longest first."""
     korean: dict[str, tuple[str, ...]] = {}
     english: list[_Form] = []
     for entry in entries():
         for form in entry.korean:
             if not form.isascii():  # G7, ICBM: the English forms find them
-                for variant in {form, form.replace(" ", "")}:
+                for variant in {form, form.replace(" ", ""), *_joined(form)}:
                     korean[variant] = (entry.gloss,)
         for form in entry.english:
             exact = form.startswith("=")
@@ -572,7 +592,8 @@ def _forms() -> tuple[
                 _Form(tuple(words if exact else map(str.lower, words)), exact, (entry.gloss,))
             )
     for form, names in _COMPOUNDS.items():
-        korean[form] = names
+        for variant in {form, *_joined(form)}:
+            korean[variant] = names
     by_first: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
     for form in sorted(korean, key=len, reverse=True):
         by_first.setdefault(form[0], []).append((form, korean[form]))
@@ -618,7 +639,9 @@ def find_terms(text: str) -> list[TermSpan]:
 
 
 def compare_terms(a_texts: Sequence[str], b_texts: Sequence[str]) -> TermComparison:
-    """The concepts both sides name, and those only one side names, across languages."""
+    """The concepts both sides name, and those only one side names, across languages. A
+    concept one side names and its near concept (`_NEAR`) the other names are shared, under
+    the first side's gloss."""
     found = []
     for texts in (a_texts, b_texts):
         first: dict[str, str] = {}
@@ -627,10 +650,18 @@ def compare_terms(a_texts: Sequence[str], b_texts: Sequence[str]) -> TermCompari
                 first.setdefault(span.gloss, text[span.start : span.end])
         found.append(first)
     a, b = found
+    shared = [SharedTerm(g, a[g], b[g]) for g in a if g in b]
+    near: dict[str, str] = {}  # a's one-sided gloss -> b's one-sided near concept
+    for x, y in _NEAR:
+        for ga, gb in ((x, y), (y, x)):
+            if ga in a and ga not in b and gb in b and gb not in a and ga not in near:
+                if gb not in near.values():
+                    near[ga] = gb
+    shared += [SharedTerm(g, a[g], b[near[g]]) for g in a if g in near]
     return TermComparison(
-        shared=tuple(SharedTerm(g, a[g], b[g]) for g in a if g in b),
-        only_a=tuple(Term(g, w) for g, w in a.items() if g not in b),
-        only_b=tuple(Term(g, w) for g, w in b.items() if g not in a),
+        shared=tuple(shared),
+        only_a=tuple(Term(g, w) for g, w in a.items() if g not in b and g not in near),
+        only_b=tuple(Term(g, w) for g, w in b.items() if g not in a and g not in near.values()),
     )
 
 
