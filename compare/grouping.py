@@ -109,7 +109,7 @@ def _alone(row: Alignment, comparison: Comparison) -> str:
     this = f"a{row.a[0]}" if row.label is Label.ONLY_A else f"b{row.b[0]}"
     other = "b" if row.label is Label.ONLY_A else "a"
     if row.bases and row.bases[0].rule is Basis.ANALYST:
-        return f"the analyst moved {this} to a row of its own (the tool had grouped it)"
+        return f"the analyst's edits left {this} on a row of its own (the tool had grouped it)"
     if row.best is not None:
         index, score = row.best
     elif row.nearest is not None:  # a row made without the aligner's pick: its nearest

@@ -683,9 +683,12 @@ def test_review_relabel_note_and_move_follow_the_library():
         assert re.search(rf'rc-chip-{label}">[^<]*<b>{n}</b>', summary), (label, n)
     # the group fell apart: its note went to the statement left on its own
     (listed,) = [h.value for h in at.html if 'class="rc-reviewed"' in h.value]
-    (mine,) = re.findall(r'<tr><td><a class="rc-flink" href="#row-(\w+)">.*?</tr>', listed)
-    assert mine == f"a{group.a[0]}"
-    assert '<td class="rc-note-text">Checked against the press release.</td>' in listed
+    mine = dict(re.findall(r'<tr><td><a class="rc-flink" href="#row-(\w+)">(.*?)</tr>', listed))
+    assert mine.keys() == {f"a{group.a[0]}", moving}  # the moved statement's row is listed too
+    assert (
+        '<td class="rc-note-text">Checked against the press release.</td>' in mine[f"a{group.a[0]}"]
+    )
+    assert f"<td>{moving} out of its group</td>" in mine[moving]
     # ... and beside its row's reason
     row = re.search(rf'id="row-a{group.a[0]}".*?</div>\s*</div>', shown_table(at), re.S).group()
     assert '<b>Your note:</b> <span class="rc-note-text">Checked against the press' in row

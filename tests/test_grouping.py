@@ -148,7 +148,7 @@ def test_csv_and_moved_statements_say_it_too():
     # moved out of its group onto a row of its own: the analyst's doing, not the aligner's
     alone = apply_review(comparison, Review((Move("b1", to=""),)))
     assert basis(row_of(alone, b=1), alone) == (
-        "the analyst moved b1 to a row of its own (the tool had grouped it)"
+        "the analyst's edits left b1 on a row of its own (the tool had grouped it)"
     )
     # a statement the tool had left alone keeps the aligner's reason
     assert basis(row_of(alone, a=2), alone) == basis(row_of(comparison, a=2), comparison)

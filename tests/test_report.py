@@ -40,7 +40,7 @@ from compare.report import (
     summary_html,
     truncations,
 )
-from compare.review import Review, SetLabel, SetNote, apply_review
+from compare.review import Move, Review, SetLabel, SetNote, apply_review
 from compare.schema import Alignment, Comparison, Config, Label
 
 A = [
@@ -281,15 +281,39 @@ def test_the_report_of_a_review_lists_the_analysts_labels_and_notes(hand_made, r
     assert "<b>Why the tool says diverge:</b>" in page
     assert "<b>The analyst&#39;s label: Agree</b> &middot; tool: Diverge" in page
     notes = page[page.index('<section class="rc-reviewed">') :]
-    assert "The analyst&#39;s labels and notes" in notes
+    assert "The analyst&#39;s labels, notes and moves" in notes
     assert re.search(
-        r'href="#row-g1">g1</a></td><td>Agree</td><td>Diverge</td><td[^>]*>'
+        r'href="#row-g1">g1</a></td><td>Agree</td><td>Diverge</td><td>–</td><td[^>]*>'
         + re.escape(str(escape(NOTE))),
         notes,
     )
-    assert "Reviewed by an analyst: their labels and notes are on 1 row (listed" in page
+    assert "Reviewed by an analyst: their labels, notes and moves are on 1 row (listed" in page
     assert '<section class="rc-reviewed">' not in html_report(hand_made)
     assert "Reviewed by" not in html_report(hand_made)
+
+
+def test_the_report_of_a_review_lists_the_statements_the_analyst_moved(fake_embedder):
+    a = "We discussed trade and tariffs.\nWe discussed climate and energy."
+    b = "We discussed trade and tariffs today.\nWe discussed climate and energy today.\nWe met."
+    tool = compare_texts(a, b, config=Config(split="lines"), embedder=fake_embedder)
+    assert [(r.group_id, r.a, r.b) for r in tool.alignments][:2] == [
+        ("g1", (0,), (0,)),
+        ("g2", (1,), (1,)),
+    ]
+    moved = apply_review(tool, Review((Move("b2", "g2"), Move("b0"))))
+    page = html_report(moved)
+    notes = page[page.index('<section class="rc-reviewed">') :]
+    rows = [
+        [_TAGS.sub("", cell) for cell in re.findall(r"<td[^>]*>(.*?)</td>", tr)]
+        for tr in re.findall(r"<tr><td>.*?</tr>", notes)
+    ]
+    assert [(r[0], r[3]) for r in rows] == [
+        ("a0", "a0 out of its group"),  # left alone: its partner b0 was moved out
+        ("b0", "b0 out of its group"),
+        ("g2", "b2 joined this row"),
+    ]
+    assert "their labels, notes and moves are on 3 rows" in page
+    assert '<section class="rc-reviewed">' not in html_report(tool)
 
 
 def test_findings_follow_the_tool_and_show_the_analysts_label(hand_made, relabelled):

@@ -15,7 +15,7 @@ from typing import Any
 from ..diff import row_diff
 from ..grouping import basis, score_note
 from ..review import ReviewedAlignment, auto_label, note_of
-from ..schema import Alignment, Comparison, Label, Statement
+from ..schema import Alignment, Basis, Comparison, Label, Statement
 from .findings import KIND_TITLES, Finding, key_findings
 from .labels import LABEL_COLOURS, LABEL_ORDER, label_description, label_title
 from .rows import row_anchor, row_reason, row_statements, search_spans
@@ -103,6 +103,7 @@ class _ReviewView:
     yours: str
     tool: str
     note: str
+    moved: str  # "b1 joined this row", "b1 out of its group"; "" when no statement was moved
 
 
 @cache
@@ -208,19 +209,44 @@ def _relabelled(row: Alignment, names: Sequence[str]) -> tuple[str, str]:
 
 
 def _review_views(comparison: Comparison) -> list[_ReviewView]:
-    """The rows the analyst labelled or annotated, in table order."""
+    """The rows the analyst labelled, annotated or moved statements into or out of, in table
+    order."""
     names = (comparison.a.name, comparison.b.name)
     return [
         _ReviewView(
             row.group_id or row_anchor(row).removeprefix("row-"),
             row_anchor(row),
             _relabelled(row, names)[0],
-            label_title(row.auto_label, names),
-            row.note,
+            label_title(auto_label(row), names),
+            note_of(row),
+            moved,
         )
         for row in comparison.alignments
-        if isinstance(row, ReviewedAlignment)
+        if (moved := _moved(row)) or isinstance(row, ReviewedAlignment)
     ]
+
+
+def _moved(row: Alignment) -> str:
+    """Which statements of `row` the analyst's edits moved: those whose every link in the row
+    is the analyst's, or the statement of an only-A / only-B row the tool had grouped (moved
+    out, or left alone when its partners were)."""
+    if not row.bases:  # a row made without the aligner's rules (review, hand-made) tells none
+        return ""
+    if not row.links:
+        if row.bases[0].rule is Basis.ANALYST:
+            return f"{(row.a and f'a{row.a[0]}') or f'b{row.b[0]}'} out of its group"
+        return ""
+    bases = zip(row.links, row.bases, strict=True)
+    analyst = [link for link, why in bases if why.rule is Basis.ANALYST]
+    if not analyst:
+        return ""
+    moved = [
+        f"{side}{k}"
+        for side, position in (("a", 0), ("b", 1))
+        for k in (row.a if side == "a" else row.b)
+        if all(link in analyst for link in row.links if link[position] == k)
+    ]
+    return f"{', '.join(moved)} joined this row" if moved else ""
 
 
 def _legend(names: Sequence[str], counts: dict[str, int] | None) -> list[dict[str, Any]]:
