@@ -322,7 +322,7 @@ term | 철회 | withdraw | withdr*/retract*
 term | 해제/완화 | ease | lift/lifts/lifted/lifting/eas*/relax*/loosen*
 term | 부과 | impose | impos*
 term | 이행 | implementation | implement*/carry out/carried out/follow through
-term | 준수 | compliance | compl*/abide*/adher*
+term | 준수 | compliance | comply/complies/complied/complying/complian*/abide*/adher*
 term | 검증 | verification | verif*
 term | 불가역적/불가역 | irreversible | irreversib*
 term | 노력 | efforts | effort*/endeavo*/work toward*/work towards
@@ -380,7 +380,8 @@ act | 논의 | discuss | discuss*
 act | 의견을 교환/의견 교환/의견교환 | exchange views | exchang* views/exchange of views/exchanged opinions/exchange of opinions
 act | 설명 | explain | explain*/brief*
 act | 공유 | share | share/shares/shared/sharing
-act | 평가 | appreciate | appreciat*/valu*/commend*/assess*/prais*
+act | 평가 | appreciate | appreciat*/valu*/commend*/prais*
+act | 평가를/평가와/평가도/평가 공유/정세 평가 | assessment | assess*/evaluat*
 act | 재강조 | reiterate | reiterat*
 act | 강조 | emphasize | emphasi*/stress*/underscor*/highlight*/underlin*
 act | 재확인 | reaffirm | reaffirm*/reconfirm*
@@ -621,7 +622,7 @@ def find_terms(text: str) -> list[TermSpan]:
             else:
                 i += 1
     tokens = [
-        (m.start(), m.end(), m.group().lower())
+        (m.start(), m.end(), m.group().lower().replace("\u2019", "'"))  # people’s: people's
         for m in _TOKEN.finditer(text.replace("-", " "))
         if not "\uac00" <= m.group()[0] <= "\ud7a3"
     ]
