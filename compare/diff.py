@@ -478,15 +478,22 @@ def _clause_start(text: str, start: int) -> int:
 # verbs that only report that someone spoke: the frame of a point, not its content
 _SAYING = frozenset(
     "say says said saying stated stating added adding noted noting told remarked replied "
-    "responded mentioned".split()
+    "responded mentioned stressed stressing emphasized emphasised emphasizing underscored "
+    "explained expressed conveyed".split()
 )
 
 
+# words that link a point to the next one ("In particular, …", "although"): no content of
+# their own
+_LINKING = frozenset(
+    "although though while whereas including especially particularly particular notably also "
+    "further furthermore moreover however".split()
+)
+_NO_CONTENT = STOPWORDS | _SAYING | _LINKING
+
+
 def _substantive(phrase: str) -> bool:
-    """Does a phrase hold more than names (capitalised words, country abbreviations) and
-    verbs of saying?"""
+    """Does a phrase hold more than names (capitalised words, country abbreviations), verbs
+    of saying and linking words?"""
     words = re.findall(r"[^\W\d_][\w'-]*", phrase)
-    return any(
-        not w[:1].isupper() and w.lower() not in STOPWORDS and w.lower() not in _SAYING
-        for w in words
-    )
+    return any(not w[:1].isupper() and w.lower() not in _NO_CONTENT for w in words)
