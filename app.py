@@ -346,6 +346,7 @@ class Inputs:
     names: tuple[str, str] | None = None
     review: Review = dataclasses.field(default_factory=Review)
     refused: dict[str, str] = dataclasses.field(default_factory=dict)
+    story_mode: bool = False  # one news story was asked for (refused: {"story": what was given})
 
 
 def sample_input(config: Config) -> Inputs:
@@ -495,7 +496,7 @@ def story_input(attribute) -> Inputs:
             text = read_upload(upload.getvalue(), upload.name)
         except CompareError as err:
             show_error(err)
-            return Inputs({})
+            return Inputs({}, story_mode=True, refused={"story": upload.name})
         source = upload.name
         st.success(
             f"Loaded {markdown_escape(upload.name)}: {plural(len(text), 'character')} "
@@ -518,13 +519,13 @@ def story_input(attribute) -> Inputs:
         c2.text_input("Side B government (optional)", key="story_name_b", placeholder="automatic"),
     )
     if not text.strip():
-        return Inputs({})
+        return Inputs({}, story_mode=True)
     names = (wanted[0].strip(), wanted[1].strip()) if all(w.strip() for w in wanted) else None
     try:
         attribution = attribute_cached(text, names)
     except CompareError as err:
         show_error(err)
-        return Inputs({})
+        return Inputs({}, story_mode=True, refused={"story": source or "the pasted story"})
     st.caption(
         "Each sentence is attributed to side **a**, side **b**, **both** or the **narrator**. "
         "Correct the attribution column where the rule got it wrong, then click Compare."
@@ -573,6 +574,7 @@ def story_input(attribute) -> Inputs:
         {side: t for side, t in texts.items() if t.strip()},
         story=attribution,
         files={"a": source, "b": source} if source else {},
+        story_mode=True,
     )
 
 
@@ -968,21 +970,29 @@ def clear_result() -> None:
 
 def missing_input(inputs: Inputs) -> str:
     """What keeps Compare from running on two readouts: a side not given, or given and refused
-    (its error is already on the page); "" when both are there."""
+    (its error is already on the page), or in story mode no story; "" when all is there."""
+    if inputs.story_mode:
+        if "story" in inputs.refused:
+            return (
+                f"The story ({inputs.refused['story']}) could not be read: see the message "
+                "above, and give another file or text."
+            )
+        return "" if inputs.story is not None else "No news story yet: paste or upload one."
     refused = [
         f"{side.upper()} ({inputs.refused[side]})" for side in "ab" if side in inputs.refused
     ]
     missing = [side.upper() for side in "ab" if side not in inputs.texts | inputs.refused]
     problems = []
     if refused:
+        which = (
+            f"Readout {refused[0]}" if len(refused) == 1 else f"Readouts {' and '.join(refused)}"
+        )
         problems.append(
-            f"Readout {' and '.join(refused)} could not be read: see the message above, and "
-            "give another file or text."
+            f"{which} could not be read: see the message above, and give another file or text."
         )
     if missing:
-        problems.append(
-            f"Readout {' and '.join(missing)} is missing: give both readouts to compare."
-        )
+        which = f"Readout {missing[0]} is" if len(missing) == 1 else "Readouts A and B are"
+        problems.append(f"{which} missing: give both readouts to compare.")
     return " ".join(problems)
 
 
@@ -1012,7 +1022,7 @@ def compare_clicked(inputs: Inputs, names: tuple[str, str], config: Config | Non
         show_error("Fix the settings first.")
         return
     texts = inputs.texts
-    if inputs.story is None and (problem := missing_input(inputs)):
+    if problem := missing_input(inputs):
         show_error(problem)
         return
     languages = tuple(detect_language(texts.get(side, "")) for side in "ab")

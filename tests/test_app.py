@@ -812,6 +812,21 @@ def test_story_mode_takes_a_file():
     assert at.session_state["result_files"] == {"a": "story.html", "b": "story.html"}
 
 
+def test_compare_in_story_mode_without_a_story_asks_for_one():
+    at = new_app()
+    at.radio(key="mode").set_value("One news story").run()
+    at.button(key="compare").click().run()
+    assert not at.exception
+    assert [e.replace("\\", "") for e in error_texts(at)] == [
+        "No news story yet: paste or upload one."
+    ]
+    at.radio(key="mode").set_value("Paste text").run()
+    at.button(key="compare").click().run()
+    assert [e.replace("\\", "") for e in error_texts(at)] == [
+        "Readouts A and B are missing: give both readouts to compare."
+    ]
+
+
 ONE_SIDED_STORY = (
     "SEOUL, March 3 (Newswire) -- South Korea's foreign ministry said on Monday that Foreign "
     "Minister Park Jin held talks by phone with U.S. Secretary of State Antony Blinken.\n"

@@ -116,8 +116,8 @@ def test_headline_with_only_logistics_says_so():
         [((0,), (0,), 0.9, 0.8)],
     )
     assert headline(c) == (
-        "A and B report 1 shared point (1 diverge); neither reports a point the other leaves "
-        "out; only logistics differ: dates differ: A March 3, B March 4."
+        "A and B report 1 shared point (1 diverge); every statement has a counterpart; "
+        "only logistics differ: dates differ: A March 3, B March 4."
     )
 
 

@@ -41,7 +41,9 @@ def headline(comparison: Comparison, findings: Sequence[Finding] | None = None) 
             f"; {plural(counts['only_a'], 'statement')} only in {a}, {counts['only_b']} only in {b}"
         )
     elif shared:  # "0 statements only in <A>, 0 only in <B>" spells out nothing
-        text += "; neither reports a point the other leaves out"
+        # every statement is in a group, but a group may still hold a point only one side
+        # makes (its partial label and marks show it): this says no more than the rows do
+        text += "; every statement has a counterpart"
     findings = key_findings(comparison) if findings is None else findings
     substantive = [f for f in findings if not f.logistics]
     if substantive:
