@@ -111,8 +111,8 @@ def decide(doc_a: Document, doc_b: Document, sims: Similarities, config: Config)
         semantic,
         lexical,
         config,
-        a_continues=[continues_previous(t) for t in texts_a],
-        b_continues=[continues_previous(t) for t in texts_b],
+        a_continues=[continues_previous(t) for t in texts_a] if config.continuations else None,
+        b_continues=[continues_previous(t) for t in texts_b] if config.continuations else None,
         shared_rare=sims.shared_rare,
     )
 

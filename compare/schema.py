@@ -296,6 +296,9 @@ class Config:
     model: str | None = None  # None: the default for the languages at hand
     split: SplitMode = SplitMode.SENTENCES
     backend: Backend = Backend.TORCH
+    # a statement that goes on from the one before it ("He added ...") joins its partners;
+    # off for a story's sides, whose statements are quotes gathered from across the story
+    continuations: bool = True
     semantic_weight: float = _setting(
         0.6,
         "Meaning vs wording",

@@ -15,6 +15,7 @@ from compare import EmptyTextError, FileReadError, InputError, statements_csv
 from compare.cli import run_command
 from compare.errors import OneSidedStoryError
 from compare.evaluation.story import attribution_scores
+from compare.schema import Basis, Config, Label
 from compare.story import (
     ATTRIBUTION_COLUMNS,
     AttributedSentence,
@@ -880,3 +881,19 @@ def test_attribution_time_is_bounded_on_hostile_stories(expression):
         "assert result.sentences\n"
     )
     subprocess.run([sys.executable, "-c", script], cwd=ROOT, check=True, timeout=30)
+
+
+def test_a_sides_quotes_from_across_the_story_do_not_go_on_from_each_other(embedder):
+    """Story 10: the US side's sentences are story sentences 0, 2, 8 and 9. Its "he spoke with
+    President Xi …" (sentence 2, after the lead both sides share) used to "go on from" the lead
+    and join its partner; a story's order is not one account's reading order."""
+    path = shared("eval", "dev", "articles") / "10_timesofindia_biden-xi-call_2022-07-28.txt"
+    attribution = attribute_story(path.read_text(encoding="utf-8"))
+    assert [s.attribution for s in attribution.sentences][:3] == ["both", "a", "b"]
+    result = compare_story(attribution, embedder=embedder)
+    assert not result.config.continuations
+    assert all(b.rule is not Basis.CONTINUATION for row in result.alignments for b in row.bases)
+    he_spoke = next(s for s in result.b.content if s.text.startswith("he spoke with President Xi"))
+    assert result.row_of(he_spoke.id).label is Label.ONLY_B
+    # a readout pair still follows them
+    assert Config().continuations

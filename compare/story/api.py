@@ -87,7 +87,9 @@ def compare_story(
     """
     from ..pipeline import compare_texts  # numpy and the aligner load only when comparing
 
-    config = replace(config or Config(), split=SplitMode.LINES)
+    # one statement per attributed sentence; a side's sentences are quotes from across the
+    # story, so none goes on from the one before it (that is the story's order, not the side's)
+    config = replace(config or Config(), split=SplitMode.LINES, continuations=False)
     empty = attribution.empty_sides()
     if empty:
         raise OneSidedStoryError(
