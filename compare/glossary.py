@@ -18,7 +18,7 @@ The data is language data, apart from the rules: one line per concept,
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
@@ -672,7 +672,11 @@ _NAME_KINDS = (TermKind.PERSON, TermKind.COUNTRY, TermKind.PLACE, TermKind.ORG)
 def glosses(text: str, *, limit: int = 14) -> list[str]:
     """What a text is about in English: the glosses of the concepts it names, once each, names
     (people, countries, places, bodies) after the terms and titles left out."""
-    found = dict.fromkeys(
-        t.gloss for t in find_terms(text) if kind_of(t.gloss) is not TermKind.TITLE
-    )
-    return sorted(found, key=lambda g: kind_of(g) in _NAME_KINDS)[:limit]
+    return ranked(t.gloss for t in find_terms(text))[:limit]
+
+
+def ranked(named: Iterable[str]) -> list[str]:
+    """Glosses as a view lists them: once each, titles left out, names (people, countries,
+    places, bodies) after the terms."""
+    found = dict.fromkeys(g for g in named if kind_of(g) is not TermKind.TITLE)
+    return sorted(found, key=lambda g: kind_of(g) in _NAME_KINDS)

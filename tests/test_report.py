@@ -204,6 +204,19 @@ def test_the_19_of_covid_19_is_the_name_not_a_number():
 # --- stances in findings: the side's own, not a word that looks like one --------------------
 
 
+def test_a_korean_stance_finding_lists_only_what_that_side_alone_names():
+    """Both sides condemn the provocation; only the Korean side voices concern about sanctions
+    violations: "condemn" and the DPRK are no part of what it alone says."""
+    c = comparison(
+        ["양 장관은 북한의 도발을 규탄하고 제재 위반에 대한 우려를 공유하였다."],
+        ["The ministers condemned the DPRK provocation."],
+        [((0,), (0,), 0.45, 0.1)],
+        languages=("ko", "en"),
+    )
+    stance = [f.text for f in key_findings(c) if f.kind is FindingKind.ONE_SIDED_STANCE]
+    assert stance == ["only A voices concern: (in Korean) sanctions, violation, concern, share"]
+
+
 @pytest.mark.parametrize(
     "statement",
     [

@@ -19,7 +19,7 @@ from enum import StrEnum
 
 from ..diff import Mark, RowDiff, row_diff
 from ..explain import as_written
-from ..glossary import TermKind, find_terms, glosses, kind_of
+from ..glossary import TermKind, find_terms, glosses, kind_of, ranked
 from ..lexicon import has_hangul
 from ..schema import Alignment, Comparison, Label
 from ..text import content_word_spans
@@ -270,11 +270,14 @@ def _one_sided_wording(
     stances = [g for g in named if g in _STANCES and g in _stances(text)]
     if stances:
         verb = _STANCES[stances[0]]
+        # across languages, what this side names and the other does not: the concepts both
+        # name ("condemn" on both sides) are no part of what it alone says
+        quoted = f"(in Korean) {', '.join(ranked(named))}" if has_hangul(text) else _quote(text)
         out.append(
             _finding(
                 FindingKind.ONE_SIDED_STANCE,
                 side,
-                f"only {names[side]} {verb}: {_quote(text)}",
+                f"only {names[side]} {verb}: {quoted}",
                 row,
             )
         )
