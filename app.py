@@ -1128,6 +1128,8 @@ def main() -> None:
 
     if inputs.story is not None:
         names = inputs.story.names  # the story mode names its sides itself
+    elif inputs.story_mode:  # no story yet: its own name fields are above, none for readouts
+        names = ("A", "B")
     else:
         names = name_inputs(inputs.texts, inputs.names)
 

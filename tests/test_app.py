@@ -815,6 +815,9 @@ def test_story_mode_takes_a_file():
 def test_compare_in_story_mode_without_a_story_asks_for_one():
     at = new_app()
     at.radio(key="mode").set_value("One news story").run()
+    # the story's own name fields only: none for two readouts (they would vanish on pasting)
+    assert not [t for t in at.text_input if t.key.startswith("name_")]
+    assert {t.key for t in at.text_input} >= {"story_name_a", "story_name_b"}
     at.button(key="compare").click().run()
     assert not at.exception
     assert [e.replace("\\", "") for e in error_texts(at)] == [
