@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 
 from .diff import RowDiff, row_diff
-from .glossary import TermKind, glosses, kind_of
+from .glossary import glosses
+from .glossary import ranked as ranked_glosses
 from .lexicon import has_hangul
 from .review import tool_row
 from .schema import Alignment, Comparison, Evidence, Label
@@ -23,8 +24,6 @@ _HEADS = {
     Label.DIVERGE: "conflict",
 }
 _SHOWN_TERMS = 6
-# names come after the terms that say what a statement is about
-_NAME_KINDS = (TermKind.PERSON, TermKind.COUNTRY, TermKind.PLACE, TermKind.ORG)
 
 
 def reason(
@@ -156,9 +155,9 @@ def _terms_part(diff: RowDiff) -> list[str]:
             else f"{gloss} ({written})"
         )
 
-    def ranked(items):
-        kept = [t for t in items if kind_of(t.gloss) is not TermKind.TITLE]
-        return sorted(kept, key=lambda t: kind_of(t.gloss) in _NAME_KINDS)[:_SHOWN_TERMS]
+    def ranked(items):  # as `glossary.ranked` orders their glosses: titles out, names last
+        by_gloss = {t.gloss: t for t in reversed(items)}  # the first of a gloss
+        return [by_gloss[g] for g in ranked_glosses(t.gloss for t in items)][:_SHOWN_TERMS]
 
     parts = []
     shared = [shown(t.gloss, t.a if not t.a.isascii() else t.b) for t in ranked(terms.shared)]
