@@ -537,7 +537,9 @@ class _Form:
         """How many tokens from `i` on this form covers (0: no match)."""
         if i + len(self.words) > len(tokens):
             return 0
-        for word, (start, end, token) in zip(self.words, tokens[i:], strict=False):
+        # a slice of just the form's length: slicing to the end would make a text's scan quadratic
+        span = tokens[i : i + len(self.words)]
+        for word, (start, end, token) in zip(self.words, span, strict=True):
             if self.exact_case:
                 token = text[start:end]
             if word.endswith("*"):

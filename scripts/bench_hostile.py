@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Time segmenting and reading hostile inputs at size n and 2n; a ratio near 2 means linear.
+"""Time segmenting, reading and glossary matching of hostile inputs at size n and 2n; a ratio
+near 2 means linear.
 
 Each case builds its input at both sizes in this process and times one run of each, so the
 ratio compares two measurements taken a moment apart on the same machine.
@@ -21,6 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from compare.errors import CompareError  # noqa: E402
+from compare.glossary import find_terms  # noqa: E402
 from compare.io import read_bytes  # noqa: E402
 from compare.segment import segment  # noqa: E402
 
@@ -78,6 +80,14 @@ def reading(make: Callable[[int], bytes], name: str) -> Callable[[int], Callable
     return build
 
 
+def glossary(make: Callable[[int], str]) -> Callable[[int], Callable[[], object]]:
+    def build(n: int) -> Callable[[], object]:
+        text = make(n)
+        return lambda: find_terms(text)
+
+    return build
+
+
 CASES: list[tuple[str, int, Callable[[int], Callable[[], object]]]] = [
     ("prose on one line", 250_000, segmenting(lambda n: "The ministers met today. " * (n // 25))),
     ("run of dots", 250_000, segmenting(lambda n: "." * n)),
@@ -92,6 +102,9 @@ CASES: list[tuple[str, int, Callable[[int], Callable[[], object]]]] = [
     ("html empty tags", 1_000_000, reading(lambda n: b"<b></b>" * (n // 7), "a.html")),
     ("docx paragraphs", 20_000, reading(docx, "a.docx")),
     ("pdf operators", 20_000, reading(pdf, "a.pdf")),
+    # every word starts a glossary form: each is tried at every token
+    ("glossary words", 250_000, glossary(lambda n: "urged China to condemn " * (n // 23))),
+    ("glossary Korean", 250_000, glossary(lambda n: "인도·태평양 한-미-일 " * (n // 13))),
 ]
 
 
