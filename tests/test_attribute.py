@@ -580,6 +580,34 @@ def test_a_sentence_is_compared_by_its_reported_words(sentence, compared):
     assert attribution_rows(result)[1]["compared"] == second.compared
 
 
+@pytest.mark.parametrize(
+    ("sentence", "compared"),
+    [
+        (  # the source opens the sentence; a press release adjunct and the quoting ending go
+            "미 국무부는 보도자료에서 두 장관이 “대북 관여에 합의했다”고 밝혔습니다.",
+            "두 장관이 “대북 관여에 합의했다”",
+        ),
+        (  # a reported clause ends with 다고: the clause ends with 다, and as the sentence did
+            "국무부는 이와 함께 두 장관이 동맹의 중요성을 강조했다고 전했습니다.",
+            "두 장관이 동맹의 중요성을 강조했다.",
+        ),
+        (  # the source stands just before the verb
+            "두 장관이 인도적 협력을 강화하기로 했다고 외교부가 밝혔다.",
+            "두 장관이 인도적 협력을 강화하기로 했다.",
+        ),
+        ("국무부는 “좋았다”고 밝혔다.", None),  # too few words left: compared whole
+    ],
+)
+def test_a_korean_sentence_is_compared_by_its_reported_words(sentence, compared):
+    story = "토니 블링컨 국무장관과 정의용 외교부 장관이 오늘 통화했습니다.\n" + sentence + "\n"
+    result = attribute_story(story, names=("미국", "한국"))
+    (said,) = [s for s in result.sentences if s.text == sentence]
+    assert said.attribution in ("a", "b")
+    assert said.compared == (sentence if compared is None else compared)
+    for start, end in said.said:  # the reported words are the sentence's own characters
+        assert said.text[start:end] in sentence
+
+
 def test_side_text_one_statement_per_line_with_both_on_each_side():
     result = attribute_story(STORY)
     a_lines = result.side_text("a").split("\n")

@@ -23,6 +23,27 @@ _KO_WEAK = re.compile(
     r"(?:습니다|다)[\s.]*$"
 )
 _KO_CONTENT = re.compile(r"(?:합의했|논의했|재확인했|협의했|약속했|다짐했|공감했|평가했|확인했)")
+# the reporter's words between the source and what it reports: "보도자료에서", "또", "이와 함께"
+_KO_ADJUNCT = re.compile(
+    r"(?:\s*(?:\S+(?:자료|성명|논평|발표|브리핑|회견)에서|또|또한|이와 함께|아울러|이어))*\s*"
+)
+# the quoting ending of the reported words before the verb of saying: "…했다고", "…”라고"
+_KO_QUOTING = re.compile(r"(?<=[다라])고\s*$|(?<=[\"\u201d'\u2019])\s*(?:이?라고|고|면서)\s*$")
+_MIN_REPORTED_WORDS = 3  # fewer, and the sentence is compared whole
+
+
+def _reported(flat: str, start: int, end: int, offset: int) -> tuple[tuple[int, int], ...]:
+    """The words a Korean frame reports, flat[start:end] without the reporter's adjuncts and the
+    quoting ending ("미 국무부는 보도자료에서 두 장관이 “…합의했다”고 밝혔습니다" gives
+    "두 장관이 “…합의했다”"), as story offsets; empty when too few words are left."""
+    start = _KO_ADJUNCT.match(flat, start).end()
+    quoting = _KO_QUOTING.search(flat, start, end)
+    end = quoting.start() if quoting else end
+    while end > start and flat[end - 1].isspace():
+        end -= 1
+    if len(flat[start:end].split()) < _MIN_REPORTED_WORDS:
+        return ()
+    return ((offset + start, offset + end),)
 
 
 def read_korean(body: str, offset: int, ctx: Context) -> Reading:
@@ -46,13 +67,19 @@ def read_korean(body: str, offset: int, ctx: Context) -> Reading:
         # the speaker stands just before the verb ("…했다고 외교부가 밝혔다") or opens the sentence
         near = _KO_NEAR.search(flat, max(0, speech.start() - _WINDOW), speech.start())
         head = re.split(r"[\"\u201c]", flat[:_WINDOW], maxsplit=1)[0][:40]
-        for phrase in ([near.group("src")] if near else []) + [head]:
+        for phrase, before_verb in ([(near.group("src"), True)] if near else []) + [(head, False)]:
             found = ctx.find(phrase)
             if found and not _KO_PRONOUN.match(phrase):
                 pos, gov = found[0]
                 # the source up to its particle: "미 국무부는", "한국 외교부도", "외교부가"
                 word = _KO_PARTICLE.match(phrase, pos).group()
-                return Reading("frame", Source((gov,), word, False), f"{word} … {verb}")
+                if before_verb:  # "…했다고 외교부가 밝혔다": what comes before the source
+                    said = _reported(flat, 0, near.start() + 1, offset)
+                elif word.endswith(("은", "는", "도")):  # "국무부는 …", the topic of the frame
+                    said = _reported(flat, pos + len(word), speech.start(), offset)
+                else:  # "두 장관이 …": a subject may be the reported words' own
+                    said = ()
+                return Reading("frame", Source((gov,), word, False), f"{word} … {verb}", said=said)
         if ctx.last is not None:  # "그는 … 덧붙였다", "국무부는 또 … 설명했다" with no new name
             return Reading("frame", ctx.last, f"{verb} (= {ctx.last.words})")
     weak = _KO_WEAK.search(flat, tail)
