@@ -25,7 +25,7 @@ _KO_WEAK = re.compile(
 _KO_CONTENT = re.compile(r"(?:합의했|논의했|재확인했|협의했|약속했|다짐했|공감했|평가했|확인했)")
 # the reporter's words between the source and what it reports: "보도자료에서", "또", "이와 함께"
 _KO_ADJUNCT = re.compile(
-    r"(?:\s*(?:\S+(?:자료|성명|논평|발표|브리핑|회견)에서|또|또한|이와 함께|아울러|이어))*\s*"
+    r"(?:\s*(?:\S{0,12}(?:자료|성명|논평|발표|브리핑|회견)에서|또|또한|이와 함께|아울러|이어))*\s*"
 )
 # the quoting ending of the reported words before the verb of saying: "…했다고", "…”라고"
 _KO_QUOTING = re.compile(r"(?<=[다라])고\s*$|(?<=[\"\u201d'\u2019])\s*(?:이?라고|고|면서)\s*$")
