@@ -22,8 +22,16 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
-from .glossary import TermComparison, TermKind, compare_terms, find_terms, kind_of
+from .glossary import (
+    TermComparison,
+    TermKind,
+    common_concepts,
+    compare_terms,
+    find_terms,
+    kind_of,
+)
 from .label import DAY_VALUE
 from .lexicon import CANONICAL_NAMES
 from .review import auto_label
@@ -132,11 +140,25 @@ def row_diff(comparison: Comparison, row: Alignment) -> RowDiff:
     labelled it: an analyst's label (review mode) changes no mark."""
     a = [comparison.a.statements[i].text for i in row.a]
     b = [comparison.b.statements[j].text for j in row.b]
-    return diff_texts(a, b, auto_label(row), row.evidence)
+    common: frozenset[str] = frozenset()
+    if row.evidence is not None and row.evidence.crosslingual:
+        common = _common(tuple(s.text for s in comparison.a.content + comparison.b.content))
+    return diff_texts(a, b, auto_label(row), row.evidence, common=common)
+
+
+@lru_cache(maxsize=8)
+def _common(texts: tuple[str, ...]) -> frozenset[str]:
+    """`common_concepts`, once per comparison: every cross-language row asks."""
+    return common_concepts(texts)
 
 
 def diff_texts(
-    a_texts: Sequence[str], b_texts: Sequence[str], label: Label, evidence: Evidence | None
+    a_texts: Sequence[str],
+    b_texts: Sequence[str],
+    label: Label,
+    evidence: Evidence | None,
+    *,
+    common: frozenset[str] = frozenset(),
 ) -> RowDiff:
     """The marks of a row whose sides say `a_texts` and `b_texts` and whose label stage found
     `evidence`. An agree row marks only the numbers and dates one side adds (the call's
@@ -157,7 +179,7 @@ def diff_texts(
             tuple(_numbers_only(t, numbers[1]) for t in b_texts),
             term_numbers=in_terms,
         )
-    terms = compare_terms(a_texts, b_texts) if evidence.crosslingual else None
+    terms = compare_terms(a_texts, b_texts, common=common) if evidence.crosslingual else None
     sides = []
     for n, (side, texts, other) in enumerate((("a", a_texts, b_texts), ("b", b_texts, a_texts))):
         sides.append(tuple(_marks(side, t, other, evidence, terms, numbers[n]) for t in texts))

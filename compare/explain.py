@@ -157,7 +157,8 @@ def _terms_part(diff: RowDiff) -> list[str]:
 
     def ranked(items):  # as `glossary.ranked` orders their glosses: titles out, names last
         by_gloss = {t.gloss: t for t in reversed(items)}  # the first of a gloss
-        return [by_gloss[g] for g in ranked_glosses(t.gloss for t in items)][:_SHOWN_TERMS]
+        order = ranked_glosses((t.gloss for t in items), terms.common)
+        return [by_gloss[g] for g in order][:_SHOWN_TERMS]
 
     parts = []
     shared = [shown(t.gloss, t.a if not t.a.isascii() else t.b) for t in ranked(terms.shared)]

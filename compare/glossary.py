@@ -491,11 +491,14 @@ class Term:
 
 @dataclass(frozen=True)
 class TermComparison:
-    """Which concepts both sides name and which only one does, in text order."""
+    """Which concepts both sides name and which only one does, in text order; `common` are
+    the concepts the whole comparison names often (`common_concepts`), which say least about
+    one row."""
 
     shared: tuple[SharedTerm, ...]
     only_a: tuple[Term, ...]
     only_b: tuple[Term, ...]
+    common: frozenset[str] = frozenset()
 
 
 @cache
@@ -641,7 +644,9 @@ def find_terms(text: str) -> list[TermSpan]:
     return sorted(found, key=lambda t: (t.start, t.end, t.gloss))
 
 
-def compare_terms(a_texts: Sequence[str], b_texts: Sequence[str]) -> TermComparison:
+def compare_terms(
+    a_texts: Sequence[str], b_texts: Sequence[str], *, common: frozenset[str] = frozenset()
+) -> TermComparison:
     """The concepts both sides name, and those only one side names, across languages. A
     concept one side names and its near concept (`_NEAR`) the other names are shared, under
     the first side's gloss."""
@@ -665,7 +670,22 @@ def compare_terms(a_texts: Sequence[str], b_texts: Sequence[str]) -> TermCompari
         shared=tuple(shared),
         only_a=tuple(Term(g, w) for g, w in a.items() if g not in b and g not in near),
         only_b=tuple(Term(g, w) for g, w in b.items() if g not in a and g not in near.values()),
+        common=common,
     )
+
+
+#: a concept named in at least this many statements of a comparison is common to it
+COMMON_STATEMENTS = 3
+
+
+def common_concepts(texts: Sequence[str]) -> frozenset[str]:
+    """The concepts at least `COMMON_STATEMENTS` of `texts` (every statement of both sides)
+    name: the ROK, the alliance, the region of a readout that names them throughout."""
+    counts: dict[str, int] = {}
+    for text in texts:
+        for gloss in {t.gloss for t in find_terms(text)}:
+            counts[gloss] = counts.get(gloss, 0) + 1
+    return frozenset(g for g, n in counts.items() if n >= COMMON_STATEMENTS)
 
 
 _NAME_KINDS = (TermKind.PERSON, TermKind.COUNTRY, TermKind.PLACE, TermKind.ORG)
@@ -677,8 +697,18 @@ def glosses(text: str, *, limit: int = 14) -> list[str]:
     return ranked(t.gloss for t in find_terms(text))[:limit]
 
 
-def ranked(named: Iterable[str]) -> list[str]:
-    """Glosses as a view lists them: once each, titles left out, names (people, countries,
-    places, bodies) after the terms."""
+def ranked(named: Iterable[str], common: frozenset[str] = frozenset()) -> list[str]:
+    """Glosses as a view lists them: once each, titles left out, the concepts `common` to the
+    whole comparison after the rest, and among each what was said (terms, stances) before
+    what the speakers did (discuss, emphasize) and before names (people, countries, places,
+    bodies). A country, place or body the comparison names rarely (`common` given, and it is
+    not in it: Burma in a U.S.-ROK call) is what was said, and stays with the terms."""
     found = dict.fromkeys(g for g in named if kind_of(g) is not TermKind.TITLE)
-    return sorted(found, key=lambda g: kind_of(g) in _NAME_KINDS)
+    return sorted(found, key=lambda g: (g in common, _lateness(g, common)))
+
+
+def _lateness(gloss: str, common: frozenset[str]) -> int:
+    kind = kind_of(gloss)
+    if kind is TermKind.PERSON or (kind in _NAME_KINDS and (not common or gloss in common)):
+        return 2
+    return 1 if kind is TermKind.ACT else 0

@@ -12,7 +12,15 @@ from conftest import shared
 
 from compare import compare_texts
 from compare.explain import reason
-from compare.glossary import TermKind, compare_terms, entries, find_terms, glosses
+from compare.glossary import (
+    TermKind,
+    common_concepts,
+    compare_terms,
+    entries,
+    find_terms,
+    glosses,
+    ranked,
+)
 from compare.report import key_findings
 from compare.schema import Label
 
@@ -139,3 +147,37 @@ def test_korean_sample_names_the_condemnation_only_the_us_makes():
     assert top.side == "b"
     row = top.row
     assert "only in B: condemn" in reason(row, result)
+
+
+def test_a_cross_language_row_lists_what_it_alone_is_about_first():
+    """The sample's a3 (Burma, Ukraine, COVID-19, vaccines) shares a row with a1: the row's
+    one-sided list used to fill up with a1's words and the concepts the whole call names
+    (region, alliance), and named none of a3's points."""
+    sample = (
+        Path(__file__).resolve().parent.parent / "samples" / "ko-en_chung-blinken_call_2022-01-14"
+    )
+    a, b = (sample / "a.txt").read_text("utf-8"), (sample / "b.txt").read_text("utf-8")
+    result = compare_texts(a, b, names=("MOFA", "State"))
+    row = result.row_of("a3")
+    assert row.a == (1, 3)  # the premise: a3 is grouped with a1
+    only_a = reason(row, result).split("only in A: ")[1].split("; only in B")[0]
+    assert "Burma (미얀마)" in only_a and "Ukraine (우크라이나)" in only_a
+    assert "region" not in only_a  # named in three statements of the call: common to it
+    added = [
+        f.text for f in key_findings(result) if f.row is row and f.text.startswith("MOFA adds")
+    ]
+    assert added and "COVID-19" in added[0]
+
+
+def test_common_concepts_are_those_three_statements_name():
+    texts = ["한미 동맹", "The alliance is strong.", "동맹을 강화", "미얀마 정세"]
+    assert common_concepts(texts) == frozenset({"alliance"})
+    assert ranked(["region", "Burma", "discuss", "ROK", "Blinken"], frozenset({"ROK"})) == [
+        "region",
+        "Burma",
+        "discuss",
+        "Blinken",
+        "ROK",
+    ]
+    # without a comparison to tell which names are common, names go last
+    assert ranked(["Burma", "region", "discuss"]) == ["region", "discuss", "Burma"]

@@ -272,7 +272,10 @@ def _one_sided_wording(
         verb = _STANCES[stances[0]]
         # across languages, what this side names and the other does not: the concepts both
         # name ("condemn" on both sides) are no part of what it alone says
-        quoted = f"(in Korean) {', '.join(ranked(named))}" if has_hangul(text) else _quote(text)
+        common = diff.terms.common if diff.terms is not None else frozenset()
+        quoted = (
+            f"(in Korean) {', '.join(ranked(named, common))}" if has_hangul(text) else _quote(text)
+        )
         out.append(
             _finding(
                 FindingKind.ONE_SIDED_STANCE,
@@ -295,6 +298,7 @@ def _one_sided_wording(
     if diff.terms is not None:
         substantive = (TermKind.TERM, TermKind.STANCE, TermKind.COMMIT)
         terms = [g for g in named if kind_of(g) in substantive and g not in stances[:1]]
+        terms = ranked(terms, diff.terms.common)  # what this row alone is about first
         if len(terms) >= 2:
             weight = WEIGHTS[FindingKind.ADDED] * min(1.0, len(terms) / 6)
             out.append(
