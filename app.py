@@ -537,6 +537,8 @@ def story_input(attribute) -> Inputs:
         frame,
         key=f"story_edit_{digest(text, *(names or ()))}",
         hide_index=True,
+        # what is compared beside the text and its attribution; the offsets are in the CSV
+        column_order=("index", "text", "attribution", "compared", "source", "cue"),
         disabled=[c for c in frame.columns if c != "attribution"],
         column_config={
             "attribution": st.column_config.SelectboxColumn(

@@ -380,6 +380,10 @@ def test_story_mode_attributes_then_compares():
     shown = at.data_editor[0].value
     assert list(shown.columns) == list(attribute.ATTRIBUTION_COLUMNS)
     assert shown.to_dict("records") == attribute.attribution_rows(attribution)
+    # what is compared is shown beside the text, where a reader sees it without scrolling
+    order = list(at.data_editor[0].proto.column_order)
+    assert order[:4] == ["index", "text", "attribution", "compared"]
+    assert set(attribute.ATTRIBUTION_COLUMNS) - set(order) == {"start", "end"}
     assert not [h for h in at.html if 'class="rc-table"' in h.value]
     at.button(key="compare").click().run()
     assert not at.exception and not at.error, error_texts(at)
