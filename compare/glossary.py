@@ -662,9 +662,9 @@ def compare_terms(
     near: dict[str, str] = {}  # a's one-sided gloss -> b's one-sided near concept
     for x, y in _NEAR:
         for ga, gb in ((x, y), (y, x)):
-            if ga in a and ga not in b and gb in b and gb not in a and ga not in near:
-                if gb not in near.values():
-                    near[ga] = gb
+            taken = ga in near or gb in near.values()  # each concept pairs once, first wins
+            if ga in a.keys() - b.keys() and gb in b.keys() - a.keys() and not taken:
+                near[ga] = gb
     shared += [SharedTerm(g, a[g], b[near[g]]) for g in a if g in near]
     return TermComparison(
         shared=tuple(shared),
@@ -692,8 +692,8 @@ _NAME_KINDS = (TermKind.PERSON, TermKind.COUNTRY, TermKind.PLACE, TermKind.ORG)
 
 
 def glosses(text: str, *, limit: int = 14) -> list[str]:
-    """What a text is about in English: the glosses of the concepts it names, once each, names
-    (people, countries, places, bodies) after the terms and titles left out."""
+    """What a text is about in English: the glosses of the concepts it names, as `ranked`
+    lists them (once each, titles left out, names last)."""
     return ranked(t.gloss for t in find_terms(text))[:limit]
 
 

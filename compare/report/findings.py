@@ -267,7 +267,8 @@ def _one_sided_wording(
         theirs = ()
     out = []
     text = " ".join(t.text for t in diff.side(side))
-    stances = [g for g in named if g in _STANCES and g in _stances(text)]
+    own_stances = _stances(text)
+    stances = [g for g in named if g in own_stances]
     if stances:
         verb = _STANCES[stances[0]]
         # across languages, what this side names and the other does not: the concepts both
