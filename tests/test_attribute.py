@@ -440,6 +440,10 @@ def test_an_embedded_post_is_its_signer_s_account():
     result = attribute_story(text, names=("US", "China"))
     assert [s.attribution for s in result.sentences] == ["b", "a"]
     assert result.sentences[1].cue.startswith("post signed")
+    # the post is compared without its signature
+    assert result.sentences[1].compared == (
+        "Good call today with my Chinese counterpart on supply chains and fentanyl."
+    )
 
 
 def test_a_long_line_without_a_full_stop_is_a_sentence_not_a_headline():
@@ -559,6 +563,16 @@ REPORTED = [
     ),
     (
         'The ministry said, "The two sides agreed to expand trade."',
+        "The two sides agreed to expand trade.",
+    ),
+    # where the words were said is the reporter's frame too
+    (
+        "The ministry said in a Monday phone call with the Korean minister that the two sides "
+        "agreed to expand trade.",
+        "the two sides agreed to expand trade.",
+    ),
+    (
+        'The ministry said during the talks: "The two sides agreed to expand trade."',
         "The two sides agreed to expand trade.",
     ),
     # the whole sentence: a frame inside the quotation, too few words left, no reported speech

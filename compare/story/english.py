@@ -59,6 +59,13 @@ _ADJUNCT = re.compile(
     r"(?:a|an|its|the|his|her|their)\s+[\w\s-]{0,30}?(?:statement|release|readout|briefing|"
     r"tweet|post|interview|conference|report|remarks|message|note|account|summary)\b"
 )
+# "in a Monday phone call with Blinken", "during the talks" between the verb and "that": where
+# the words were said, which is the reporter's frame (never a cue: `reported` alone reads it)
+_OCCASION = re.compile(
+    r"\s+(?:in|during|on|at|over)\s+(?:a|an|the|their|his|her|its)\s+(?:[\w'\u2019.-]+\s+){0,3}?"
+    r"(?:call|phone|conversation|talks?|meeting|summit|videoconference)\b"
+    r"(?:\s+with\s+[^,;~\"]{1,120}?)?(?=\s+that\b|\s*[:,]\s*[~\"])"
+)
 _INTRO = re.compile(
     r"^(?:(?:In|On|At|During|Through|Via|Later|Earlier|Separately|Meanwhile|However|But|And|"
     r"Also|Speaking|Asked|Responding|Afterward|Afterwards|Then|Still)\b[^,~]{0,90},\s*)"
@@ -484,7 +491,7 @@ def reported(body: str, masked: str, frame: Frame) -> tuple[tuple[int, int], ...
         if adding:  # '..., he said, adding that ...': the same speaker goes on
             spans.append(_trimmed(body, adding.end(), len(body)))
     elif frame.kind == "speech" and opening:
-        adjunct = _ADJUNCT.match(masked, frame.end)
+        adjunct = _ADJUNCT.match(masked, frame.end) or _OCCASION.match(masked, frame.end)
         opens = _OPENS_SPEECH.match(masked, adjunct.end() if adjunct else frame.end)
         if not opens:
             return ()  # no reported speech after the verb

@@ -109,7 +109,10 @@ def _read_statement(st, whole_line: bool, inside: bool, ctx: Context) -> tuple[R
         source = ctx.resolve(signature.group("src"), st.start + signature.start("src"))
         if source is not None:
             cue = f"post signed {signature.group().strip(' -' + chr(0x2014) + chr(0x2013))}"
-            return Reading("frame", source, cue), False, False
+            # the post is compared without its signature, which names the signer, not a point
+            start, end = _post_words(chunk, signature.start())
+            said = ((st.start + start, st.start + end),) if end > start else ()
+            return Reading("frame", source, cue, said=said), False, False
     if whole_line and not _SENTENCE_END.search(chunk) and len(chunk.split()) <= HEADLINE_MAX_WORDS:
         return Reading("narrator", None, "headline or caption (no sentence end)"), False, False
     body, skipped = _strip_dateline(chunk)
@@ -124,6 +127,13 @@ def _read_statement(st, whole_line: bool, inside: bool, ctx: Context) -> tuple[R
     reading, inside_after = read_english(body, offset, ctx)
     in_quote = reading.kind == "quote" or (opens and (inside or inside_after))
     return reading, in_quote, inside_after
+
+
+def _post_words(chunk: str, signature: int) -> tuple[int, int]:
+    """Where a post's own words lie in `chunk`: before its signature, without the spaces."""
+    words = chunk[:signature]
+    start = len(words) - len(words.lstrip())
+    return start, len(words.rstrip())
 
 
 def _between_accounts(statements: Sequence, readings: list[Reading]) -> list[Reading]:
