@@ -199,6 +199,16 @@ def test_sure_possible_link_of_one_annotator_counts_for_precision_not_recall():
     assert s3.sure_possible.omissions == PRF(2, 2, 0, 0)
 
 
+def test_second_annotator_is_scored_like_the_tool_against_gold_json():
+    # gold2 leaves out the 2-2 link (its sentences become omissions) and labels 1-1 agree
+    gold2 = annotation([([0], [0], "agree"), ([1], [1], "agree")], only_a=[2, 3], only_b=[2, 3])
+    human = scores_module.annotator_scores(gold_pair(gold2=gold2)).plain
+    assert (human.links.precision, human.links.recall) == (1.0, 2 / 3)
+    assert (human.omissions.precision, human.omissions.recall) == (0.5, 1.0)
+    assert human.label_accuracy.value == 0.5  # of the two links both made, 1-1's labels differ
+    assert scores_module.annotator_scores(gold_pair()) is None  # no gold2.json
+
+
 def test_sure_possible_label_accuracy_and_diverge_recall():
     gold = annotation([([0], [0], "agree"), ([1], [1], "partial"), ([2], [2], "diverge")])
     gold2 = annotation([([0], [0], "agree"), ([1], [1], "diverge"), ([2], [2], "diverge")])
@@ -548,6 +558,15 @@ def test_evaluate_dir_report_and_json(tmp_path, monkeypatch):
     assert overall["intervals"]["link F1"] is None
     assert overall["plain"]["per_label"]["diverge"]["f1"] == 1.0
     assert data["config"]["split"] == "sentences"
+    assert "for scale" not in text and data["annotators"]["pairs"] == []  # no gold2.json
+    g2 = {**gold_json(), "alignments": gold_json()["alignments"][:2], "only_a": [2, 3]}
+    write_pair(tmp_path, "02_b", gold_json(), gold2=g2)
+    report = evaluate_dir(tmp_path, modes=("presegmented",))
+    text = format_report(report)
+    scale = text.split("== for scale: the second annotator")[1]
+    assert "02_b" in scale and "01_a" not in scale  # only pairs with a second annotation
+    data = json.loads(json.dumps(report_to_dict(report)))
+    assert data["annotators"]["overall"]["links"]["recall"] == 2 / 3
     with pytest.raises(InputError, match="unknown evaluation mode"):
         evaluate_dir(tmp_path, modes=("bogus",))
 

@@ -8,7 +8,15 @@ from typing import Any
 
 from ..schema import Config, SplitMode
 from .bootstrap import format_intervals, interval_dict, intervals
-from .scores import PER_LABELS, PRF, EvalReport, PlainScores, Ratio, SurePossibleScores
+from .scores import (
+    PER_LABELS,
+    PRF,
+    EvalReport,
+    PlainScores,
+    Ratio,
+    SurePossibleScores,
+    aggregate,
+)
 
 
 def _f(value: float | None) -> str:
@@ -93,6 +101,15 @@ def format_report(report: EvalReport) -> str:
         out += _table(_PLAIN_HEADER, rows)
         for p in m.pairs:
             out += [f"warning: {p.pair}: {w}" for w in p.warnings]
+    if report.annotators:
+        out += [
+            "",
+            "== for scale: the second annotator (gold2.json) scored like the tool, plain, "
+            "against gold.json",
+        ]
+        rows = [_plain_row(p.pair, p.plain) for p in report.annotators]
+        rows.append(_plain_row("overall (micro)", aggregate(report.annotators)[1]))
+        out += _table(_PLAIN_HEADER, rows)
     return "\n".join(out)
 
 
@@ -151,5 +168,9 @@ def report_to_dict(report: EvalReport) -> dict[str, Any]:
                 ],
             }
             for m in report.modes
+        },
+        "annotators": {
+            "overall": _plain_dict(aggregate(report.annotators)[1]),
+            "pairs": [{"pair": p.pair, "plain": _plain_dict(p.plain)} for p in report.annotators],
         },
     }

@@ -12,7 +12,7 @@ import numpy as np
 from ..errors import InputError
 from ..schema import Comparison, Config, Document, Similarities, SplitMode
 from .gold import GoldPair, load_dir
-from .scores import MODES, EvalReport, ModeReport, aggregate, score_pair
+from .scores import MODES, EvalReport, ModeReport, aggregate, annotator_scores, score_pair
 
 
 class CachingEmbedder:
@@ -97,7 +97,8 @@ def evaluate_pairs(
             scored.append(score_pair(gold, comparison, mode))
         sp, plain = aggregate(scored)
         reports.append(ModeReport(mode, tuple(scored), sp, plain))
-    return EvalReport(gold_dir, model or "default", config, tuple(reports))
+    humans = tuple(h for h in map(annotator_scores, pairs) if h is not None)
+    return EvalReport(gold_dir, model or "default", config, tuple(reports), humans)
 
 
 def evaluate_dir(

@@ -168,6 +168,8 @@ class EvalReport:
     model: str
     config: Config
     modes: tuple[ModeReport, ...]
+    # the second annotator scored as the tool is, plain, against gold.json: the human ceiling
+    annotators: tuple[PairScores, ...] = ()
 
 
 def aggregate(pairs: Iterable[PairScores]) -> tuple[SurePossibleScores, PlainScores]:
@@ -319,6 +321,15 @@ def score_prediction(gold: GoldPair, pred: Prediction, mode: str = "") -> PairSc
         per_label=tuple(per_label),
     )
     return PairScores(gold.name, mode, sp, plain, gold.gold2 is not None, pred.warnings)
+
+
+def annotator_scores(gold: GoldPair) -> PairScores | None:
+    """The second annotation (gold2.json) scored as if it were the tool's prediction: its plain
+    scores against gold.json are how far two people agree. None without a gold2.json."""
+    if gold.gold2 is None:
+        return None
+    g2 = gold.gold2
+    return score_prediction(gold, Prediction(g2.links, g2.labels, g2.omissions), "annotators")
 
 
 def score_pair(gold: GoldPair, comparison: Comparison, mode: str) -> PairScores:
