@@ -33,7 +33,7 @@ from .glossary import (
     kind_of,
 )
 from .label import DAY_VALUE
-from .lexicon import CANONICAL_NAMES
+from .lexicon import CANONICAL_NAMES, KO_WEEKDAYS, WEEKDAYS
 from .review import auto_label
 from .schema import Alignment, Comparison, Evidence, Label
 from .text import STOPWORDS, content_word_spans, normalise
@@ -343,7 +343,9 @@ def _values(text: str, values: str, mark: Mark, topic: str) -> list[Span]:
     """Where `text` writes the evidence values `values` ("15 minutes", "aug 5, aug 6")."""
     out = []
     for value in values.split(", "):
-        when = _VALUE_DATE.match(value) or _VALUE_TIME.match(value) or value in _MONTHS
+        when = (
+            _VALUE_DATE.match(value) or _VALUE_TIME.match(value) or value in (*_MONTHS, *WEEKDAYS)
+        )
         kind = "date" if when or _VALUE_RELATIVE.match(value) else topic
         out.extend(Span(start, end, mark, kind, value) for start, end in locate(text, value))
     return out
@@ -351,7 +353,7 @@ def _values(text: str, values: str, mark: Mark, topic: str) -> list[Span]:
 
 def locate(text: str, value: str) -> list[tuple[int, int]]:
     """Spans of `text` that write `value`, a value as the label stage normalises it: 'aug 5',
-    'aug', '8:10 a.m.', 'next week', '15 minutes', '2015'."""
+    'aug', '8:10 a.m.', 'next week', '15 minutes', '2015', 'monday'."""
     if m := _VALUE_DATE.match(value):
         month, day = m.group(1), int(m.group(2))
         number = _MONTHS.index(month) + 1 if month in _MONTHS else 0
@@ -379,6 +381,10 @@ def locate(text: str, value: str) -> list[tuple[int, int]]:
             pattern = rf"(?<![\d:]){hour}{minutes}\s*{half}\.?\s?m\b\.?"
             if half == "p" and hour < 12:
                 pattern += rf"|(?<![\d:]){hour + 12}:{minute}(?![\d:])"
+        return [x.span() for x in re.finditer(pattern, text, re.I)]
+    if value in WEEKDAYS:  # 'monday': "Monday", "월요일", "(월)" after a date
+        ko = KO_WEEKDAYS[WEEKDAYS.index(value)]
+        pattern = rf"\b{value}\b|{ko}요일|(?<=\.)\s?\({ko}\)"
         return [x.span() for x in re.finditer(pattern, text, re.I)]
     if m := _VALUE_NUMBER.match(value):
         return [x.span() for x in _NUMBER.finditer(text) if x.group().replace(",", "") == m[1]]

@@ -14,7 +14,7 @@ import re
 from .diff import RowDiff, row_diff
 from .glossary import glosses
 from .glossary import ranked as ranked_glosses
-from .lexicon import has_hangul
+from .lexicon import WEEKDAYS, has_hangul
 from .review import tool_row
 from .schema import Alignment, Comparison, Evidence, Label
 
@@ -131,7 +131,7 @@ def evidence_reason(
 def as_written(value: str, written: str | None) -> str:
     """A date, time or bare number as its side writes it ("Aug. 5", "4,000"); a date written
     in digits only ("1.15.", "8월 5일") keeps the month's name in front for a reader of the
-    other language."""
+    other language, and so does a weekday written in Korean ("Saturday (토)")."""
     if not written or re.match(r"\d+(?:\.\d+)? [a-z]+$", value):
         return value  # a quantity reads best as the label stage names it: "35 minutes"
     if not re.search(r"[A-Za-z]", written):
@@ -139,6 +139,8 @@ def as_written(value: str, written: str | None) -> str:
             return f"{value.capitalize()} ({written.rstrip('.')})"
         if value.startswith("the "):  # a day without its month: 'the 18th (18일)'
             return f"{value} ({written})"
+        if value in WEEKDAYS:  # 'Saturday (토)', 'Monday (월요일)'
+            return f"{value.capitalize()} ({written.strip(' ()')})"
     return written
 
 

@@ -16,11 +16,13 @@ from functools import lru_cache
 
 from .lexicon import (
     CANONICAL_NAMES,
+    KO_WEEKDAYS,
     LOGISTICS,
     PARTIES,
     SPEAKER_NATIONS,
     SPEAKER_PARTNER_TITLES,
     SPEAKER_TITLES,
+    WEEKDAYS,
 )
 from .schema import Config, Evidence, Label
 from .similarity import combined_score
@@ -271,7 +273,7 @@ def _framing_conflict(a_text: str, b_text: str) -> tuple[str, str] | None:
     return None
 
 
-_WHEN_UNITS = ("date", "month", "when", "time")
+_WHEN_UNITS = ("date", "month", "when", "time", "weekday")
 # "next week", "later this month", "early next year"
 _RELATIVE = Search(r"\b(next|this|last)\s+(week|month|year)\b", re.I, ["week", "month", "year"])
 # "4:30 p.m.", "4 p.m."; without a.m. or p.m.: "13:00", "1:00 o'clock", "3 o'clock"
@@ -289,10 +291,14 @@ _KO_DAY = Search(r"(?<![\d.])(\d{1,2})\s*일(?!\s*(?:간|동안|\d))", needs=["�
 _KO_QUANTITY = Search(r"(?<!\d)(\d++)\s*+(분|시간)", needs=["분", "시간"])
 _HALF_HOUR = Search(r"\bhalf an hour\b", re.I)
 _MONTH_ABBR = [m[:3] for m in _MONTHS]
+# "on Monday"; Korean "월요일", or "(월)" after a date ("1.15.(월)")
+_WEEKDAY = Search(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.I, WEEKDAYS)
+_KO_WEEKDAY = Search(rf"([{KO_WEEKDAYS}])요일|(?<=\.)\s?\(([{KO_WEEKDAYS}])\)", needs=["요일", "("])
 
 
 def quantities(text: str) -> dict[str, set[str]]:
-    """Numbers keyed by what they count: 'minutes' -> {'15'}, 'date' -> {'aug 5'}, '' -> bare.
+    """Numbers keyed by what they count: 'minutes' -> {'15'}, 'date' -> {'aug 5'}, 'weekday' ->
+    {'monday'}, '' -> bare.
 
     Reads English and Korean forms ("15 minutes", "15분", "August 5", "8월 5일", "1.15.(토)");
     a leading list number ("2.", "(3)") is not a quantity, nor are a terminal escape's digits.
@@ -338,6 +344,10 @@ def quantities(text: str) -> dict[str, set[str]]:
         out.setdefault("month", set()).add(m.group(1).lower()[:3])
     for m in _RELATIVE.finditer(text):
         out.setdefault("when", set()).add(f"{m.group(1).lower()} {m.group(2).lower()}")
+    for m in _WEEKDAY.finditer(text):
+        out.setdefault("weekday", set()).add(m.group(1).lower())
+    for m in _KO_WEEKDAY.finditer(text):
+        out.setdefault("weekday", set()).add(WEEKDAYS[KO_WEEKDAYS.index(m.group(1) or m.group(2))])
     covered = _merged_spans(taken)
     for m in _BARE_NUMBER.finditer(text):
         if not _inside(covered, m.start()):
@@ -575,7 +585,9 @@ def evidence(
     both = f"{a_text} {b_text}"
     dated = content_words(
         " ".join(
-            m.group() for pattern in (_DATE, _MONTH_ONLY, _RELATIVE) for m in pattern.finditer(both)
+            m.group()
+            for pattern in (_DATE, _MONTH_ONLY, _RELATIVE, _WEEKDAY)
+            for m in pattern.finditer(both)
         )
     )
     # names and titles come last: the words that say what differs come first

@@ -607,9 +607,13 @@ COUNTRY_MINISTRIES = (
 )
 
 
+# The days of the week, Monday first, and the syllable Korean writes each with (월요일, "(월)")
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+KO_WEEKDAYS = "월화수목금토일"
+
 # What a readout says about the meeting itself rather than its substance: when, how long, in what
 # format, with which titles. A side adding only these still agrees with the other.
-LOGISTICS = frozenset(
+LOGISTICS = frozenset(WEEKDAYS) | frozenset(
     """
     commencing commenced approximately around about roughly time minute minutes hour hours
     telephone phone video teleconference virtual virtually meeting meetings summit talk talks
@@ -617,6 +621,5 @@ LOGISTICS = frozenset(
     lunch dinner working today tonight yesterday afternoon morning evening night local visit
     visiting attend attending occasion sidelines honorable excellency jr mr ms mrs president
     prime minister secretary state counterpart foreign affairs latter former via over
-    monday tuesday wednesday thursday friday saturday sunday
     """.split()
 )

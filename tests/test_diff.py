@@ -9,7 +9,7 @@ import pytest
 from builders import comparison
 
 from compare.diff import Mark, diff_texts, locate
-from compare.explain import evidence_reason, reason
+from compare.explain import as_written, evidence_reason, reason
 from compare.label import label_group
 from compare.schema import Config, Label
 
@@ -99,12 +99,21 @@ def test_an_only_row_across_languages_names_its_korean_terms():
         ("At 13:00 they spoke.", "1:00 p.m.", "13:00"),
         ("조 차관이 어제(18일) 통화했다.", "the 18th", "18일"),
         ("They will meet next week.", "next week", "next week"),
+        ("They spoke on Monday.", "monday", "Monday"),
+        ("양 장관은 월요일 통화하였다.", "monday", "월요일"),
+        ("정의용 장관은 1.15.(토) 오전 통화하였다.", "saturday", "(토)"),
         ("Exports rose by 4,000 tons.", "4000", "4,000"),
     ],
 )
 def test_values_are_found_as_written(text, value, written):
     found = [text[s:e] for s, e in locate(text, value)]
     assert found == ([written] if written else [])
+
+
+def test_a_weekday_in_korean_keeps_its_english_name_in_front():
+    assert as_written("saturday", "(토)") == "Saturday (토)"
+    assert as_written("monday", "월요일") == "Monday (월요일)"
+    assert as_written("monday", "Monday") == "Monday"
 
 
 @pytest.mark.parametrize(

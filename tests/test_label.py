@@ -91,6 +91,9 @@ def test_country_aliases_are_one_word():
         ("at 3 o'clock", "time", "3:00"),
         ("at 13:00 local time", "time", "1:00 p.m."),
         ("at 4:30 p.m.", "time", "4:30 p.m."),
+        ("in a phone call on Monday", "weekday", "monday"),
+        ("양 장관은 월요일 통화하였다", "weekday", "monday"),
+        ("정의용 장관은 1.15.(토) 오전 통화하였다", "weekday", "saturday"),
     ],
 )
 def test_quantities(text, unit, value):
@@ -137,6 +140,15 @@ def test_a_date_is_named_once_as_a_date_not_again_as_a_word():
     assert ev.only_b_numbers == ("aug 5",)
     assert "evening" in ev.only_b_words
     assert not any(w.lower().startswith("aug") for w in ev.only_b_words)
+
+
+def test_a_weekday_one_side_adds_is_named_once_as_a_date_and_is_logistics():
+    ev = evidence(
+        ["Secretary Blinken spoke with Foreign Minister Chung on August 5."],
+        ["On Thursday, August 5, Secretary Blinken spoke with Foreign Minister Chung."],
+    )
+    assert ev.only_b_numbers == ("thursday",) and ev.only_b_words == ()
+    assert ev.trivial_extras and not ev.conflict
 
 
 def test_a_month_without_a_day_is_named_once_as_a_date():
@@ -227,6 +239,11 @@ def test_inflections_share_one_stem(forms):
             "The ministers spoke on January 5.",
             "The ministers spoke on January 6.",
             "dates differ: A jan 5 vs B jan 6",
+        ),
+        (
+            "The ministers spoke by phone on Monday.",
+            "The ministers spoke by phone on Sunday.",
+            "dates differ: A monday vs B sunday",
         ),
         (
             "The leaders agreed that sanctions must be maintained.",

@@ -141,6 +141,20 @@ def test_a_reattribution_and_a_softened_commitment_are_findings():
     assert (FindingKind.SOFTENED, "B hedges (\u201cto consider\u201d) where A does not") in found
 
 
+def test_an_opposed_framing_is_a_finding_as_the_row_is_a_conflict():
+    c = comparison(
+        ["Japan and the ROK must apply pressure on North Korea until it seeks dialogue."],
+        ["The ROK hopes the issue can be resolved through dialogue and negotiations."],
+        [((0,), (0,), 0.8, 0.5)],
+    )
+    assert c.alignments[0].label is Label.DIVERGE
+    found = {(f.kind, f.text) for f in key_findings(c)}
+    assert (
+        FindingKind.FRAMING,
+        "A frames it as pressure, B as engagement (\u201cdialogue\u201d)",
+    ) in found
+
+
 # --- numbers in findings: a bare number comes with its words, or not at all -------------------
 
 

@@ -32,6 +32,9 @@ class FindingKind(StrEnum):
     NEGATION = "negation"  # one side denies what the other affirms
     STANCE = "stance"  # opposite verbs: welcomed vs condemned
     REQUESTER = "requester"  # who asked for the call
+    FRAMING = (
+        "framing"  # opposed framings: pressure vs engagement, a positive vs a negative verdict
+    )
     NUMBER = "number"  # numbers that differ, other than the call's length
     ONE_SIDED_STANCE = "one_sided_stance"  # condemned, welcomed, regretted on one side only
     ONLY = "only"  # a point only one side reports
@@ -47,6 +50,7 @@ WEIGHTS: dict[FindingKind, float] = {
     FindingKind.NEGATION: 1.0,
     FindingKind.STANCE: 0.95,
     FindingKind.REQUESTER: 0.9,
+    FindingKind.FRAMING: 0.9,
     FindingKind.NUMBER: 0.85,
     FindingKind.ONE_SIDED_STANCE: 0.85,
     FindingKind.ONLY: 0.85,
@@ -61,6 +65,7 @@ KIND_TITLES: dict[FindingKind, str] = {
     FindingKind.NEGATION: "negation",
     FindingKind.STANCE: "opposite stance",
     FindingKind.REQUESTER: "who asked",
+    FindingKind.FRAMING: "opposed framing",
     FindingKind.NUMBER: "numbers differ",
     FindingKind.ONE_SIDED_STANCE: "stance on one side",
     FindingKind.ONLY: "one side only",
@@ -169,6 +174,17 @@ def _one_sided_row(comparison: Comparison, row: Alignment, names: dict[str, str]
     ]
 
 
+# a frame as the evidence names it: "pressure ('apply pressure')"
+_FRAME = re.compile(r"(\w+) \('(.*)'\)$", re.S)
+
+
+def _framed(named: str) -> str:
+    """A frame with the words that show it, unless they are its name: 'pressure', 'engagement
+    (“dialogue”)'."""
+    frame, words = _FRAME.match(named).groups()
+    return frame if words.lower() == frame else f"{frame} (\u201c{words}\u201d)"
+
+
 def _group(row: Alignment, diff: RowDiff, names: dict[str, str]) -> list[Finding]:
     ev = row.evidence
     assert ev is not None
@@ -191,6 +207,9 @@ def _group(row: Alignment, diff: RowDiff, names: dict[str, str]) -> list[Finding
     if ev.requesters:
         ra, rb = ev.requesters
         add(FindingKind.REQUESTER, "", f"who asked for the call: {a} says {ra}, {b} says {rb}")
+    if ev.framing:
+        fa, fb = (_framed(f) for f in ev.framing)
+        add(FindingKind.FRAMING, "", f"{a} frames it as {fa}, {b} as {fb}")
     for va, vb in ev.number_conflicts:
         if va.endswith(_DURATIONS) and vb.endswith(_DURATIONS):
             add(FindingKind.LOGISTICS, "", f"the length differs: {a} {va}, {b} {vb}", 0.3)

@@ -19,11 +19,11 @@ from .. import lexicon
 BOTH = "*"  # a source that speaks for both sides ("the two sides said in a joint statement")
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z.'\u2019-]*")  # a word of an English name or title
-_NOT_NAMES = frozenset(
+_NOT_NAMES = frozenset(lexicon.WEEKDAYS) | frozenset(
     """
     the a an in on at by for of to and but or as if so he she it they we i his her its their this
     that these those there then when while after before during also both two mr mrs ms dr
-    monday tuesday wednesday thursday friday saturday sunday january february march april may june
+    january february march april may june
     july august september october november december jan feb mar apr jun jul aug sep sept oct nov
     dec yonhap reuters ap afp kyodo xinhua covid-19 covid indo-pacific asia-pacific especially
     however meanwhile earlier later separately according
