@@ -143,7 +143,9 @@ def test_korean_sample_names_the_condemnation_only_the_us_makes():
     a, b = (sample / "a.txt").read_text("utf-8"), (sample / "b.txt").read_text("utf-8")
     result = compare_texts(a, b, names=("MOFA", "State"))
     top = key_findings(result)[0]
-    assert top.text.startswith("only State condemns: \u201cSecretary Blinken condemned the DPRK")
+    assert top.text.startswith(
+        "only State reports a condemnation: \u201cSecretary Blinken condemned the DPRK"
+    )
     assert top.side == "b"
     row = top.row
     assert "only in B: condemn" in reason(row, result)

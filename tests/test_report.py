@@ -79,7 +79,7 @@ def test_key_findings_are_ranked_substance_first(hand_made):
             FindingKind.ONE_SIDED_STANCE,
             "a",
             "row-a2",
-            "only A condemns: \u201cMinister Park condemned the missile launch and urged the "
+            "only A reports a condemnation: \u201cMinister Park condemned the missile launch and urged the "
             "DPRK to return to dialogue.\u201d",
         ),
         (
@@ -228,7 +228,7 @@ def test_a_korean_stance_finding_lists_only_what_that_side_alone_names():
         languages=("ko", "en"),
     )
     stance = [f.text for f in key_findings(c) if f.kind is FindingKind.ONE_SIDED_STANCE]
-    assert stance == ["only A voices concern: (in Korean) sanctions, violation, concern, share"]
+    assert stance == ["only A reports concern: (in Korean) sanctions, violation, concern, share"]
 
 
 @pytest.mark.parametrize(
@@ -253,9 +253,12 @@ def test_a_one_sided_statement_without_a_stance_of_its_own_is_no_stance_finding(
 @pytest.mark.parametrize(
     ("statement", "verb"),
     [
-        ("Minister Kang warned that further provocations would meet a firm response.", "warns"),
-        ("He went on to condemn in strong terms the latest provocation.", "condemns"),
-        ("Both ministers agreed to condemn the attack.", "condemns"),
+        (
+            "Minister Kang warned that further provocations would meet a firm response.",
+            "a warning",
+        ),
+        ("He went on to condemn in strong terms the latest provocation.", "a condemnation"),
+        ("Both ministers agreed to condemn the attack.", "a condemnation"),
     ],
 )
 def test_a_stance_the_side_takes_is_a_stance_finding(statement, verb):
@@ -266,7 +269,7 @@ def test_a_stance_the_side_takes_is_a_stance_finding(statement, verb):
     )
     (finding,) = key_findings(c)
     assert finding.kind is FindingKind.ONE_SIDED_STANCE
-    assert finding.text.startswith(f"only A {verb}:")
+    assert finding.text.startswith(f"only A reports {verb}:")
 
 
 @pytest.mark.parametrize("folder", SAMPLES, ids=[p.name for p in SAMPLES])

@@ -77,19 +77,21 @@ KIND_TITLES: dict[FindingKind, str] = {
 }
 LOGISTICS: frozenset[FindingKind] = frozenset({FindingKind.DATE, FindingKind.LOGISTICS})
 
-# stances worth a finding when only one side takes them, and how a finding says it
+# stances worth a finding when only one side reports them, and how a finding names them: as
+# what the readout reports, since a readout reports the other government's words too ("He went
+# on to condemn ..." in Seoul's readout is Tokyo's minister condemning)
 _STANCES = {
-    "condemn": "condemns",
-    "criticize": "criticizes",
-    "regret": "voices regret",
-    "concern": "voices concern",
-    "welcome": "welcomes",
-    "oppose": "opposes",
-    "protest": "protests",
-    "warn": "warns",
-    "reject": "rejects",
-    "deny": "denies",
-    "unacceptable": "calls it unacceptable",
+    "condemn": "a condemnation",
+    "criticize": "criticism",
+    "regret": "regret",
+    "concern": "concern",
+    "welcome": "a welcome",
+    "oppose": "opposition",
+    "protest": "a protest",
+    "warn": "a warning",
+    "reject": "a rejection",
+    "deny": "a denial",
+    "unacceptable": "a verdict of unacceptable",
 }
 # content words that say how the contact went, not what was said
 _LOGISTIC_WORDS = frozenset(
@@ -157,7 +159,7 @@ def _one_sided_row(comparison: Comparison, row: Alignment, names: dict[str, str]
             _finding(
                 FindingKind.ONE_SIDED_STANCE,
                 side,
-                f"only {names[side]} {verb}: {_quote(text)}",
+                f"only {names[side]} reports {verb}: {_quote(text)}",
                 row,
             )
         ]
@@ -300,7 +302,7 @@ def _one_sided_wording(
             _finding(
                 FindingKind.ONE_SIDED_STANCE,
                 side,
-                f"only {names[side]} {verb}: {quoted}",
+                f"only {names[side]} reports {verb}: {quoted}",
                 row,
             )
         )
