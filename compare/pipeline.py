@@ -68,7 +68,8 @@ def make_document(text: str, side: str, name: str, config: Config) -> Document:
         raise FileTooLargeError(
             f"{where}: statement {longest.id} is one sentence of {len(longest.text):,} "
             f"characters; the limit is {config.max_statement_chars:,} (max_statement_chars): "
-            "split it into shorter sentences or lines"
+            "split it into shorter sentences, or give one statement per line and cut by lines "
+            "(--split lines; 'Cut readouts into: lines' in the app)"
         )
     return Document(side, name, text, statements, language)
 

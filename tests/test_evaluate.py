@@ -551,6 +551,7 @@ def test_evaluate_dir_report_and_json(tmp_path, monkeypatch):
     assert mode.sure_possible.links.f1 == 1.0
     text = format_report(report)
     assert "== presegmented: sure/possible" in text and "01_a *" in text
+    assert "overall, presegmented, sure/possible: link F1 1.00, omission F1 1.00" in text
     assert "overall (micro)" in text and "3/3" in text
     assert "interval over pairs" in text  # one pair: nothing to resample, shown as "-"
     data = json.loads(json.dumps(report_to_dict(report)))

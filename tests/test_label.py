@@ -507,7 +507,7 @@ def test_a_statement_longer_than_the_limit_is_a_named_error():
         "    print(err)\n",
         timeout=30,
     )
-    assert "(max_statement_chars)" in out and "split it into shorter sentences or lines" in out
+    assert "(max_statement_chars)" in out and "cut by lines (--split lines" in out
 
 
 def test_a_hedge_is_named_on_a_partial_row_too():

@@ -81,9 +81,29 @@ def _plain_row(name: str, s: PlainScores) -> list[str]:
     ]
 
 
+_LEGEND = [
+    "link: a statement of A aligned with one of B; om: a statement reported as one side's only;",
+    "P / R / F1 from counts summed over the pairs (micro). sure/possible: what both annotators",
+    "marked is sure, what either marked is possible; precision counts the possible, recall the",
+    "sure. label acc: on the sure links both label alike; div rec: of the sure links either labels",
+    "diverge, those the tool labels diverge. presegmented: the gold sentences go in one per line;",
+    "end_to_end: a.txt and b.txt as they are, cut by the segmenter (equal figures: it cut them as",
+    "the annotators did).",
+]
+
+
 def format_report(report: EvalReport) -> str:
     """Plain-text tables: per mode, one row per pair and a micro-averaged overall row."""
     out = [f"gold: {report.gold_dir}   model: {report.model}"]
+    if report.modes:
+        first = report.modes[0]
+        s = first.sure_possible
+        out.append(
+            f"overall, {first.mode}, sure/possible: link F1 {_f(s.links.f1)}, omission F1 "
+            f"{_f(s.omissions.f1)}, label accuracy {_ratio(s.label_accuracy)}, diverge recall "
+            f"{_ratio(s.diverge_recall)}"
+        )
+    out += _LEGEND
     for m in report.modes:
         single = any(not p.has_gold2 for p in m.pairs)
         out += [
