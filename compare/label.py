@@ -18,10 +18,12 @@ from .lexicon import (
     CANONICAL_NAMES,
     KO_WEEKDAYS,
     LOGISTICS,
+    OFFICIALS,
     PARTIES,
     SPEAKER_NATIONS,
     SPEAKER_PARTNER_TITLES,
     SPEAKER_TITLES,
+    SURNAMES,
     WEEKDAYS,
 )
 from .schema import Config, Evidence, Label
@@ -166,7 +168,12 @@ _SPEAKER = re.compile(
     r"(?:\s+(?-i:[A-Z][\w'-]+|[A-Z]\.)){0,3}"
     rf"(?:\s+and\s+(?:the\s+)?(?:(?:u\.?s\.?|{SPEAKER_NATIONS})\s+)?{SPEAKER_PARTNER_TITLES}"
     r"(?:\s+(?-i:[A-Z][\w'-]+|[A-Z]\.)){0,3})?"
-    r"|i)\b",
+    r"|i"
+    # a bare name that speaks ("Blinken said", "Wang Yi stressed"): kept when it is an official's
+    r"|(?P<name>(?-i:[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?))(?=\s+(?:\w+ly\s+)?(?:said|stated|noted"
+    r"|stressed|emphasi[sz]ed|expressed|explained|responded|replied|added|underlined"
+    r"|underscored|pointed out|hoped|welcomed|thanked|congratulated|proposed|suggested"
+    r"|asked|urged|called|conveyed|raised|reaffirmed)\b))\b",
     re.I,
 )
 # who asked for the call or meeting: "at the request of the U.S. side", "at Japan's request",
@@ -459,9 +466,35 @@ def _merged_quantities(texts: Sequence[str]) -> dict[str, set[str]]:
 
 
 def speaker(text: str) -> str | None:
-    """Who the statement says spoke or acted, when it opens with a speaker."""
+    """Who the statement says spoke or acted, when it opens with a speaker: a title ("Secretary
+    Blinken", "The two ministers", "They"), or the name of a known official ("Wang Yi said")."""
     m = _SPEAKER.match(text.strip())
-    return m.group("who").strip() if m else None
+    if m is None:
+        return None
+    if m.group("name") and official_government(m.group("name")) is None:
+        return None  # "China stressed", "Pyongyang said": not a person
+    return m.group("who").strip()
+
+
+def speaking_official(text: str) -> tuple[str, str] | None:
+    """The one known official the statement opens with, and the government they speak for:
+    ("Minister Kang", "ROK"); None for a joint subject, a title alone or an unknown name."""
+    who = speaker(text)
+    if who is None or _is_joint(who):
+        return None
+    government = official_government(who)
+    return (who, government) if government else None
+
+
+def official_government(who: str) -> str | None:
+    """The government of the official a speaker names ("Minister Kang" -> "ROK", "Wang Yi" ->
+    "CN"), from the lexicon's officials; None for a title alone or a name it does not know."""
+    if who in OFFICIALS:
+        return OFFICIALS[who]
+    for word in re.findall(r"(?-i:[A-Z][a-z]+)", who):
+        if word in SURNAMES:
+            return SURNAMES[word]
+    return None
 
 
 def _is_joint(who: str) -> bool:

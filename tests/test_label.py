@@ -1,7 +1,7 @@
 import pytest
 
 from compare.explain import evidence_reason
-from compare.label import evidence, label_group, quantities, speaker
+from compare.label import evidence, label_group, quantities, speaker, speaking_official
 from compare.schema import Config, Label
 
 CFG = Config()
@@ -124,6 +124,26 @@ def test_speaker():
     assert speaker("° Secretary Pompeo explained the background.") == "Secretary Pompeo"
     assert speaker("The two ministers agreed.") == "The two ministers"
     assert speaker("North Korea launched a missile.") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "who", "government"),
+    [
+        ("Blinken said that the U.S. side has followed the congress closely.", "Blinken", "US"),
+        ("Wang Yi stressed that Taiwan is a red line.", "Wang Yi", "CN"),
+        ("Minister Kang expressed her agreement to this.", "Minister Kang", "ROK"),
+        ("2. Prime Minister Abe said that timing is important.", "Prime Minister Abe", "JP"),
+    ],
+)
+def test_a_known_official_who_opens_a_statement_is_its_speaker(text, who, government):
+    assert speaker(text) == who
+    assert speaking_official(text) == (who, government)
+
+
+def test_no_speaking_official_in_a_country_a_title_alone_or_a_joint_subject():
+    assert speaker("China stressed that the two sides must meet halfway.") is None
+    assert speaking_official("The Secretary raised Russia's war.") is None
+    assert speaking_official("Secretary Blinken and Minister Chung agreed to meet.") is None
 
 
 def test_label_is_symmetric():

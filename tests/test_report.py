@@ -141,6 +141,32 @@ def test_a_reattribution_and_a_softened_commitment_are_findings():
     assert (FindingKind.SOFTENED, "B hedges (\u201cto consider\u201d) where A does not") in found
 
 
+def test_a_point_one_side_credits_to_the_other_sides_official_leads_the_findings():
+    """Japan's readout has Minister Kang agree; Seoul's own readout does not say she did."""
+    a = [
+        "Minister Kono and Minister Kang discussed North Korea's missile launch.",
+        "Minister Kang expressed her agreement to this.",
+        "Minister Kono stated that Japan will respond firmly.",
+    ]
+    b = ["The two ministers discussed North Korea's ballistic missile launch."]
+    names = ("Ministry of Foreign Affairs of Japan", "ROK Ministry of Foreign Affairs")
+    top = key_findings(comparison(a, b, [((0,), (0,), 0.8, 0.6)], names=names))[0]
+    assert top.kind is FindingKind.ATTRIBUTED and top.row.a == (1,)
+    assert top.text == (
+        "Ministry of Foreign Affairs of Japan attributes to Minister Kang a point ROK Ministry of "
+        "Foreign Affairs does not report: \u201cMinister Kang expressed her agreement to this.\u201d"
+    )
+    # Japan's own minister (a2) is no such claim, and neither is anything when the sides' names
+    # say no government
+    kinds = {
+        f.row.a: f.kind
+        for f in key_findings(comparison(a, b, [((0,), (0,), 0.8, 0.6)], names=names))
+    }
+    assert kinds[(2,)] is not FindingKind.ATTRIBUTED
+    plain = key_findings(comparison(a, b, [((0,), (0,), 0.8, 0.6)]))
+    assert FindingKind.ATTRIBUTED not in {f.kind for f in plain}
+
+
 def test_an_opposed_framing_is_a_finding_as_the_row_is_a_conflict():
     c = comparison(
         ["Japan and the ROK must apply pressure on North Korea until it seeks dialogue."],

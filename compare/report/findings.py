@@ -1,8 +1,9 @@
 """Key findings: what an analyst should read first, ranked by how much it matters.
 
-Per side, what only it reports; where the two conflict; where one side softens the other's
-point (a commitment against a hedge) or credits it to someone else; a stance (condemned,
-welcomed) on one side only. Substance ranks above logistics (the call's date, length and time
+Per side, what only it reports, and above all what it reports the other government's official
+saying when that government's own readout does not; where the two conflict; where one side
+softens the other's point (a commitment against a hedge) or credits it to someone else; a stance
+(condemned, welcomed) on one side only. Substance ranks above logistics (the call's date, length and time
 of day). Every finding is read off what the rows already carry (their Evidence, and the marks
 compare.diff finds for it) and points to its row.
 
@@ -20,8 +21,10 @@ from enum import StrEnum
 from ..diff import Mark, RowDiff, row_diff
 from ..explain import as_written
 from ..glossary import TermKind, find_terms, glosses, kind_of, ranked
+from ..label import speaking_official
 from ..lexicon import has_hangul
 from ..schema import Alignment, Comparison, Label
+from ..story.sides import government_of
 from ..text import content_word_spans
 from .rows import row_anchor
 
@@ -32,6 +35,7 @@ class FindingKind(StrEnum):
     NEGATION = "negation"  # one side denies what the other affirms
     STANCE = "stance"  # opposite verbs: welcomed vs condemned
     REQUESTER = "requester"  # who asked for the call
+    ATTRIBUTED = "attributed"  # one side reports the other's official saying what it does not
     FRAMING = (
         "framing"  # opposed framings: pressure vs engagement, a positive vs a negative verdict
     )
@@ -50,6 +54,7 @@ WEIGHTS: dict[FindingKind, float] = {
     FindingKind.NEGATION: 1.0,
     FindingKind.STANCE: 0.95,
     FindingKind.REQUESTER: 0.9,
+    FindingKind.ATTRIBUTED: 0.9,
     FindingKind.FRAMING: 0.9,
     FindingKind.NUMBER: 0.85,
     FindingKind.ONE_SIDED_STANCE: 0.85,
@@ -65,6 +70,7 @@ KIND_TITLES: dict[FindingKind, str] = {
     FindingKind.NEGATION: "negation",
     FindingKind.STANCE: "opposite stance",
     FindingKind.REQUESTER: "who asked",
+    FindingKind.ATTRIBUTED: "the other side's words",
     FindingKind.FRAMING: "opposed framing",
     FindingKind.NUMBER: "numbers differ",
     FindingKind.ONE_SIDED_STANCE: "stance on one side",
@@ -137,10 +143,11 @@ class Finding:
 def key_findings(comparison: Comparison, *, limit: int | None = None) -> tuple[Finding, ...]:
     """Every finding of `comparison`, the weightiest first (row order among equals)."""
     names = {"a": comparison.a.name, "b": comparison.b.name}
+    governments = {side: government_of(name) for side, name in names.items()}
     found: list[Finding] = []
     for row in comparison.alignments:
         if row.label in (Label.ONLY_A, Label.ONLY_B):
-            found += _one_sided_row(comparison, row, names)
+            found += _one_sided_row(comparison, row, names, governments)
         elif row.evidence is not None:
             found += _group(row, row_diff(comparison, row), names)
     ranked = sorted(enumerate(found), key=lambda x: (-x[1].weight, x[0]))
@@ -148,10 +155,29 @@ def key_findings(comparison: Comparison, *, limit: int | None = None) -> tuple[F
     return out if limit is None else out[:limit]
 
 
-def _one_sided_row(comparison: Comparison, row: Alignment, names: dict[str, str]) -> list[Finding]:
+def _one_sided_row(
+    comparison: Comparison,
+    row: Alignment,
+    names: dict[str, str],
+    governments: dict[str, str | None],
+) -> list[Finding]:
     side = "a" if row.label is Label.ONLY_A else "b"
+    other = "b" if side == "a" else "a"
     index = row.a[0] if side == "a" else row.b[0]
     text = comparison.document(side).statements[index].text
+    official = speaking_official(text)
+    if official and governments[side] and official[1] == governments[other] != governments[side]:
+        # one government's account of what the other's official said, which that government's
+        # own account does not carry: a claim an analyst checks first
+        return [
+            _finding(
+                FindingKind.ATTRIBUTED,
+                side,
+                f"{names[side]} attributes to {official[0]} a point {names[other]} does not "
+                f"report: {_quote(text)}",
+                row,
+            )
+        ]
     stances = _stances(text)
     if stances:
         verb = _STANCES[stances[0]]
