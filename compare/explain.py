@@ -162,12 +162,25 @@ def _terms_part(diff: RowDiff) -> list[str]:
         order = ranked_glosses((t.gloss for t in items), terms.common)
         return [by_gloss[g] for g in order][:_SHOWN_TERMS]
 
+    def merged(found: list[tuple[str, str]]) -> list[str]:
+        """One entry per Korean word: a compound that names several concepts is one word of
+        the text, shown once with all its glosses ("ROK/U.S./Japan (한미일)")."""
+        entries: list[tuple[list[str], str]] = []
+        at: dict[str, int] = {}
+        for gloss, written in found:
+            if not written.isascii() and written in at:
+                entries[at[written]][0].append(gloss)
+                continue
+            at.setdefault(written, len(entries))
+            entries.append(([gloss], written))
+        return [shown("/".join(glosses), written) for glosses, written in entries]
+
     parts = []
-    shared = [shown(t.gloss, t.a if not t.a.isascii() else t.b) for t in ranked(terms.shared)]
+    shared = merged([(t.gloss, t.a if not t.a.isascii() else t.b) for t in ranked(terms.shared)])
     if shared:
         parts.append("both name " + ", ".join(shared))
     for side, items in (("A", terms.only_a), ("B", terms.only_b)):
-        own = [shown(t.gloss, t.written) for t in ranked(items)]
+        own = merged([(t.gloss, t.written) for t in ranked(items)])
         if own:
             parts.append(f"only in {side}: " + ", ".join(own))
     return parts

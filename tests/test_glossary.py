@@ -8,6 +8,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from builders import comparison
 from conftest import shared
 
 from compare import compare_texts
@@ -169,6 +170,17 @@ def test_a_cross_language_row_lists_what_it_alone_is_about_first():
         f.text for f in key_findings(result) if f.row is row and f.text.startswith("MOFA adds")
     ]
     assert added and "COVID-19" in added[0]
+
+
+def test_a_korean_compound_of_several_concepts_is_named_once_with_all_its_glosses():
+    c = comparison(
+        ["한미 양국은 동맹을 강화하고 북한 문제를 논의하기로 하였다."],
+        ["The ROK and the U.S. agreed to strengthen the alliance and discuss Ukraine."],
+        [((0,), (0,), 0.5, 0.2)],
+        languages=("ko", "en"),
+    )
+    text = reason(c.alignments[0], c)
+    assert "ROK/U.S. (한미)" in text and text.count("(한미)") == 1, text
 
 
 def test_common_concepts_are_those_three_statements_name():
