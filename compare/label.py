@@ -829,4 +829,21 @@ def label_group(
         label = Label.AGREE if close and not softer else Label.PARTIAL
         if not close:  # a swap of countries is named only when it is what stops agree
             ev = replace(ev, countries=None)
+        elif label is Label.AGREE and _member_adds(a_texts, b_texts, config):
+            label = Label.PARTIAL
     return label, ev
+
+
+def _member_adds(a_texts: Sequence[str], b_texts: Sequence[str], config: Config) -> bool:
+    """Does one statement of a side that has several say mostly what the other side does not?
+    The group's share of one-sided words is pooled over its statements, so a hub's extra
+    partner ("… offered his congratulations on his appointment") hides among the others'
+    words; each must stay within `agree_max_extra` on its own (logistics apart)."""
+    for mine, theirs in ((a_texts, b_texts), (b_texts, a_texts)):
+        if len(mine) < 2:
+            continue
+        for text in mine:
+            ev = _evidence((text,), tuple(theirs), False)
+            if not ev.trivial_extras and ev.a_extra_share > config.agree_max_extra:
+                return True
+    return False

@@ -370,7 +370,8 @@ class Config:
     agree_max_extra: float = _setting(
         0.7,
         "One-sided wording allowed in 'agree'",
-        "The largest share of either side's content words that may be its own in an 'agree' match.",
+        "The largest share of either side's content words that may be its own in an 'agree' match "
+        "(and of each statement's, where a side has several).",
     )
     crosslingual_agree_threshold: float = _setting(
         0.55,

@@ -146,6 +146,29 @@ def test_no_speaking_official_in_a_country_a_title_alone_or_a_joint_subject():
     assert speaking_official("Secretary Blinken and Minister Chung agreed to meet.") is None
 
 
+def test_a_statement_of_a_group_that_says_what_the_other_side_does_not_makes_it_partial():
+    """The call itself agrees, but A's second statement (Xi's congratulations) is A's alone:
+    pooled over both statements its words stay under the one-sided share that allows agree."""
+    a = [
+        "On October 8, commencing at 4:30 p.m. for approximately 30 minutes, Prime Minister "
+        "Kishida held a summit telephone talk with President Xi Jinping of China.",
+        "President Xi offered his congratulations on his appointment to office.",
+    ]
+    b = ["On October 8, President Xi Jinping had a phone conversation with Prime Minister Kishida."]
+    pooled = evidence(a, b)
+    assert max(pooled.a_extra_share, pooled.b_extra_share) <= CFG.agree_max_extra  # the premise
+    label, _ = label_group(a, b, 0.83, 0.7, CFG)
+    assert label is Label.PARTIAL
+    alone, _ = label_group(a[:1], b, 0.83, 0.7, CFG)
+    assert alone is Label.AGREE
+    # two statements that each say what the other side says stay agree
+    both = [
+        "Prime Minister Kishida held a telephone talk with President Xi.",
+        "They spoke for 30 minutes.",
+    ]
+    assert label_group(both, b, 0.83, 0.7, CFG)[0] is Label.AGREE
+
+
 def test_label_is_symmetric():
     a = "The two ministers agreed to meet on August 5 for 30 minutes."
     b = "Secretary Blinken proposed to meet on August 6."
