@@ -452,9 +452,9 @@ _BRIDGE_SHARED = 1
 
 
 def _runs(text: TextDiff) -> list[list[Span]]:
-    """One-sided spans grouped into phrases: neighbours joined over a few small words, and
-    the names of who spoke left off (the reason lists what was said, not who said it): those
-    that open a phrase, and those that close it after a comma or a verb of saying ("…, said
+    """One-sided spans grouped into phrases: neighbours joined over a few small words, a date
+    that opens a phrase left off, and the names of who spoke too (the reason lists what was
+    said, not who said it): those that open a phrase, and those that close it after a comma or a verb of saying ("…, said
     Minister Kang"). A name that closes a phrase otherwise is what was said ("including the
     Quad")."""
     runs: list[list[Span]] = []
@@ -465,7 +465,10 @@ def _runs(text: TextDiff) -> list[list[Span]]:
             runs.append([span])
     trimmed = []
     for run in runs:
-        while len(run) > 1 and _is_name(text.text, run[0]):
+        # a name or a date that opens a phrase is left off: the reason gives a date on its own
+        # ("only B gives Sunday"), and who spoke is not what was said; "this year marks …"
+        # keeps its relative date, part of what is said
+        while len(run) > 1 and (_is_name(text.text, run[0]) or _is_date(run[0])):
             run = run[1:]
         names = len(run)
         while names > 1 and _is_name(text.text, run[names - 1]):
@@ -476,6 +479,10 @@ def _runs(text: TextDiff) -> list[list[Span]]:
                 run = run[:names]
         trimmed.append(run)
     return trimmed
+
+
+def _is_date(span: Span) -> bool:
+    return span.topic == "date" and not _VALUE_RELATIVE.match(span.value)
 
 
 def _is_name(text: str, span: Span) -> bool:

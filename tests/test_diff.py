@@ -157,6 +157,22 @@ def test_a_quoted_phrase_starts_where_its_clause_does():
     assert "B: \u201cIn particular, Minister Kang condemned\u201d" in reason
 
 
+def test_a_date_that_opens_a_phrase_is_given_on_its_own():
+    reason = _partial_reason(
+        "Blinken and Wang discussed the export controls.",
+        "Blinken and Wang spoke on Sunday and discussed Russia's war against Ukraine and the "
+        "export controls.",
+    )
+    assert "only B gives Sunday" in reason
+    assert "\u201cSunday" not in reason and "war against Ukraine" in reason
+    # a relative date is part of what is said: "this year marks …" keeps it
+    kept = _partial_reason(
+        "Abe spoke about the Joint Declaration.",
+        "Abe said that this year marks the 20th anniversary of the Joint Declaration.",
+    )
+    assert "this year marks" in kept
+
+
 def test_a_verb_of_saying_is_no_detail_beside_a_real_one():
     reason = _partial_reason(
         "Minister Kang condemned the missile launch.",
