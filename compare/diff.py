@@ -454,9 +454,9 @@ _BRIDGE_SHARED = 1
 def _runs(text: TextDiff) -> list[list[Span]]:
     """One-sided spans grouped into phrases: neighbours joined over a few small words, a date
     that opens a phrase left off, and the names of who spoke too (the reason lists what was
-    said, not who said it): those that open a phrase, and those that close it after a comma or a verb of saying ("…, said
-    Minister Kang"). A name that closes a phrase otherwise is what was said ("including the
-    Quad")."""
+    said, not who said it): those that open a phrase, and those that close it after a comma or
+    a verb of saying ("…, said Minister Kang"). A name that closes a phrase otherwise is what
+    was said ("including the Quad")."""
     runs: list[list[Span]] = []
     for span in (s for s in text.spans if s.mark is Mark.ONE_SIDED):
         if runs and _bridges(text.text[runs[-1][-1].end : span.start], runs[-1][-1], span):

@@ -80,10 +80,8 @@ def evidence_reason(
         parts.append(f"who made the request differs: A {a} vs B {b}")
     if ev.framing:
         # A's frame is one B never takes; B's may also be in A ("pressure until dialogue")
-        a_frame = ev.framing[0].split(" (")[0]
-        parts.append(
-            f"opposed framing: A {ev.framing[0]} vs B {ev.framing[1]}, B without {a_frame}"
-        )
+        (fa, wa), (fb, wb) = ev.framing
+        parts.append(f"opposed framing: A {fa} ('{wa}') vs B {fb} ('{wb}'), B without {fa}")
     if ev.request_only:
         side, phrase = ev.request_only
         parts.append(f"only {side} says who asked for the call: '{phrase}'")

@@ -269,14 +269,14 @@ def frames(text: str) -> dict[str, str]:
     return {name: m.group() for name, pattern in _FRAMES.items() if (m := pattern.search(text))}
 
 
-def _framing_conflict(a_text: str, b_text: str) -> tuple[str, str] | None:
+def _framing_conflict(a_text: str, b_text: str) -> tuple[tuple[str, str], tuple[str, str]] | None:
     """One side takes a frame of an opposed pair, the other side the opposite frame and not the
-    first: ("pressure: 'apply pressure'", "engagement: 'dialogue'")."""
+    first: each frame with its words, (("pressure", "sanctions"), ("engagement", "dialogue"))."""
     fa, fb = frames(a_text), frames(b_text)
     for x, y in _OPPOSED_FRAMES:
         for first, second in ((x, y), (y, x)):
             if first in fa and second in fb and first not in fb:
-                return (f"{first} ('{fa[first]}')", f"{second} ('{fb[second]}')")
+                return (first, fa[first]), (second, fb[second])
     return None
 
 

@@ -195,8 +195,8 @@ class Evidence:
     # every one-sided word is logistics (date, time, length, format, titles) or a name
     trivial_extras: bool = False
     # opposed framings of one point: pressure vs engagement, a positive vs a negative verdict;
-    # (A's frame and its words, B's)
-    framing: tuple[str, str] | None = None
+    # ((A's frame, the words that show it), (B's frame, its words)): (("pressure", "sanctions"), …)
+    framing: tuple[tuple[str, str], tuple[str, str]] | None = None
     only_a_stems: frozenset[str] = frozenset()
     only_b_stems: frozenset[str] = frozenset()
     crosslingual: bool = False

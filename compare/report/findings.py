@@ -2,9 +2,9 @@
 
 Per side, what only it reports, and above all what it reports the other government's official
 saying when that government's own readout does not; where the two conflict; where one side
-softens the other's point (a commitment against a hedge) or credits it to someone else; a stance
-(condemned, welcomed) on one side only. Substance ranks above logistics (the call's date, length and time
-of day). Every finding is read off what the rows already carry (their Evidence, and the marks
+softens the other's point (a commitment against a hedge) or credits it to someone else; a
+stance (condemned, welcomed) on one side only. Substance ranks above logistics (the call's
+date, length and time of day). Every finding is read off what the rows already carry (their Evidence, and the marks
 compare.diff finds for it) and points to its row.
 
     from compare.report import key_findings
@@ -36,9 +36,7 @@ class FindingKind(StrEnum):
     STANCE = "stance"  # opposite verbs: welcomed vs condemned
     REQUESTER = "requester"  # who asked for the call
     ATTRIBUTED = "attributed"  # one side reports the other's official saying what it does not
-    FRAMING = (
-        "framing"  # opposed framings: pressure vs engagement, a positive vs a negative verdict
-    )
+    FRAMING = "framing"  # pressure vs engagement, a positive vs a negative verdict
     NUMBER = "number"  # numbers that differ, other than the call's length
     ONE_SIDED_STANCE = "one_sided_stance"  # condemned, welcomed, regretted on one side only
     ONLY = "only"  # a point only one side reports
@@ -202,14 +200,9 @@ def _one_sided_row(
     ]
 
 
-# a frame as the evidence names it: "pressure ('apply pressure')"
-_FRAME = re.compile(r"(\w+) \('(.*)'\)$", re.S)
-
-
-def _framed(named: str) -> str:
+def _framed(frame: str, words: str) -> str:
     """A frame with the words that show it, unless they are its name: 'pressure', 'engagement
     (“dialogue”)'."""
-    frame, words = _FRAME.match(named).groups()
     return frame if words.lower() == frame else f"{frame} (\u201c{words}\u201d)"
 
 
@@ -236,7 +229,7 @@ def _group(row: Alignment, diff: RowDiff, names: dict[str, str]) -> list[Finding
         ra, rb = ev.requesters
         add(FindingKind.REQUESTER, "", f"who asked for the call: {a} says {ra}, {b} says {rb}")
     if ev.framing:
-        fa, fb = (_framed(f) for f in ev.framing)
+        fa, fb = (_framed(*frame) for frame in ev.framing)
         add(FindingKind.FRAMING, "", f"{a} frames it as {fa}, {b} as {fb}")
     for va, vb in ev.number_conflicts:
         if va.endswith(_DURATIONS) and vb.endswith(_DURATIONS):
