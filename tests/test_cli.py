@@ -432,14 +432,17 @@ def test_an_unwritable_out_is_one_line_before_any_work(tmp_path, capsys, where):
 
 
 def test_names_default_to_the_guessed_publishers_and_never_coincide():
-    from compare.cli.options import default_names
+    from compare.cli.options import side_names
 
     us = "The following is attributable to Spokesperson Ned Price: Secretary Blinken spoke today."
     plain = "The two ministers talked about trade."
-    assert default_names(("x/a.txt", "x/b.txt"), (us, plain)) == ("US Department of State", "b")
+    assert side_names(None, ("x/a.txt", "x/b.txt"), (us, plain)) == ("US Department of State", "b")
     # the same guess on both sides is not given twice: neither is stronger, both are the stems
-    assert default_names(("a.txt", "b.txt"), (us, us)) == ("a", "b")
-    assert default_names(("-", "b.md"), (plain, plain)) == ("A", "b")
+    assert side_names(None, ("a.txt", "b.txt"), (us, us)) == ("a", "b")
+    assert side_names(None, ("-", "b.md"), (plain, plain)) == ("A", "b")
+    # --names as given, and told apart when they are the same, as the app does
+    assert side_names(("MOFA", "State"), ("a.txt", "b.txt"), (us, plain)) == ("MOFA", "State")
+    assert side_names(("Same", "Same"), ("a.txt", "b.txt"), (us, plain)) == ("Same (A)", "Same (B)")
 
 
 def test_one_statement_is_singular(tmp_path, capsys):

@@ -129,11 +129,15 @@ def stem(path: str, fallback: str) -> str:
     return fallback if path == "-" else Path(path).stem or fallback
 
 
-def default_names(paths: tuple[str, str], texts: tuple[str, str]) -> tuple[str, str]:
-    """The sides' names without --names: who published each, guessed from its text as the app
-    does, else the file's stem; never the same name twice."""
-    from ..report.sources import source_names
+def side_names(
+    given: tuple[str, str] | None, paths: tuple[str, str], texts: tuple[str, str]
+) -> tuple[str, str]:
+    """The sides' names: --names as given, or who published each, guessed from its text as the
+    app does, else the file's stem; never the same name twice ("Same (A)", "Same (B)")."""
+    from ..report.sources import distinct_names, source_names
 
+    if given:
+        return distinct_names(*given)
     return source_names(*texts, defaults=(stem(paths[0], "A"), stem(paths[1], "B")))
 
 

@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from ..schema import SplitMode
-from .options import default_names, print_result, read_pair, source_file, write_results, wrote
+from .options import print_result, read_pair, side_names, source_file, write_results, wrote
 
 NAME = "compare"
 SUMMARY = "compare two readouts (the default: 'readout-compare A B' is the same)"
@@ -61,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
     a_text, b_text = read_pair(args.a, args.b)
     if a_text == b_text:
         print("note: A and B are the same text", file=sys.stderr)
-    names = args.names or default_names((args.a, args.b), (a_text, b_text))
+    names = side_names(args.names, (args.a, args.b), (a_text, b_text))
     comparison = compare_texts(a_text, b_text, names=names, config=args.config)
     if out:
         wrote(write_results(comparison, out, (source_file(args.a), source_file(args.b))))
