@@ -4,8 +4,8 @@ Per side, what only it reports, and above all what it reports the other governme
 saying when that government's own readout does not; where the two conflict; where one side
 softens the other's point (a commitment against a hedge) or credits it to someone else; a
 stance (condemned, welcomed) on one side only. Substance ranks above logistics (the call's
-date, length and time of day). Every finding is read off what the rows already carry (their Evidence, and the marks
-compare.diff finds for it) and points to its row.
+date, length and time of day). Every finding is read off what the rows already carry (their
+Evidence, and the marks compare.diff finds for it) and points to its row.
 
     from compare.report import key_findings
     for f in key_findings(comparison, limit=5):
