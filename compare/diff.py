@@ -220,6 +220,8 @@ def _marks(
     for pair, topic in ((ev.number_conflicts, "number"), (ev.date_conflicts, "date")):
         for values in pair:
             add(_values(text, values[i], Mark.CONFLICT, topic))
+    for values in ev.time_zones:
+        add(_values(text, values[i], Mark.ONE_SIDED, "date"))
     if ev.negation:
         add(_negation(text, side, ev.negation))
     for verbs in ev.opposites:

@@ -71,6 +71,11 @@ def evidence_reason(
         parts.append(f"numbers differ: A {a} vs B {b}")
     for a, b in ev.date_conflicts:
         parts.append(f"dates differ: A {written('a', a)} vs B {written('b', b)}")
+    for a, b in ev.time_zones:
+        apart = "the times differ by hours" if ":" in a else "dated a day apart"
+        parts.append(
+            f"{apart} (A {written('a', a)} vs B {written('b', b)}), as two time zones give one call"
+        )
     if ev.negation:
         parts.append(f"negation on one side only: {ev.negation}")
     for a, b in ev.opposites:

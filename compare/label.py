@@ -12,6 +12,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from datetime import date
 from functools import lru_cache
 
 from .lexicon import (
@@ -396,6 +397,51 @@ def _same_when(va: set[str], vb: set[str]) -> tuple[set[str], set[str]]:
     return unified(va, vb), unified(vb, va)
 
 
+def _time_zones(va: set[str], vb: set[str], unit: str) -> bool:
+    """Are the sides' one date, weekday or clock time each apart as two time zones make one
+    call? Each government gives the time by its own clock: Washington's evening of the 14th is
+    Seoul's morning of the 15th, and Tokyo's 4:30 p.m. is Beijing's 3:30 p.m. A day apart, or
+    whole or half hours apart, is not a conflict."""
+    if len(va) != 1 or len(vb) != 1:
+        return False
+    (a,), (b,) = va, vb
+    if unit == "weekday":
+        return (WEEKDAYS.index(a) - WEEKDAYS.index(b)) % 7 in (1, 6)
+    if unit == "time":
+        return _hours_apart(a, b)
+    if unit != "date":
+        return False
+    day_a, day_b = DAY_VALUE.match(a), DAY_VALUE.match(b)
+    if day_a or day_b:  # a day without its month: only the days can be compared
+        days = [int(m[1]) if m else int(v.split()[1]) for m, v in ((day_a, a), (day_b, b))]
+        return abs(days[0] - days[1]) == 1
+    for year, length in ((2000, 366), (2001, 365)):  # no year is given: leap or not
+        try:
+            date_a, date_b = (
+                date(year, _MONTH_ABBR.index(m) + 1, int(d)) for m, d in (a.split(), b.split())
+            )
+        except ValueError:  # 'feb 29' in a common year; 'feb 30' in none
+            continue
+        if (date_a - date_b).days % length in (1, length - 1):  # the year's end meets its start
+            return True
+    return False
+
+
+_CLOCK_VALUE = re.compile(r"(\d{1,2}):(\d{2})(?: ([ap])\.m\.)?")  # as `_clock` writes a time
+
+
+def _hours_apart(a: str, b: str) -> bool:
+    """Two clock times as `_clock` writes them ('4:30 p.m.', '1:00') a whole or half number of
+    hours apart; without a.m. or p.m. on one side, on a 12-hour dial."""
+    times = [_CLOCK_VALUE.fullmatch(v) for v in (a, b)]
+    if not all(times):
+        return False
+    dial = 1440 if all(t[3] for t in times) else 720
+    minutes = [(int(t[1]) % 12) * 60 + int(t[2]) + (720 if t[3] == "p" else 0) for t in times]
+    apart = (minutes[0] - minutes[1]) % dial
+    return apart != 0 and apart % 30 == 0
+
+
 def _worded(values: set[str], unit: str) -> str:
     """Values of one unit as a reason gives them: '15 minutes', '1 hour', 'aug 5', '2, 3'."""
     text = ", ".join(sorted(values))
@@ -628,8 +674,10 @@ def evidence(
     only_b = _names_last([wb[k] for k in extra_b if k not in dated], b_text)
 
     qa, qb = _merged_quantities(a_texts), _merged_quantities(b_texts)
-    conflicts, date_conflicts, only_a_num, only_b_num = [], [], [], []
+    conflicts, date_conflicts, time_zones, only_a_num, only_b_num = [], [], [], [], []
     logistic_numbers = True  # every one-sided number says when or how long they met
+    # dates a day apart across a month's end ("jan 31" vs "feb 1"): their months are no conflict
+    dates_apart = _time_zones(*_same_when(qa.get("date", set()), qb.get("date", set())), "date")
     for unit in sorted(set(qa) | set(qb)):
         va, vb = qa.get(unit, set()), qb.get(unit, set())
         if unit in ("time", "date"):
@@ -637,8 +685,14 @@ def evidence(
         # "next week" vs "last year" are two events, not a conflict; nor is one side's single
         # length against the other's lengths in minutes and hours (a meeting and a lunch)
         comparable = (unit != "when" or _same_tense(va, vb)) and not _several_lengths(unit, qa, qb)
+        if unit == "month" and dates_apart:  # no month beyond those of the two dates
+            dated = all(_month_dated(m, qa) for m in va) and all(_month_dated(m, qb) for m in vb)
+            comparable = comparable and not dated
         if va and vb and not va & vb and unit != "" and comparable:
-            found = date_conflicts if unit in _WHEN_UNITS else conflicts
+            if _time_zones(va, vb, unit):
+                found = time_zones
+            else:
+                found = date_conflicts if unit in _WHEN_UNITS else conflicts
             found.append((_worded(va, unit), _worded(vb, unit)))
         elif unit == "month":  # a month is news only when no date of that side names it
             only_a_num += [v for v in sorted(va - vb) if not _month_dated(v, qa)]
@@ -707,6 +761,7 @@ def evidence(
         only_b_words=only_b,
         number_conflicts=tuple(conflicts),
         date_conflicts=tuple(date_conflicts),
+        time_zones=tuple(time_zones),
         hedge=hedge,
         countries=countries,
         only_a_numbers=tuple(only_a_num),
@@ -811,6 +866,7 @@ def label_group(
     score = combined_score(similarity, lexical, config)
     if crosslingual:  # a translation-level match; numbers are the only words to compare
         agree = similarity >= config.crosslingual_agree_threshold
+        agree = agree and not ev.time_zones
         label = Label.DIVERGE if ev.conflict else Label.AGREE if agree else Label.PARTIAL
     elif ev.conflict:
         label = Label.DIVERGE
@@ -825,7 +881,7 @@ def label_group(
                 and max(ev.a_extra_share, ev.b_extra_share) <= config.agree_max_extra
             )
         )
-        softer = ev.hedge or ev.countries or ev.request_only
+        softer = ev.hedge or ev.countries or ev.request_only or ev.time_zones
         label = Label.AGREE if close and not softer else Label.PARTIAL
         if not close:  # a swap of countries is named only when it is what stops agree
             ev = replace(ev, countries=None)

@@ -183,6 +183,10 @@ class Evidence:
     requesters: tuple[str, str] | None = None
     # dates, months, clock times and "next week"s that differ between the sides
     date_conflicts: tuple[tuple[str, str], ...] = ()
+    # one date, weekday or clock time each, apart as two time zones make one call: dates a day
+    # apart, times whole or half hours apart ((A's, B's), …). Not a conflict; the row is
+    # partial, since the values as written differ
+    time_zones: tuple[tuple[str, str], ...] = ()
     # a hedge ("to consider", "hopes to") on one side only: (side, the hedge)
     hedge: tuple[str, str] | None = None
     # the one-sided words are a swap of countries ("Japan and the U.S." vs "Japan and Korea")

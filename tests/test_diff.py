@@ -53,7 +53,7 @@ def test_reason_with_the_comparison_is_the_reason_of_the_marks():
     (row,) = c.alignments
     assert reason(row, c) == case["reason"]
     # without the text, the reason names the values as the label stage normalised them
-    assert reason(row) == "conflict: dates differ: A aug 5 vs B aug 6"
+    assert reason(row) == "conflict: dates differ: A aug 5 vs B aug 9"
     assert row.reason == reason(row)
 
 

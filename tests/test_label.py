@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from compare.explain import evidence_reason
@@ -116,8 +118,11 @@ def test_a_time_without_am_or_pm_is_the_same_time_as_the_other_sides():
     assert ev.only_a_numbers == ("may 9",) and ev.only_b_numbers == ()
     assert ev.number_conflicts == (("1 hour", "2 hours"),)  # one hour, not "1 hours"
     assert ev.date_conflicts == ()
+    ev = evidence([a], ["They met from 3:20 this afternoon."])
+    assert ev.date_conflicts == (("1:00 p.m.", "3:20"),)
+    # whole hours apart is what two time zones make of one time: not a conflict
     ev = evidence([a], ["They met from 3 o'clock this afternoon."])
-    assert ev.date_conflicts == (("1:00 p.m.", "3:00"),)
+    assert ev.date_conflicts == () and ev.time_zones == (("1:00 p.m.", "3:00"),)
 
 
 def test_speaker():
@@ -192,6 +197,69 @@ def test_a_weekday_one_side_adds_is_named_once_as_a_date_and_is_logistics():
     )
     assert ev.only_b_numbers == ("thursday",) and ev.only_b_words == ()
     assert ev.trivial_extras and not ev.conflict
+
+
+@pytest.mark.parametrize(
+    "a, b, apart",
+    [
+        ("on January 14", "on January 15", ("jan 14", "jan 15")),
+        ("on December 31", "on January 1", ("dec 31", "jan 1")),
+        ("on February 28", "on March 1", ("feb 28", "mar 1")),  # in a common year
+        ("on Friday", "on Saturday", ("friday", "saturday")),
+        ("on Sunday", "on Monday", ("sunday", "monday")),
+        ("at 4:30 p.m.", "at 3:30 p.m.", ("4:30 p.m.", "3:30 p.m.")),  # Tokyo and Beijing
+        ("at 9:00 a.m.", "at 7:30 p.m.", ("9:00 a.m.", "7:30 p.m.")),  # Seoul and New Delhi
+        ("at 8:00 a.m.", "at 19:00", ("8:00 a.m.", "7:00 p.m.")),
+    ],
+)
+def test_dates_a_day_apart_are_two_time_zones_not_a_conflict(a, b, apart):
+    """Washington's evening is Seoul's next morning: one call, two dates, or two clock times a
+    whole or half number of hours apart. Shown, not diverge."""
+    label, reason = lab(
+        f"The two ministers spoke by phone {a}.", f"The two ministers spoke by phone {b}."
+    )
+    ev = evidence(
+        [f"The two ministers spoke by phone {a}."], [f"The two ministers spoke by phone {b}."]
+    )
+    assert ev.time_zones == (apart,) and ev.date_conflicts == () and not ev.conflict
+    assert label is Label.PARTIAL
+    assert reason.startswith("same topic, details differ: ")
+    shown = rf"\(A {re.escape(apart[0])} vs B {re.escape(apart[1])}\)"
+    assert re.search(rf"(a day apart|by hours) {shown}", reason), reason
+    assert reason.count("as two time zones give one call") == 1
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("on January 14", "on January 16"),
+        ("on Friday", "on Sunday"),
+        ("on January 14 and January 20", "on January 15"),  # two dates of one side: which one?
+        ("on February 27", "on March 1"),
+        ("at 4:30 p.m.", "at 4:50 p.m."),  # no time zone is 20 minutes off another
+    ],
+)
+def test_dates_further_apart_still_conflict(a, b):
+    label, _ = lab(
+        f"The two ministers spoke by phone {a}.", f"The two ministers spoke by phone {b}."
+    )
+    assert label is Label.DIVERGE
+
+
+def test_dates_a_day_apart_across_languages_are_partial_not_agree():
+    label, ev = label_group(
+        ["정의용 장관은 1.15.(토) 오전 블링컨 장관과 통화하였다."],
+        ["Secretary Blinken spoke with Foreign Minister Chung on Friday, January 14."],
+        0.9,
+        0.0,
+        CFG,
+        crosslingual=True,
+    )
+    assert ev.time_zones == (("jan 15", "jan 14"), ("saturday", "friday"))
+    assert label is Label.PARTIAL and not ev.conflict
+    # a Korean day without its month ("어제(18일)", yesterday the 18th) against a full date
+    day = evidence(["조 차관이 어제(18일) 통화했다."], ["They spoke on May 19."], crosslingual=True)
+    assert day.time_zones == (("the 18th", "may 19"),) and not day.conflict
 
 
 def test_a_month_without_a_day_is_named_once_as_a_date():
@@ -280,13 +348,13 @@ def test_inflections_share_one_stem(forms):
         ),
         (
             "The ministers spoke on January 5.",
-            "The ministers spoke on January 6.",
-            "dates differ: A jan 5 vs B jan 6",
+            "The ministers spoke on January 7.",
+            "dates differ: A jan 5 vs B jan 7",
         ),
         (
             "The ministers spoke by phone on Monday.",
-            "The ministers spoke by phone on Sunday.",
-            "dates differ: A monday vs B sunday",
+            "The ministers spoke by phone on Wednesday.",
+            "dates differ: A monday vs B wednesday",
         ),
         (
             "The leaders agreed that sanctions must be maintained.",

@@ -49,7 +49,7 @@ A = [
     "Minister Park condemned the missile launch and urged the DPRK to return to dialogue.",
 ]
 B = [
-    "Secretary Blinken spoke with Foreign Minister Park on March 4.",
+    "Secretary Blinken spoke with Foreign Minister Park on March 6.",
     "The two ministers discussed the trade dispute.",
     "2. The two ministers agreed to expand cooperation on supply chains.",
     "The call lasted 20 minutes.",
@@ -89,7 +89,7 @@ def test_key_findings_are_ranked_substance_first(hand_made):
             "only B reports: \u201cThe two ministers agreed to expand cooperation on supply "
             "chains.\u201d",
         ),
-        (FindingKind.DATE, "", "row-g1", "dates differ: A March 3, B March 4"),
+        (FindingKind.DATE, "", "row-g1", "dates differ: A March 3, B March 6"),
         (
             FindingKind.LOGISTICS,
             "b",
@@ -112,13 +112,34 @@ def test_headline_names_the_weightiest_substantive_finding(hand_made):
 def test_headline_with_only_logistics_says_so():
     c = comparison(
         ["The ministers spoke on March 3 about trade."],
-        ["The ministers spoke on March 4 about trade."],
+        ["The ministers spoke on March 6 about trade."],
         [((0,), (0,), 0.9, 0.8)],
     )
     assert headline(c) == (
         "A and B report 1 shared point (1 diverge); every statement has a counterpart; "
-        "only logistics differ: dates differ: A March 3, B March 4."
+        "only logistics differ: dates differ: A March 3, B March 6."
     )
+
+
+def test_time_zone_differences_are_a_logistics_finding_not_a_conflict():
+    c = comparison(
+        ["The ministers spoke on March 3 about trade."],
+        ["The ministers spoke on March 4 about trade."],
+        [((0,), (0,), 0.9, 0.8)],
+    )
+    (row,) = c.alignments
+    assert row.label is Label.PARTIAL
+    (found,) = key_findings(c)
+    assert (found.kind, found.logistics) == (FindingKind.LOGISTICS, True)
+    assert found.text == "dated a day apart: A March 3, B March 4 (time zones)"
+    assert "(1 partial)" in headline(c) and "diverge" not in headline(c)
+    hours = comparison(
+        ["The leaders spoke at 4:30 p.m. about trade."],
+        ["The leaders spoke at 3:30 p.m. about trade."],
+        [((0,), (0,), 0.9, 0.8)],
+    )
+    (found,) = key_findings(hours)
+    assert found.text == "the time differs by hours: A 4:30 p.m., B 3:30 p.m. (time zones)"
 
 
 def test_a_reattribution_and_a_softened_commitment_are_findings():
@@ -309,7 +330,7 @@ def test_no_finding_of_a_sample_ends_in_a_bare_number(folder, embedder):
 
 # --- a reviewed comparison: the tool's evidence under the tool's label, the analyst's beside it
 
-NOTE = "Same call: the dates differ by the time zone."
+NOTE = "Same call: one of the dates is a typo."
 
 
 @pytest.fixture
@@ -323,7 +344,7 @@ def test_a_relabelled_row_keeps_the_tools_reason_and_marks(hand_made, relabelled
     tool, mine = hand_made.alignments[0], relabelled.alignments[0]
     assert (tool.label, mine.label) == (Label.DIVERGE, Label.AGREE)
     assert row_reason(relabelled, mine) == row_reason(hand_made, tool)
-    assert row_reason(relabelled, mine).startswith("conflict: dates differ: A March 3 vs B March 4")
+    assert row_reason(relabelled, mine).startswith("conflict: dates differ: A March 3 vs B March 6")
     html = row_html(relabelled, mine)
     assert '<span class="rc-conflict rc-date"' in html  # marked as the tool read it
     assert "<b>Why the tool says diverge:</b> conflict: dates differ" in html
@@ -379,7 +400,7 @@ def test_findings_follow_the_tool_and_show_the_analysts_label(hand_made, relabel
     assert read(relabelled) == read(hand_made)
     panel = findings_html(relabelled, style=False)
     (g1,) = [li for li in panel.split("<li ") if 'href="#row-g1"' in li]
-    assert "dates differ: A March 3, B March 4" in g1
+    assert "dates differ: A March 3, B March 6" in g1
     assert "(your label: Agree &middot; tool: Diverge)" in g1
     assert "your label" not in "".join(li for li in panel.split("<li ") if "#row-g1" not in li)
     # the counts follow the analyst, the key finding the tool's evidence
@@ -525,7 +546,7 @@ def test_search_marks_hits_and_filters_on_the_shown_reason(hand_made):
     page = side_by_side_html(hand_made, rows, query="evening")
     assert '<span class="rc-diff rc-hit">evening</span>' in page
     # the reason shown quotes dates as written, and the search finds them there
-    assert [r.group_id for r in filter_rows(hand_made, None, "March 4")] == ["g1"]
+    assert [r.group_id for r in filter_rows(hand_made, None, "March 6")] == ["g1"]
     assert filter_rows(hand_made, ["only_b"]) == [
         r for r in hand_made.alignments if r.label is Label.ONLY_B
     ]

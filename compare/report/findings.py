@@ -242,6 +242,10 @@ def _group(row: Alignment, diff: RowDiff, names: dict[str, str]) -> list[Finding
             add(FindingKind.LOGISTICS, "", f"the time differs: {a} {wa}, {b} {wb}", 0.3)
         else:
             add(FindingKind.DATE, "", f"dates differ: {a} {wa}, {b} {wb}")
+    for va, vb in ev.time_zones:
+        wa, wb = _written(diff, "a", va), _written(diff, "b", vb)
+        apart = "the time differs by hours" if ":" in va else "dated a day apart"
+        add(FindingKind.LOGISTICS, "", f"{apart}: {a} {wa}, {b} {wb} (time zones)", 0.3)
     if ev.hedge:
         side = ev.hedge[0].lower()
         other = names["b" if side == "a" else "a"]
