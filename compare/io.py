@@ -418,7 +418,12 @@ def _reject_binary(text: str, name: str) -> str:
 
 
 def _binary_message(name: str) -> str:
-    return f"{name} looks like a binary file, not text; use one of: {', '.join(SUPPORTED_SUFFIXES)}"
+    """Whatever the file is called: a .txt name on a binary file is the usual case."""
+    return (
+        f"{name} looks like a binary file, not text: save the readout as plain text, or give "
+        f"the original file if it is one of {', '.join(SUPPORTED_SUFFIXES)} (its content is "
+        "read, not its name)"
+    )
 
 
 def _normalise_newlines(text: str) -> str:

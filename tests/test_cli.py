@@ -4,6 +4,7 @@ import argparse
 import csv
 import io
 import json
+import os
 import subprocess
 import sys
 
@@ -279,6 +280,26 @@ def test_ctrl_c_exits_130(monkeypatch, capsys):
     monkeypatch.setattr(sys, "stdin", type("Stdin", (), {"buffer": Interrupted()})())
     assert main(["-", str(PAIR / "b.txt")]) == 130
     assert capsys.readouterr().err == "readout-compare: error: interrupted\n"
+
+
+def test_a_reader_that_stops_early_ends_the_output_quietly(monkeypatch, capsys):
+    """`readout-compare … | head -1`: the pipe's reader goes, and the rest is dropped without
+    an error message (exit 141, as a shell reports a writer whose reader left)."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    closed_pipe = os.fdopen(write_end, "w")
+
+    def talkative(argv):
+        print("row\n" * 100_000)
+        return 0
+
+    monkeypatch.setattr("compare.cli.run_command", talkative)
+    monkeypatch.setattr(sys, "stdout", closed_pipe)
+    try:
+        assert main(["anything"]) == 141
+    finally:
+        closed_pipe.close()  # its file now points at /dev/null
+    assert capsys.readouterr().err == ""
 
 
 def test_a_bug_is_one_line_and_exit_1(monkeypatch, capsys):

@@ -241,8 +241,12 @@ def test_crlf_and_cr_become_lf_and_nothing_else_changes() -> None:
 @pytest.mark.parametrize("filename", ["image.txt", "image.png", "image"])
 def test_binary_file_is_rejected(filename: str) -> None:
     data = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 64
-    with pytest.raises(FileReadError, match=rf"^{filename} looks like a binary file, not text"):
+    with pytest.raises(
+        FileReadError, match=rf"^{filename} looks like a binary file, not text"
+    ) as e:
         cio.read_bytes(data, filename)
+    # a .txt name is no hint here: the advice is to save as text or give the original file
+    assert "save the readout as plain text" in str(e.value) and "not its name" in str(e.value)
 
 
 def test_many_control_characters_mean_binary() -> None:

@@ -14,7 +14,9 @@ from `Config.settings()`, and a bare `readout-compare A B` is the `compare` comm
 
 from __future__ import annotations
 
+import io
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
@@ -94,6 +96,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         _fail("interrupted")
         return 130
+    except BrokenPipeError:  # the reader stopped early (`| head`): stop quietly, as cat does
+        _discard_output(stdout)
+        return 141  # 128 + SIGPIPE, what a shell reports for a writer whose reader left
     except OSError as err:  # e.g. --out on a read-only disk
         _fail(str(FileReadError(err)))
         return 2
@@ -107,6 +112,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         sys.stdout.flush()
         sys.stdout = stdout
+
+
+def _discard_output(stream) -> None:
+    """Point `stream`'s file at /dev/null, so that what is still buffered for a reader that has
+    gone can be flushed at exit without a second broken pipe."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, io.UnsupportedOperation):  # not a file (a test's StringIO)
+        pass
 
 
 def _fail(message: str) -> None:
