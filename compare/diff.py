@@ -377,12 +377,19 @@ def locate(text: str, value: str) -> list[tuple[int, int]]:
         hour, minute, half = int(m.group(1)), m.group(2), m.group(3)
         minutes = f"(?::{minute})?" if minute == "00" else f":{minute}"
         oclock = r"\s*o['’]clock\b"
+        # Korean: "9시", "9시 30분" (the minutes must be written unless they are 00)
+        ko_minutes = r"(?:\s*0?0\s*분)?" if minute == "00" else rf"\s*0?{int(minute)}\s*분"
+        ko = rf"(?<!\d){{h}}\s*시(?!간){ko_minutes}"
         if half is None:  # '1:00': as written, without a.m. or p.m.
             pattern = rf"(?<![\d:]){hour}(?::{minute}(?:{oclock}|(?![\d:]))|{oclock})"
-        else:  # '1:00 p.m.', or 13:00 for it
+            pattern += "|" + ko.format(h=hour)
+        else:  # '1:00 p.m.', or 13:00 for it; "오후 1시", or 13시
             pattern = rf"(?<![\d:]){hour}{minutes}\s*{half}\.?\s?m\b\.?"
+            pattern += rf"|{'오전' if half == 'a' else '오후'}\s*" + ko.format(h=hour)
             if half == "p" and hour < 12:
-                pattern += rf"|(?<![\d:]){hour + 12}:{minute}(?![\d:])"
+                pattern += rf"|(?<![\d:]){hour + 12}:{minute}(?![\d:])|" + ko.format(h=hour + 12)
+            if hour == 12 and minute == "00":  # noon, midnight
+                pattern += r"|\bnoon\b|\bmidday\b|정오" if half == "p" else r"|\bmidnight\b|자정"
         return [x.span() for x in re.finditer(pattern, text, re.I)]
     if value in WEEKDAYS:  # 'monday': "Monday", "월요일", "(월)" after a date
         ko = KO_WEEKDAYS[WEEKDAYS.index(value)]

@@ -70,7 +70,8 @@ def evidence_reason(
     for a, b in ev.number_conflicts:
         parts.append(f"numbers differ: A {a} vs B {b}")
     for a, b in ev.date_conflicts:
-        parts.append(f"dates differ: A {written('a', a)} vs B {written('b', b)}")
+        what = "times" if ":" in a and ":" in b else "dates"  # clock times, or days and months
+        parts.append(f"{what} differ: A {written('a', a)} vs B {written('b', b)}")
     for a, b in ev.time_zones:
         apart = "the times differ by hours" if ":" in a else "dated a day apart"
         parts.append(
@@ -134,7 +135,8 @@ def evidence_reason(
 def as_written(value: str, written: str | None) -> str:
     """A date, time or bare number as its side writes it ("Aug. 5", "4,000"); a date written
     in digits only ("1.15.", "8월 5일") keeps the month's name in front for a reader of the
-    other language, and so does a weekday written in Korean ("Saturday (토)")."""
+    other language, and so does a weekday or a clock time written in Korean ("Saturday (토)",
+    "9:00 p.m. (오후 9시)")."""
     if not written or re.match(r"\d+(?:\.\d+)? [a-z]+$", value):
         return value  # a quantity reads best as the label stage names it: "35 minutes"
     if not re.search(r"[A-Za-z]", written):
@@ -144,6 +146,8 @@ def as_written(value: str, written: str | None) -> str:
             return f"{value} ({written})"
         if value in WEEKDAYS:  # 'Saturday (토)', 'Monday (월요일)'
             return f"{value.capitalize()} ({written.strip(' ()')})"
+        if re.match(r"\d{1,2}:\d{2}", value):  # '9:00 p.m. (오후 9시)'
+            return f"{value} ({written})"
     return written
 
 

@@ -290,6 +290,13 @@ _CLOCK = re.compile(
     r"|\b(\d{1,2})(?:\s*([ap])\.m\.|\s*o['’]clock\b)",
     re.I,
 )
+# Korean clock times: "오후 9시", "오전 10시 30분", "13시" (not "3시간", three hours); 정오 is noon
+_KO_CLOCK = Search(
+    r"(?:(오전|오후)\s*)?(?<!\d)(\d{1,2})\s*시(?!간)(?:\s*(\d{1,2})\s*분)?|(정오|자정)",
+    needs=["시", "정오", "자정"],
+)
+# noon and midnight, the clock times written as words
+_NOON = Search(r"\b(noon|midday|midnight)\b", re.I, ["noon", "midday", "midnight"])
 _KO_DATE = Search(
     r"(\d{1,2})\s*월\s*(\d{1,2})\s*일|(\d{1,2})\.\s?(\d{1,2})\.\s?\([월화수목금토일]\)",
     needs=["월", "("],
@@ -321,6 +328,21 @@ def quantities(text: str) -> dict[str, set[str]]:
             continue  # not a time of day
         out.setdefault("time", set()).add(_clock(int(hour), minute, half))
         taken.append(m.span())
+    for m in _KO_CLOCK.finditer(text):
+        if m.group(4):  # 정오 / 자정
+            hour, minute, half = 12, "00", "p" if m.group(4) == "정오" else "a"
+        else:
+            hour, minute = int(m.group(2)), f"{int(m.group(3) or 0):02d}"
+            half = {"오전": "a", "오후": "p"}.get(m.group(1) or "")
+            if half and hour > 12 or hour > 23 or int(minute) > 59:
+                continue  # not a time of day
+        out.setdefault("time", set()).add(_clock(hour, minute, half))
+        taken.append(m.span())
+    for m in _NOON.finditer(text):
+        half = "a" if m.group(1).lower() == "midnight" else "p"
+        out.setdefault("time", set()).add(_clock(12, "00", half))
+        taken.append(m.span())
+    clocks = _merged_spans(taken)
     for m in _KO_DATE.finditer(text):
         month, day = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
         if 1 <= int(month) <= 12:
@@ -335,6 +357,8 @@ def quantities(text: str) -> dict[str, set[str]]:
         out.setdefault("minutes", set()).add("30")
         taken.append(m.span())
     for m in _KO_QUANTITY.finditer(text):
+        if _inside(clocks, m.start()):  # the minutes of "9시 30분", a time and not a length
+            continue
         out.setdefault("minutes" if m.group(2) == "분" else "hours", set()).add(m.group(1))
         taken.append(m.span())
     for m in _QUANTITY.finditer(text):
@@ -676,8 +700,6 @@ def evidence(
     qa, qb = _merged_quantities(a_texts), _merged_quantities(b_texts)
     conflicts, date_conflicts, time_zones, only_a_num, only_b_num = [], [], [], [], []
     logistic_numbers = True  # every one-sided number says when or how long they met
-    # dates a day apart across a month's end ("jan 31" vs "feb 1"): their months are no conflict
-    dates_apart = _time_zones(*_same_when(qa.get("date", set()), qb.get("date", set())), "date")
     for unit in sorted(set(qa) | set(qb)):
         va, vb = qa.get(unit, set()), qb.get(unit, set())
         if unit in ("time", "date"):
@@ -685,7 +707,7 @@ def evidence(
         # "next week" vs "last year" are two events, not a conflict; nor is one side's single
         # length against the other's lengths in minutes and hours (a meeting and a lunch)
         comparable = (unit != "when" or _same_tense(va, vb)) and not _several_lengths(unit, qa, qb)
-        if unit == "month" and dates_apart:  # no month beyond those of the two dates
+        if unit == "month":  # months that only come with dates: the dates were compared
             dated = all(_month_dated(m, qa) for m in va) and all(_month_dated(m, qb) for m in vb)
             comparable = comparable and not dated
         if va and vb and not va & vb and unit != "" and comparable:

@@ -96,10 +96,24 @@ def test_country_aliases_are_one_word():
         ("in a phone call on Monday", "weekday", "monday"),
         ("양 장관은 월요일 통화하였다", "weekday", "monday"),
         ("정의용 장관은 1.15.(토) 오전 통화하였다", "weekday", "saturday"),
+        ("at noon", "time", "12:00 p.m."),
+        ("shortly after midnight", "time", "12:00 a.m."),
+        ("오후 9시부터 통화하였다", "time", "9:00 p.m."),
+        ("오전 10시 30분 통화하였다", "time", "10:30 a.m."),
+        ("13시에 만났다", "time", "1:00 p.m."),
+        ("9시에 만났다", "time", "9:00"),
+        ("정오에 만났다", "time", "12:00 p.m."),
     ],
 )
 def test_quantities(text, unit, value):
     assert quantities(text)[unit] == {value}
+
+
+def test_korean_hours_are_a_length_and_a_clocks_minutes_are_not():
+    assert quantities("3시간 동안 회담하였다") == {"hours": {"3"}}
+    assert quantities("오후 9시 30분부터 20분간") == {"time": {"9:30 p.m."}, "minutes": {"20"}}
+    assert quantities("시진핑 주석과 통화") == {}  # 시 of a name is no hour
+    assert quantities("in the afternoon") == {}  # noon inside a word
 
 
 def test_a_terminal_escape_holds_no_number():
@@ -260,6 +274,9 @@ def test_dates_a_day_apart_across_languages_are_partial_not_agree():
     # a Korean day without its month ("어제(18일)", yesterday the 18th) against a full date
     day = evidence(["조 차관이 어제(18일) 통화했다."], ["They spoke on May 19."], crosslingual=True)
     assert day.time_zones == (("the 18th", "may 19"),) and not day.conflict
+    # a Korean clock time an hour off the English one: the same call in two time zones
+    hour = evidence(["오후 9시부터 통화했다."], ["They spoke at 10 p.m."], crosslingual=True)
+    assert hour.time_zones == (("9:00 p.m.", "10:00 p.m."),) and not hour.conflict
 
 
 def test_a_month_without_a_day_is_named_once_as_a_date():
@@ -352,6 +369,11 @@ def test_inflections_share_one_stem(forms):
             "dates differ: A jan 5 vs B jan 7",
         ),
         (
+            "The ministers spoke at 9 p.m.",
+            "The ministers spoke at 9:20 p.m.",
+            "times differ: A 9:00 p.m. vs B 9:20 p.m.",
+        ),
+        (
             "The ministers spoke by phone on Monday.",
             "The ministers spoke by phone on Wednesday.",
             "dates differ: A monday vs B wednesday",
@@ -402,6 +424,14 @@ def test_conflicts_diverge_and_are_named_as_written(a, b, expected):
     label, reason = lab(a, b)
     assert label is Label.DIVERGE
     assert expected in reason
+
+
+def test_dates_of_two_months_are_one_conflict_not_a_second_of_their_months():
+    _, reason = lab("The ministers spoke on January 14.", "The ministers spoke on February 14.")
+    assert reason == "conflict: dates differ: A jan 14 vs B feb 14"
+    # a month given without a day is still compared
+    _, reason = lab("The ministers spoke on January 14.", "The ministers will meet in March.")
+    assert "A jan vs B mar" in reason
 
 
 def test_same_dates_and_half_an_hour_agree():
