@@ -58,6 +58,12 @@ def make_document(text: str, side: str, name: str, config: Config) -> Document:
     language = detect_language(text)
     statements = segment(text, side, split=config.split, language=language)
     content = [st for st in statements if st.is_content]
+    if not content:  # a comparison would report the other side's every point as its own only
+        shown = statements[0].text if statements else text.strip()
+        raise EmptyTextError(
+            f"{where} has no statement to compare: its only lines are a heading, an attribution "
+            f"or an end mark (\u201c{shown[:60]}\u201d)"
+        )
     if len(content) > config.max_statements:
         raise FileTooLargeError(
             f"{where} has {len(content):,} statements; the limit is {config.max_statements:,} "

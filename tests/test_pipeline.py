@@ -111,10 +111,19 @@ def test_bad_options_are_clear_errors():
         compare_texts("a.", "b.", names=("only one",))
 
 
-def test_only_non_content_side_reports_all_of_the_other(fake_embedder):
-    result = compare_texts(
-        "The below is attributable to Spokesperson Ned Price:",
-        "The two ministers met.\nThey agreed.",
-        embedder=fake_embedder,
-    )
-    assert [row.label for row in result.alignments] == [Label.ONLY_B, Label.ONLY_B]
+@pytest.mark.parametrize(
+    "text, shown",
+    [
+        ("The below is attributable to Spokesperson Ned Price:", "The below is attributable"),
+        ("끝.", "끝."),
+        ("The overview of the meeting is as follows.\n끝.", "The overview of the meeting"),
+    ],
+)
+def test_a_side_with_nothing_but_non_content_is_an_error_not_all_only_rows(
+    fake_embedder, text, shown
+):
+    """A copy that kept only the attribution line or the end mark would otherwise report every
+    statement of the other side as its own only: silently wrong, so it is refused."""
+    with pytest.raises(EmptyTextError, match=r"^side A \(A\) has no statement to compare") as e:
+        compare_texts(text, "The two ministers met.\nThey agreed.", embedder=fake_embedder)
+    assert f"\u201c{shown}" in str(e.value)
