@@ -61,8 +61,9 @@ class Pair:
     pair_id: str
     a_path: str
     b_path: str
-    a_name: str = "A"
-    b_name: str = "B"
+    # None: who published the side, guessed from its text as `compare` and the app do
+    a_name: str | None = None
+    b_name: str | None = None
 
 
 @dataclass(frozen=True)
@@ -105,7 +106,7 @@ def pairs_in_folder(root: Path, *, names: Sequence[str] | None = None) -> list[P
     a folder with neither is not a pair."""
     from .io import SUPPORTED_SUFFIXES
 
-    a_name, b_name = names or ("A", "B")
+    a_name, b_name = names or (None, None)
     pairs = []
     for folder in sorted(p for p in root.iterdir() if p.is_dir()):
         sides = [_side_file(folder, side, SUPPORTED_SUFFIXES) for side in ("a", "b")]
@@ -124,7 +125,7 @@ def read_manifest(path: Path, *, names: Sequence[str] | None = None) -> list[Pai
 
     if path.stat().st_size > 100 * MAX_BYTES:
         raise InputError(f"{path}: a manifest over {100 * MAX_BYTES:,} bytes; split it")
-    a_default, b_default = names or ("A", "B")
+    a_default, b_default = names or (None, None)
     base = path.parent
     try:
         with path.open(newline="", encoding="utf-8-sig") as f:
@@ -275,10 +276,14 @@ def _documents(pair: Pair, config: Config):
     for side, path in (("A", pair.a_path), ("B", pair.b_path)):
         if not path:
             raise InputError(f"no path for side {side}")
-    return (
-        make_document(read_path(pair.a_path), "a", pair.a_name, config),
-        make_document(read_path(pair.b_path), "b", pair.b_name, config),
-    )
+    a_text, b_text = read_path(pair.a_path), read_path(pair.b_path)
+    a_name, b_name = pair.a_name, pair.b_name
+    if a_name is None or b_name is None:
+        from .report.sources import distinct_names, source_names
+
+        guessed = source_names(a_text, b_text, defaults=("A", "B"))
+        a_name, b_name = distinct_names(a_name or guessed[0], b_name or guessed[1])
+    return make_document(a_text, "a", a_name, config), make_document(b_text, "b", b_name, config)
 
 
 def _embed_chunk(ready, config: Config, embedder, cache: VectorCache) -> list[Any]:

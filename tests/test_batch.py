@@ -10,7 +10,7 @@ import shutil
 import tracemalloc
 
 import pytest
-from conftest import SAMPLES, FakeEmbedder, row_ids
+from conftest import ROOT, SAMPLES, FakeEmbedder, row_ids
 
 from compare.batch import (
     ALIGNMENTS_FILE,
@@ -159,6 +159,22 @@ def test_manifest_with_names_ids_and_relative_paths(tmp_path):
     run_batch(pairs, tmp_path / "out", embedder=FakeEmbedder())
     sources = {r["source"] for r in read_csv(tmp_path / "out" / "first" / "statements.csv")}
     assert sources == {"MOFA", "State"}
+
+
+def test_a_folder_of_pairs_names_each_side_by_its_publisher_as_compare_does(tmp_path):
+    shutil.copytree(
+        ROOT / "samples" / "us-kr_pompeo-kang_call_2018-05-25", tmp_path / "in" / "call"
+    )
+    pairs = pairs_from(tmp_path / "in")
+    run_batch(pairs, tmp_path / "out", embedder=FakeEmbedder())
+    sources = {r["source"] for r in read_csv(tmp_path / "out" / "call" / "statements.csv")}
+    assert sources == {"US Department of State", "ROK Ministry of Foreign Affairs"}
+    # --names still wins over the guess
+    run_batch(
+        pairs_from(tmp_path / "in", names=("X", "Y")), tmp_path / "named", embedder=FakeEmbedder()
+    )
+    named = {r["source"] for r in read_csv(tmp_path / "named" / "call" / "statements.csv")}
+    assert named == {"X", "Y"}
 
 
 @pytest.mark.parametrize(

@@ -41,7 +41,8 @@ def add_parser(subparsers, parents: list[argparse.ArgumentParser]) -> argparse.A
         "--names",
         nargs=2,
         metavar=("NAME_A", "NAME_B"),
-        help="source names for every pair (a manifest's a_name / b_name columns take precedence)",
+        help="source names for every pair (a manifest's a_name / b_name columns take precedence; "
+        "default: guessed from each text, else A / B)",
     )
     parser.add_argument(
         "--no-resume",
