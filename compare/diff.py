@@ -33,7 +33,7 @@ from .glossary import (
     kind_of,
 )
 from .label import DAY_VALUE
-from .lexicon import CANONICAL_NAMES, KO_WEEKDAYS, WEEKDAYS
+from .lexicon import CANONICAL_NAMES, KO_WEEKDAYS, WEEKDAYS, has_hangul
 from .review import auto_label
 from .schema import Alignment, Comparison, Evidence, Label
 from .text import STOPWORDS, content_word_spans, normalise
@@ -419,6 +419,8 @@ def _negation(text: str, side: str, negation: str) -> list[Span]:
     at = text.find(quote)
     if at < 0:
         return []
+    if has_hangul(quote):  # a negated Korean predicate, marked whole: "논의하지 않았고"
+        return [Span(at, at + len(quote), Mark.CONFLICT, "negation")]
     # the quote starts with the negating word: "not discuss the trade", "failed to agree"
     cue = (_TWO_WORD_CUE.match(quote) or re.match(r"\S+", quote)).group().rstrip(".,;:")
     return [Span(at, at + len(cue), Mark.CONFLICT, "negation")]

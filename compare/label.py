@@ -9,12 +9,13 @@ who is said to have spoken, and content words found on one side only.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date
 from functools import lru_cache
 
+from .glossary import find_terms
 from .lexicon import (
     CANONICAL_NAMES,
     KO_WEEKDAYS,
@@ -26,6 +27,7 @@ from .lexicon import (
     SPEAKER_TITLES,
     SURNAMES,
     WEEKDAYS,
+    has_hangul,
 )
 from .schema import Config, Evidence, Label
 from .similarity import combined_score
@@ -111,6 +113,9 @@ _NEGATION = Search(
     r"dont|doesnt|didnt|wont|cant|isnt|arent|wasnt|werent)\b|n't\b",
     re.I,
 )
+# Korean negation of a predicate: "논의하지 않았다", "합의하지 못했다", "…하지 말 것"
+_KO_NEGATION = Search(r"지\s*(?:않|못|말)", needs=["지"])
+_WORD_REST = re.compile(r"\S*")
 # negations that do not deny what follows them
 _NOT_NEGATION = Search(r"\b(?:not only|not least|no later than|nothing but|not just)\b", re.I)
 # verbs that contradict each other when each side uses one of them about the same thing
@@ -152,6 +157,8 @@ _SCOPE_BEFORE = 3  # ... and, for a verb, how many before it ("sanctions must be
 # the characters around a cue that can hold those few words: a scope is read from a window, never
 # from the whole rest of the text (which made 50,000 negations quadratic)
 _WINDOW = 200
+# a negation cue and the words after it that it denies, as one span of the text
+_SCOPE = re.compile(rf"\S+(?:\s+\S+){{0,{_SCOPE_WORDS}}}")
 _MODALITY = {
     name: Search(pattern, re.I)
     for name, pattern in {
@@ -631,6 +638,52 @@ def _negation_conflict(a_text: str, b_text: str) -> str | None:
     return None
 
 
+def _crosslingual_negation(a_text: str, b_text: str) -> str | None:
+    """`_negation_conflict` across Korean and English: one side denies a concept of the glossary
+    that the other states with no negation at all. Korean denies the predicate it ends ("논의하지
+    않았고", did not discuss), English the words after its cue. Quoted as written."""
+    if has_hangul(a_text) == has_hangul(b_text):
+        return None
+    ko_side, ko, en = ("A", a_text, b_text) if has_hangul(a_text) else ("B", b_text, a_text)
+    en_side = "B" if ko_side == "A" else "A"
+    ko_negated, en_negated = _ko_negated(ko), _negated(en)
+    if ko_negated and en_negated:
+        return None  # both sides negate: a difference of wording, not of polarity
+    en_terms, ko_terms = find_terms(en), find_terms(ko)
+    for start, end, gloss in ko_negated:
+        if any(t.gloss == gloss for t in en_terms):
+            return f"{ko_side} says '{ko[start:end].rstrip('.,;:!?')}'"
+    stated = {t.gloss for t in ko_terms}
+    starts = [t.start for t in en_terms]  # find_terms gives them in text order
+    for start, _ in en_negated:
+        reach = _SCOPE.match(en, start).end()  # the cue and the words it denies
+        for t in en_terms[bisect_left(starts, start) : bisect_left(starts, reach)]:
+            if t.gloss in stated:
+                word = en.rfind(" ", 0, start) + 1  # the whole word: "didn't", not "n't"
+                return f"{en_side} says '{en[word : t.end]}'"
+    return None
+
+
+def _ko_negated(text: str) -> list[tuple[int, int, str]]:
+    """Each negated Korean predicate: where the concept it denies starts, where the negated word
+    ends, and the concept's gloss ("논의하지 않았고": 논의, discuss)."""
+    ending_at = {t.end: t for t in find_terms(text)}  # one lookup per cue: linear in the text
+    out = []
+    for m in _KO_NEGATION.finditer(text):
+        # the concept that ends the predicate's stem: "논의" of "논의하지", "합의" of "합의되지"
+        term = next(
+            (
+                ending_at[end]
+                for end in range(m.start(), m.start() - 3, -1)
+                if end in ending_at and " " not in text[end : m.start()]
+            ),
+            None,
+        )
+        if term is not None:  # quoted to the end of the negated word: "논의하지 않았고"
+            out.append((term.start, _WORD_REST.match(text, m.end()).end(), term.gloss))
+    return out
+
+
 @lru_cache(maxsize=65536)
 def _verb_forms_of(word: str) -> tuple[str, ...]:
     """The verb forms of _OPPOSITES that `word` is (any case)."""
@@ -675,7 +728,8 @@ def evidence(
 ) -> Evidence:
     """Read off what differs between side A's and side B's statements of one group.
 
-    Across languages only numbers, dates and durations can be compared word for word.
+    Across languages only numbers, dates and durations can be compared word for word, and a
+    negation of a concept the glossary names on both sides.
     """
     a_text, b_text = " ".join(a_texts), " ".join(b_texts)
     if crosslingual:
@@ -725,7 +779,7 @@ def evidence(
         if va ^ vb and not _logistic_unit(unit, va ^ vb):
             logistic_numbers = False
 
-    negation = None if crosslingual else _negation_conflict(a_text, b_text)
+    negation = (_crosslingual_negation if crosslingual else _negation_conflict)(a_text, b_text)
     framing = None if crosslingual else _framing_conflict(a_text, b_text)
     opposites = [] if crosslingual else _opposite_verbs(a_text, b_text)
 
@@ -886,7 +940,7 @@ def label_group(
     """Label one aligned group; the evidence returned is what the reason should name."""
     ev = _evidence(tuple(a_texts), tuple(b_texts), crosslingual)
     score = combined_score(similarity, lexical, config)
-    if crosslingual:  # a translation-level match; numbers are the only words to compare
+    if crosslingual:  # a translation-level match; numbers and negations are compared
         agree = similarity >= config.crosslingual_agree_threshold
         agree = agree and not ev.time_zones
         label = Label.DIVERGE if ev.conflict else Label.AGREE if agree else Label.PARTIAL

@@ -7,7 +7,7 @@ import pytest
 from conftest import shared
 
 from compare import Config, Label, SplitMode, compare_texts
-from compare.label import evidence, quantities
+from compare.label import evidence, label_group, quantities
 from compare.pipeline import choose_model
 from compare.similarity import anchor_matrix
 from compare.text import content_words
@@ -109,3 +109,46 @@ def test_korean_file_end_to_end_uses_the_multilingual_model():
     assert any(row.a and row.b for row in result.alignments)
     for st in result.a.statements:
         assert result.a.text[st.start : st.end] == st.text
+
+
+@pytest.mark.parametrize(
+    "ko, en, expected",
+    [
+        # Korean denies what English states
+        (
+            "양 장관은 무역 분쟁을 논의하지 않았다.",
+            "The two ministers discussed the trade dispute.",
+            "A says '논의하지 않았다'",
+        ),
+        (
+            "양측은 합의하지 못했다.",
+            "The two sides agreed on the plan.",
+            "A says '합의하지 못했다'",
+        ),
+        # English denies what Korean states
+        (
+            "양 장관은 최근 북한의 미사일 발사에 대해 논의하였다.",
+            "The ministers did not discuss the launches.",
+            "B says 'not discuss'",
+        ),
+    ],
+)
+def test_a_negation_across_languages_is_a_conflict(ko, en, expected):
+    label, ev = label_group([ko], [en], 0.8, 0.0, Config(), crosslingual=True)
+    assert ev.negation == expected
+    assert label is Label.DIVERGE
+
+
+@pytest.mark.parametrize(
+    "ko, en",
+    [
+        # both sides negate: wording, not polarity
+        ("북한이 도발하지 않도록 촉구하였다.", "They urged North Korea not to provoke."),
+        # the negated concept is not one the other side states
+        ("양 장관은 대응방향을 논의하지 않았다.", "The two ministers condemned the launches."),
+        ("양 장관은 통화하였다.", "The two ministers spoke by phone."),
+    ],
+)
+def test_no_negation_conflict_across_languages_without_one_sided_denial(ko, en):
+    _, ev = label_group([ko], [en], 0.8, 0.0, Config(), crosslingual=True)
+    assert ev.negation is None
