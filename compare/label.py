@@ -649,11 +649,12 @@ def _crosslingual_negation(a_text: str, b_text: str) -> str | None:
     ko_negated, en_negated = _ko_negated(ko), _negated(en)
     if ko_negated and en_negated:
         return None  # both sides negate: a difference of wording, not of polarity
-    en_terms, ko_terms = find_terms(en), find_terms(ko)
+    en_terms = find_terms(en)
+    named = {t.gloss for t in en_terms}
     for start, end, gloss in ko_negated:
-        if any(t.gloss == gloss for t in en_terms):
+        if gloss in named:
             return f"{ko_side} says '{ko[start:end].rstrip('.,;:!?')}'"
-    stated = {t.gloss for t in ko_terms}
+    stated = {t.gloss for t in find_terms(ko)}
     starts = [t.start for t in en_terms]  # find_terms gives them in text order
     for start, _ in en_negated:
         reach = _SCOPE.match(en, start).end()  # the cue and the words it denies
