@@ -33,7 +33,7 @@ from .glossary import (
     kind_of,
 )
 from .label import DAY_VALUE
-from .lexicon import CANONICAL_NAMES, KO_WEEKDAYS, WEEKDAYS, has_hangul
+from .lexicon import CANONICAL_NAMES, CLOCK_WORDS, KO_WEEKDAYS, WEEKDAYS, has_hangul
 from .review import auto_label
 from .schema import Alignment, Comparison, Evidence, Label
 from .text import STOPWORDS, content_word_spans, normalise
@@ -388,8 +388,8 @@ def locate(text: str, value: str) -> list[tuple[int, int]]:
             pattern += rf"|{'오전' if half == 'a' else '오후'}\s*" + ko.format(h=hour)
             if half == "p" and hour < 12:
                 pattern += rf"|(?<![\d:]){hour + 12}:{minute}(?![\d:])|" + ko.format(h=hour + 12)
-            if hour == 12 and minute == "00":  # noon, midnight
-                pattern += r"|\bnoon\b|\bmidday\b|정오" if half == "p" else r"|\bmidnight\b|자정"
+            for word in (w for w, time in CLOCK_WORDS.items() if time == value):  # noon, 자정
+                pattern += "|" + (rf"\b{word}\b" if word.isascii() else word)
         return [x.span() for x in re.finditer(pattern, text, re.I)]
     if value in WEEKDAYS:  # 'monday': "Monday", "월요일", "(월)" after a date
         ko = KO_WEEKDAYS[WEEKDAYS.index(value)]

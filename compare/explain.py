@@ -14,6 +14,7 @@ import re
 from .diff import RowDiff, row_diff
 from .glossary import glosses
 from .glossary import ranked as ranked_glosses
+from .label import is_clock
 from .lexicon import WEEKDAYS, has_hangul
 from .review import tool_row
 from .schema import Alignment, Comparison, Evidence, Label
@@ -70,10 +71,10 @@ def evidence_reason(
     for a, b in ev.number_conflicts:
         parts.append(f"numbers differ: A {a} vs B {b}")
     for a, b in ev.date_conflicts:
-        what = "times" if ":" in a and ":" in b else "dates"  # clock times, or days and months
+        what = "times" if is_clock(a) and is_clock(b) else "dates"  # or days and months
         parts.append(f"{what} differ: A {written('a', a)} vs B {written('b', b)}")
     for a, b in ev.time_zones:
-        apart = "the times differ by hours" if ":" in a else "dated a day apart"
+        apart = "the times differ by hours" if is_clock(a) else "dated a day apart"
         parts.append(
             f"{apart} (A {written('a', a)} vs B {written('b', b)}), as two time zones give one call"
         )
@@ -146,7 +147,7 @@ def as_written(value: str, written: str | None) -> str:
             return f"{value} ({written})"
         if value in WEEKDAYS:  # 'Saturday (토)', 'Monday (월요일)'
             return f"{value.capitalize()} ({written.strip(' ()')})"
-        if re.match(r"\d{1,2}:\d{2}", value):  # '9:00 p.m. (오후 9시)'
+        if is_clock(value):  # '9:00 p.m. (오후 9시)'
             return f"{value} ({written})"
     return written
 

@@ -18,6 +18,7 @@ from functools import lru_cache
 from .glossary import find_terms
 from .lexicon import (
     CANONICAL_NAMES,
+    CLOCK_WORDS,
     KO_WEEKDAYS,
     LOGISTICS,
     OFFICIALS,
@@ -297,13 +298,17 @@ _CLOCK = re.compile(
     r"|\b(\d{1,2})(?:\s*([ap])\.m\.|\s*o['’]clock\b)",
     re.I,
 )
-# Korean clock times: "오후 9시", "오전 10시 30분", "13시" (not "3시간", three hours); 정오 is noon
+# Korean clock times: "오후 9시", "오전 10시 30분", "13시" (not "3시간", three hours)
 _KO_CLOCK = Search(
-    r"(?:(오전|오후)\s*)?(?<!\d)(\d{1,2})\s*시(?!간)(?:\s*(\d{1,2})\s*분)?|(정오|자정)",
-    needs=["시", "정오", "자정"],
+    r"(?:(오전|오후)\s*)?(?<!\d)(\d{1,2})\s*시(?!간)(?:\s*(\d{1,2})\s*분)?", needs=["시"]
 )
-# noon and midnight, the clock times written as words
-_NOON = Search(r"\b(noon|midday|midnight)\b", re.I, ["noon", "midday", "midnight"])
+# clock times written as words: noon, midnight; 정오 (a Korean word runs on into its particle)
+_EN_CLOCK_WORDS = [w for w in CLOCK_WORDS if w.isascii()]
+_KO_CLOCK_WORDS = [w for w in CLOCK_WORDS if not w.isascii()]
+_CLOCK_WORDS = (
+    Search(r"\b(" + "|".join(_EN_CLOCK_WORDS) + r")\b", re.I, _EN_CLOCK_WORDS),
+    Search("(" + "|".join(_KO_CLOCK_WORDS) + ")", needs=_KO_CLOCK_WORDS),
+)
 _KO_DATE = Search(
     r"(\d{1,2})\s*월\s*(\d{1,2})\s*일|(\d{1,2})\.\s?(\d{1,2})\.\s?\([월화수목금토일]\)",
     needs=["월", "("],
@@ -336,18 +341,14 @@ def quantities(text: str) -> dict[str, set[str]]:
         out.setdefault("time", set()).add(_clock(int(hour), minute, half))
         taken.append(m.span())
     for m in _KO_CLOCK.finditer(text):
-        if m.group(4):  # 정오 / 자정
-            hour, minute, half = 12, "00", "p" if m.group(4) == "정오" else "a"
-        else:
-            hour, minute = int(m.group(2)), f"{int(m.group(3) or 0):02d}"
-            half = {"오전": "a", "오후": "p"}.get(m.group(1) or "")
-            if half and hour > 12 or hour > 23 or int(minute) > 59:
-                continue  # not a time of day
+        hour, minute = int(m.group(2)), f"{int(m.group(3) or 0):02d}"
+        half = {"오전": "a", "오후": "p"}.get(m.group(1) or "")
+        if half and hour > 12 or hour > 23 or int(minute) > 59:
+            continue  # not a time of day
         out.setdefault("time", set()).add(_clock(hour, minute, half))
         taken.append(m.span())
-    for m in _NOON.finditer(text):
-        half = "a" if m.group(1).lower() == "midnight" else "p"
-        out.setdefault("time", set()).add(_clock(12, "00", half))
+    for m in (m for search in _CLOCK_WORDS for m in search.finditer(text)):
+        out.setdefault("time", set()).add(CLOCK_WORDS[m.group(1).lower()])
         taken.append(m.span())
     clocks = _merged_spans(taken)
     for m in _KO_DATE.finditer(text):
@@ -459,6 +460,12 @@ def _time_zones(va: set[str], vb: set[str], unit: str) -> bool:
 
 
 _CLOCK_VALUE = re.compile(r"(\d{1,2}):(\d{2})(?: ([ap])\.m\.)?")  # as `_clock` writes a time
+
+
+def is_clock(value: str) -> bool:
+    """Is `value`, as the label stage writes values, a clock time ('4:30 p.m.', '1:00'), not a
+    date or a length?"""
+    return _CLOCK_VALUE.fullmatch(value) is not None
 
 
 def _hours_apart(a: str, b: str) -> bool:
@@ -942,8 +949,7 @@ def label_group(
     ev = _evidence(tuple(a_texts), tuple(b_texts), crosslingual)
     score = combined_score(similarity, lexical, config)
     if crosslingual:  # a translation-level match; numbers and negations are compared
-        agree = similarity >= config.crosslingual_agree_threshold
-        agree = agree and not ev.time_zones
+        agree = similarity >= config.crosslingual_agree_threshold and not ev.time_zones
         label = Label.DIVERGE if ev.conflict else Label.AGREE if agree else Label.PARTIAL
     elif ev.conflict:
         label = Label.DIVERGE

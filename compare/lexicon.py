@@ -610,6 +610,14 @@ COUNTRY_MINISTRIES = (
 # The days of the week, Monday first, and the syllable Korean writes each with (월요일, "(월)")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 KO_WEEKDAYS = "월화수목금토일"
+# Clock times written as words, and the time each is (as the label stage writes a time)
+CLOCK_WORDS = {
+    "noon": "12:00 p.m.",
+    "midday": "12:00 p.m.",
+    "midnight": "12:00 a.m.",
+    "정오": "12:00 p.m.",
+    "자정": "12:00 a.m.",
+}
 
 # What a readout says about the meeting itself rather than its substance: when, how long, in what
 # format, with which titles. A side adding only these still agrees with the other.

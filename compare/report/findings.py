@@ -21,7 +21,7 @@ from enum import StrEnum
 from ..diff import Mark, RowDiff, row_diff
 from ..explain import as_written
 from ..glossary import TermKind, find_terms, glosses, kind_of, ranked
-from ..label import speaking_official
+from ..label import is_clock, speaking_official
 from ..lexicon import has_hangul
 from ..schema import Alignment, Comparison, Label
 from ..story.sides import government_of
@@ -238,13 +238,13 @@ def _group(row: Alignment, diff: RowDiff, names: dict[str, str]) -> list[Finding
             add(FindingKind.NUMBER, "", f"numbers differ: {a} {va}, {b} {vb}")
     for va, vb in ev.date_conflicts:
         wa, wb = _written(diff, "a", va), _written(diff, "b", vb)
-        if ":" in va and ":" in vb:  # clock times: when the call was, not what it was about
+        if is_clock(va) and is_clock(vb):  # when the call was, not what it was about
             add(FindingKind.LOGISTICS, "", f"the time differs: {a} {wa}, {b} {wb}", 0.3)
         else:
             add(FindingKind.DATE, "", f"dates differ: {a} {wa}, {b} {wb}")
     for va, vb in ev.time_zones:
         wa, wb = _written(diff, "a", va), _written(diff, "b", vb)
-        apart = "the time differs by hours" if ":" in va else "dated a day apart"
+        apart = "the time differs by hours" if is_clock(va) else "dated a day apart"
         add(FindingKind.LOGISTICS, "", f"{apart}: {a} {wa}, {b} {wb} (time zones)", 0.3)
     if ev.hedge:
         side = ev.hedge[0].lower()
