@@ -315,8 +315,30 @@ def summary_table(comparison: Comparison) -> str:
     return "\n".join(lines)
 
 
-def findings_text(comparison: Comparison) -> str:
-    """One line per row for a terminal: label, the statement ids on each side, the reason."""
+def _columns(text: str) -> int:
+    """How many terminal columns `text` takes: Hangul and other wide characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _shorten(text: str, width: int) -> str:
+    """`text` on one line, cut at a word to fit `width` terminal columns (marked " …")."""
+    words = text.split()
+    line = " ".join(words)
+    if _columns(line) <= width:
+        return line
+    kept, used = [], 2
+    for word in words:
+        used += _columns(word) + (1 if kept else 0)
+        if used > width:
+            break
+        kept.append(word)
+    return " ".join(kept) + " …" if kept else line[: max(width // 2 - 2, 1)] + " …"
+
+
+def findings_text(comparison: Comparison, *, width: int = 100) -> str:
+    """One line per row for a terminal: label, the statement ids on each side, the reason; then
+    each statement of the row on a line of its own, shortened to `width` characters, so the
+    reader sees what was compared without the CSV beside it."""
     rows = alignment_rows(comparison)
     if not rows:
         return "(no statements to compare)"
@@ -324,6 +346,16 @@ def findings_text(comparison: Comparison) -> str:
     lines += [(r["label"], f"{r['a_ids'] or '-'} | {r['b_ids'] or '-'}", r["reason"]) for r in rows]
     label_width = max(len(line[0]) for line in lines)
     id_width = max(len(line[1]) for line in lines)
-    return "\n".join(
-        f"{label:<{label_width}}  {ids:<{id_width}}  {reason}" for label, ids, reason in lines
-    )
+    indent = " " * (label_width + 2)
+    out = []
+    for k, (label, ids, why) in enumerate(lines):
+        out.append(f"{label:<{label_width}}  {ids:<{id_width}}  {why}")
+        if k:
+            row = comparison.alignments[k - 1]
+            sides = (("A", comparison.a, row.a), ("B", comparison.b, row.b))
+            for name, doc, indices in sides:
+                for i in indices:
+                    statement = doc.statements[i]
+                    room = max(width - len(indent) - len(statement.id) - 4, 20)
+                    out.append(f"{indent}{name} {statement.id}  {_shorten(statement.text, room)}")
+    return "\n".join(out)

@@ -213,11 +213,20 @@ def test_help_examples_point_at_real_samples(capsys):
 def test_one_line_per_row_matches_the_csv(tmp_path, capsys):
     out = tmp_path / "out"
     assert main([str(PAIR / "a.txt"), str(PAIR / "b.txt"), "--out", str(out)]) == 0
-    printed = capsys.readouterr().out.split("\n\n", 1)[1].strip().splitlines()
+    lines = capsys.readouterr().out.split("\n\n", 1)[1].strip().splitlines()
     rows = list(csv.DictReader(io.StringIO((out / "alignments.csv").read_text(encoding="utf-8"))))
-    assert printed[0].split()[:4] == ["label", "A", "|", "B"]
-    assert len(printed) == len(rows) + 1
-    for line, row in zip(printed[1:], rows, strict=True):
+    assert lines[0].split()[:4] == ["label", "A", "|", "B"]
+    # each row's line starts at the margin; its statements follow, indented, one per line
+    printed = [line for line in lines[1:] if not line.startswith(" ")]
+    quoted = [line.split()[:2] for line in lines[1:] if line.startswith(" ")]
+    assert len(printed) == len(rows)
+    assert quoted == [
+        [i[0].upper(), i]
+        for row in rows
+        for i in (row["a_ids"] + ";" + row["b_ids"]).split(";")
+        if i
+    ]
+    for line, row in zip(printed, rows, strict=True):
         label, a_ids, bar, b_ids, reason = line.split(maxsplit=4)
         assert (label, a_ids, bar, b_ids) == (
             row["label"],

@@ -17,6 +17,7 @@ from compare.export import (
     alignments_csv,
     alignments_frame,
     csv_bytes,
+    findings_text,
     neutralise,
     statement_rows,
     statements_csv,
@@ -57,6 +58,29 @@ def test_alignments_csv_one_row_per_group_or_omission(fake_embedder):
     assert len(frame) == len(r.alignments)
     ids = [i for cell in frame.a_ids for i in cell.split(";") if i]
     assert sorted(ids) == sorted(s.id for s in r.a.content)
+
+
+def test_the_terminal_findings_show_each_rows_statements_within_the_width(fake_embedder):
+    long = "The two ministers agreed that the alliance is the linchpin of peace " * 3
+    r = compare_texts(
+        "외교부 장관은 동맹이 평화와 번영의 핵심축임을 재확인하였습니다 " * 4 + "\n" + long,
+        long + "\nThey discussed trade.",
+        embedder=fake_embedder,
+    )
+    lines = findings_text(r, width=70).splitlines()
+    shown = [line.split()[1] for line in lines if line.lstrip()[:2] in ("A ", "B ")]
+    # every statement of every row, in the rows' order, under its row
+    expected = [
+        s for row in r.alignments for s in [f"a{i}" for i in row.a] + [f"b{j}" for j in row.b]
+    ]
+    assert shown == expected
+    assert len(shown) == len(r.a.content) + len(r.b.content)
+    for line in lines[1:]:
+        if line.lstrip()[:2] in ("A ", "B "):
+            columns = sum(2 if "\uac00" <= ch <= "\ud7a3" else 1 for ch in line)
+            assert columns <= 70, line
+    assert any(line.endswith(" …") for line in lines)
+    assert "linchpin" in findings_text(r, width=200)
 
 
 def test_no_cell_starts_like_a_formula(fake_embedder):

@@ -12,6 +12,7 @@ import argparse
 import io
 import logging
 import re
+import shutil
 import sys
 from pathlib import Path
 from typing import Any
@@ -179,7 +180,8 @@ def print_result(comparison, *, quiet: bool) -> None:
     )
     print(summary_table(comparison))
     if not quiet:
-        print(f"\n{findings_text(comparison)}")
+        width = shutil.get_terminal_size((100, 24)).columns
+        print(f"\n{findings_text(comparison, width=max(width, 60))}")
 
 
 def setup_logging(verbose: bool) -> None:
