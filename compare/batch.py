@@ -8,13 +8,14 @@ same function a single comparison uses, fed the vectors already computed.
 
 Output, under OUT:
     <pair_id>/statements.csv, alignments.csv, provenance.json   as for one comparison
-    alignments.csv   every pair's rows, with a pair_id column first
-    summary.csv      one row per pair: its counts per label, or its error
+    alignments.csv   every pair's rows, after its pair_id and the names of its two sides
+    summary.csv      one row per pair: its sides' names, its counts per label, or its error
 
 summary.csv is the batch's record of what is done: a pair's row is written last, after its
 files. An interrupted batch therefore loses nothing written, and a re-run (resume, the default)
 skips the pairs whose row says done, drops rows of pairs that were cut off half-way, and retries
-pairs that failed. Memory stays flat: results go to disk pair by pair, and the vector cache that
+pairs that failed. A summary.csv or alignments.csv written by an earlier version, without the
+name columns, is rewritten with them on resume (empty for its pairs). Memory stays flat: results go to disk pair by pair, and the vector cache that
 spares re-embedding boilerplate across chunks is bounded.
 """
 
@@ -44,7 +45,19 @@ ALIGNMENTS_FILE = "alignments.csv"
 # what a pair's folder holds once it is written (`_write_pair`)
 PAIR_FILES = ("statements.csv", ALIGNMENTS_FILE, "provenance.json")
 LABELS = tuple(label.value for label in Label)
-SUMMARY_COLUMNS = ("pair_id", "a_path", "b_path", "a_statements", "b_statements", *LABELS, "error")
+SUMMARY_COLUMNS = (
+    "pair_id",
+    "a_path",
+    "b_path",
+    "a_name",
+    "b_name",
+    "a_statements",
+    "b_statements",
+    *LABELS,
+    "error",
+)
+# what OUT/alignments.csv puts before a pair's rows (`export.ALIGNMENT_COLUMNS`)
+PAIR_COLUMNS = ("pair_id", "a_name", "b_name")
 MANIFEST_COLUMNS = ("a_path", "b_path", "a_name", "b_name", "pair_id")
 #: pairs read, segmented and embedded together
 CHUNK_PAIRS = 64
@@ -76,6 +89,9 @@ class PairResult:
     error: str | None = None
     skipped: bool = False
     statements: tuple[int, int] = (0, 0)
+    # the sides' names as compared (given or guessed); empty for a pair that failed before it
+    # was read (summary.csv then gives the names it was given, if any)
+    names: tuple[str, str] = ("", "")
 
 
 @dataclass(frozen=True)
@@ -191,7 +207,8 @@ def run_batch(
 
     config = _run_config(config, backend)
     out = output_folder(out_dir)
-    done = _resume(out) if resume else _fresh(out)
+    combined_columns = (*PAIR_COLUMNS, *_alignment_columns())
+    done = _resume(out, combined_columns) if resume else _fresh(out)
     cache = VectorCache(cache_vectors)
     seen: set[str] = set()
     counts = {"done": 0, "skipped": 0, "failed": 0}
@@ -200,7 +217,7 @@ def run_batch(
 
     with (
         _appender(out / SUMMARY_FILE, SUMMARY_COLUMNS) as summary,
-        _appender(out / ALIGNMENTS_FILE, ("pair_id", *_alignment_columns())) as combined,
+        _appender(out / ALIGNMENTS_FILE, combined_columns) as combined,
     ):
 
         def record(result: PairResult) -> None:
@@ -236,6 +253,7 @@ def run_batch(
                     record(PairResult(pair, error=error))
                     continue
                 doc_a, doc_b = docs
+                names = (doc_a.name, doc_b.name)
                 try:
                     comparison = compare_documents(
                         doc_a, doc_b, config=config, embedder=next(views)
@@ -247,13 +265,14 @@ def run_batch(
                         lambda d, p=pair, c=comparison, r=rows: _write_pair(d, p, c, r),
                     )
                 except Exception as err:
-                    record(PairResult(pair, error=_error_text(err)))
+                    record(PairResult(pair, error=_error_text(err), names=names))
                     continue
-                _write_alignments(combined, pair.pair_id, rows)
+                _write_alignments(combined, pair.pair_id, names, rows)
                 result = PairResult(
                     pair,
                     counts=comparison.counts(),
                     statements=(len(doc_a.content), len(doc_b.content)),
+                    names=names,
                 )
                 _write_summary(summary, result)  # last: the row marks the pair done
                 counts["done"] += 1
@@ -452,10 +471,13 @@ def _write_summary(summary: _appender, result: PairResult) -> None:
     counts = result.counts or {}
     pair = result.pair
     done = result.counts is not None
+    a_name, b_name = result.names if any(result.names) else (pair.a_name, pair.b_name)
     row = {
         "pair_id": pair.pair_id,
         "a_path": pair.a_path,
         "b_path": pair.b_path,
+        "a_name": a_name or "",
+        "b_name": b_name or "",
         "a_statements": result.statements[0] if done else "",
         "b_statements": result.statements[1] if done else "",
         **{label: counts.get(label, "") for label in LABELS},
@@ -464,12 +486,16 @@ def _write_summary(summary: _appender, result: PairResult) -> None:
     summary.row(csv_cells(row, SUMMARY_COLUMNS))
 
 
-def _write_alignments(combined: _appender, pair_id: str, rows: Sequence[dict]) -> None:
-    """A pair's alignment rows (`export.alignment_rows`) into OUT's, after its pair_id."""
+def _write_alignments(
+    combined: _appender, pair_id: str, names: tuple[str, str], rows: Sequence[dict]
+) -> None:
+    """A pair's alignment rows (`export.alignment_rows`) into OUT's, after its pair_id and the
+    names of its sides."""
     from .export import csv_cells
 
     columns = combined.columns
-    combined.rows(csv_cells({"pair_id": pair_id, **row}, columns) for row in rows)
+    pair = {"pair_id": pair_id, "a_name": names[0], "b_name": names[1]}
+    combined.rows(csv_cells({**pair, **row}, columns) for row in rows)
 
 
 def _replace_folder(out: Path, pair_id: str, write: Callable[[Path], Any]) -> None:
@@ -500,10 +526,11 @@ def _fresh(out: Path) -> dict[str, dict[str, int]]:
     return {}
 
 
-def _resume(out: Path) -> dict[str, dict[str, int]]:
+def _resume(out: Path, combined_columns: Sequence[str]) -> dict[str, dict[str, int]]:
     """The pairs already done, with their counts per label as summary.csv gives them; rewrites
-    summary.csv and alignments.csv to hold only theirs. An error row is dropped, so that pair is
-    tried again; so is a pair whose folder has lost a file, and a half-written last line."""
+    summary.csv and alignments.csv to hold only theirs, under today's columns (a column an
+    older file lacks is empty). An error row is dropped, so that pair is tried again; so is a
+    pair whose folder has lost a file, and a half-written last line."""
     summary_path = out / SUMMARY_FILE
     if not summary_path.exists():
         _fresh(out)
@@ -511,21 +538,27 @@ def _resume(out: Path) -> dict[str, dict[str, int]]:
     done: dict[str, dict[str, int]] = {}
     _filter_csv(
         summary_path,
+        SUMMARY_COLUMNS,
         lambda row: not row.get("error") and _written(out / row.get("pair_id", "")),
         done,
     )
-    _filter_csv(out / ALIGNMENTS_FILE, lambda row: row.get("pair_id") in done, None)
+    _filter_csv(
+        out / ALIGNMENTS_FILE, combined_columns, lambda row: row.get("pair_id") in done, None
+    )
     if done:
         log.info("resuming: %d pairs already done in %s", len(done), out)
     return done
 
 
 def _filter_csv(
-    path: Path, keep: Callable[[dict], bool], ids: dict[str, dict[str, int]] | None
+    path: Path,
+    columns: Sequence[str],
+    keep: Callable[[dict], bool],
+    ids: dict[str, dict[str, int]] | None,
 ) -> None:
-    """Rewrite `path` (streamed, so memory stays flat) keeping complete rows that `keep` accepts;
-    add their pair_ids to `ids`, each with the row's counts per label (a valid id starts with a
-    letter or digit, so the CSV never neutralises it)."""
+    """Rewrite `path` (streamed, so memory stays flat) under `columns`, keeping complete rows
+    that `keep` accepts; add their pair_ids to `ids`, each with the row's counts per label (a
+    valid id starts with a letter or digit, so the CSV never neutralises it)."""
     from .export import csv_writer
 
     if not path.exists():
@@ -546,11 +579,11 @@ def _filter_csv(
         src_text = _bounded(src, data_end)
         reader = csv.DictReader(src_text)
         writer = csv_writer(dst)
-        writer.writerow(reader.fieldnames or ())
+        writer.writerow(columns)
         for row in reader:
             if None in row or not keep(row):  # None: a row with extra cells is damaged
                 continue
-            writer.writerow(row.get(c, "") for c in reader.fieldnames or ())
+            writer.writerow(row.get(c, "") for c in columns)
             if ids is not None:
                 ids[row["pair_id"]] = {label: _count(row.get(label)) for label in LABELS}
     os.replace(tmp, path)

@@ -14,6 +14,8 @@ from conftest import ROOT, SAMPLES, FakeEmbedder, row_ids
 
 from compare.batch import (
     ALIGNMENTS_FILE,
+    PAIR_COLUMNS,
+    SUMMARY_COLUMNS,
     SUMMARY_FILE,
     Pair,
     pairs_from,
@@ -88,7 +90,10 @@ def test_each_pair_gets_the_rows_of_a_single_comparison(tmp_path):
         assert provenance["counts"] == single.counts()
         own = read_csv(folder / "alignments.csv")
         mine = [r for r in combined if r["pair_id"] == pair.pair_id]
-        assert [{k: v for k, v in r.items() if k != "pair_id"} for r in mine] == own
+        assert [{k: v for k, v in r.items() if k not in PAIR_COLUMNS} for r in mine] == own
+        names = [single.a.name, single.b.name]
+        assert {(r["a_name"], r["b_name"]) for r in mine} == {tuple(names)}
+        assert [row["a_name"], row["b_name"]] == names
         assert [(r["label"], r["a_ids"], r["b_ids"]) for r in own] == [
             (label, a.replace(" ", ";"), b.replace(" ", ";")) for label, _, a, b in row_ids(single)
         ]
@@ -169,6 +174,13 @@ def test_a_folder_of_pairs_names_each_side_by_its_publisher_as_compare_does(tmp_
     run_batch(pairs, tmp_path / "out", embedder=FakeEmbedder())
     sources = {r["source"] for r in read_csv(tmp_path / "out" / "call" / "statements.csv")}
     assert sources == {"US Department of State", "ROK Ministry of Foreign Affairs"}
+    # the names the pair was compared under head its rows in OUT's files too
+    (summary,) = read_csv(tmp_path / "out" / SUMMARY_FILE)
+    assert {summary["a_name"], summary["b_name"]} == sources
+    combined = read_csv(tmp_path / "out" / ALIGNMENTS_FILE)
+    assert {(r["a_name"], r["b_name"]) for r in combined} == {
+        (summary["a_name"], summary["b_name"])
+    }
     # --names still wins over the guess
     run_batch(
         pairs_from(tmp_path / "in", names=("X", "Y")), tmp_path / "named", embedder=FakeEmbedder()
@@ -219,6 +231,32 @@ def test_interrupted_batch_loses_nothing_and_resumes(tmp_path):
 
     again = run_batch(pairs, out, embedder=FakeEmbedder())
     assert (again.done, again.skipped) == (0, 7)
+
+
+def test_files_of_an_earlier_version_without_names_are_resumed_under_todays_columns(tmp_path):
+    pairs = write_pairs(tmp_path / "in", 3)
+    out = tmp_path / "out"
+    run_batch(pairs[:2], out, embedder=FakeEmbedder())
+    # as a version before the name columns wrote them
+    for name in (SUMMARY_FILE, ALIGNMENTS_FILE):
+        rows = read_csv(out / name)
+        old = [c for c in rows[0] if c not in ("a_name", "b_name")]
+        with (out / name).open("w", newline="", encoding="utf-8") as f:
+            writer = csv.DictWriter(f, old, extrasaction="ignore")
+            writer.writeheader()
+            writer.writerows(rows)
+    result = run_batch(pairs, out, embedder=FakeEmbedder())
+    assert (result.done, result.skipped) == (1, 2)
+    summary = read_csv(out / SUMMARY_FILE)
+    assert tuple(summary[0]) == SUMMARY_COLUMNS
+    assert [r["pair_id"] for r in summary] == ["p000", "p001", "p002"]
+    assert [(r["a_name"], r["b_name"]) for r in summary[:2]] == [("", ""), ("", "")]
+    assert summary[2]["a_name"] and summary[2]["b_name"]
+    assert [r["agree"] for r in summary[:2]] != ["", ""]  # the counts kept their columns
+    combined = read_csv(out / ALIGNMENTS_FILE)
+    assert tuple(combined[0])[:3] == PAIR_COLUMNS
+    assert {r["pair_id"] for r in combined} == {"p000", "p001", "p002"}
+    assert all(r["label"] for r in combined)
 
 
 def test_a_failed_pair_is_retried_on_resume(tmp_path):

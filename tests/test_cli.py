@@ -434,7 +434,7 @@ def test_batch_takes_a_manifest_and_writes_the_summary(tmp_path, capsys):
     summary = list(csv.DictReader(io.StringIO((out / "summary.csv").read_text(encoding="utf-8"))))
     assert [r["pair_id"] for r in summary] == [p.name for p in SAMPLES] + ["broken"]
     combined = (out / "alignments.csv").read_text(encoding="utf-8")
-    assert combined.startswith("pair_id,group_id,label")
+    assert combined.startswith("pair_id,a_name,b_name,group_id,label")
     assert main(["batch", str(manifest), "--out", str(out), "--backend", "onnx"]) == 1
     again = capsys.readouterr()
     assert f"0 pairs compared, {len(SAMPLES)} already done, 1 failed" in again.err
