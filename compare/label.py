@@ -280,12 +280,15 @@ def frames(text: str) -> dict[str, str]:
 
 def _framing_conflict(a_text: str, b_text: str) -> tuple[tuple[str, str], tuple[str, str]] | None:
     """One side takes a frame of an opposed pair, the other side the opposite frame and not the
-    first: each frame with its words, (("pressure", "sanctions"), ("engagement", "dialogue"))."""
+    first, whichever side is A: A's frame and B's, each with its words, (("pressure",
+    "sanctions"), ("engagement", "dialogue"))."""
     fa, fb = frames(a_text), frames(b_text)
     for x, y in _OPPOSED_FRAMES:
         for first, second in ((x, y), (y, x)):
             if first in fa and second in fb and first not in fb:
                 return (first, fa[first]), (second, fb[second])
+            if first in fb and second in fa and first not in fa:
+                return (second, fa[second]), (first, fb[first])
     return None
 
 

@@ -513,6 +513,16 @@ def test_opposed_framings_of_one_point_diverge(a, b, frames):
     assert f"opposed framing: A {frames[0]}" in reason and f"vs B {frames[1]}" in reason
 
 
+def test_an_opposed_framing_is_the_same_conflict_whichever_side_is_a():
+    both = "Japan called for maximum pressure on the North, keeping the door to dialogue open."
+    one = "The ministers agreed to keep the door to dialogue with the North open."
+    forward, backward = lab(both, one, 0.8, 0.5), lab(one, both, 0.8, 0.5)
+    assert forward[0] is backward[0] is Label.DIVERGE
+    assert "opposed framing: A pressure ('pressure') vs B engagement" in forward[1]
+    assert "opposed framing: A engagement" in backward[1]
+    assert "vs B pressure ('pressure')" in backward[1]
+
+
 def test_both_sides_taking_the_same_frame_is_no_framing_conflict():
     label, reason = lab(
         "They agreed on pressure and dialogue with the North.",
