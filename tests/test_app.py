@@ -952,3 +952,17 @@ def test_switching_the_input_mode_keeps_pasted_texts_and_typed_names():
     at.radio(key="mode").set_value("Paste text").run()
     at.radio(key="mode").set_value("One news story").run()
     assert at.text_area(key="story_text").value == "SEOUL (Yonhap) -- The ministers met."
+
+
+def test_the_served_app_does_not_reload_changed_code():
+    """A reload left cached comparisons holding the old module's classes, and the next Compare
+    showed a PicklingError traceback: Streamlit, reading the project's config, watches nothing."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "streamlit", "config", "show"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert '\nfileWatcherType = "none"\n' in proc.stdout
