@@ -72,10 +72,26 @@ _TEXT_CONTROLS = frozenset("\t\n\r\f\v")
 _MAX_CONTROL_SHARE = 0.01
 _MIN_CONTROLS = 8
 
-# Bytes that mean the same punctuation (… ‘ ’ “ ” • – — NBSP) in every Windows single-byte code
-# page (1250-1258, 874). A file whose only non-ASCII bytes are these reads the same whichever
-# page wrote it, so decoding it as cp1252 cannot produce mojibake; accented letters can.
-_WINDOWS_COMMON_BYTES = frozenset({0x85, *range(0x91, 0x98), 0xA0})
+# The Windows code pages a readout in a Latin, Cyrillic or Greek script may come in (Thai 874
+# has letters where these have symbols, and a Thai readout is not read here anyway).
+_WINDOWS_PAGES = tuple(f"cp{page}" for page in range(1250, 1259))
+
+
+def _same_in_every_page(byte: int) -> bool:
+    readings = set()
+    for page in _WINDOWS_PAGES:
+        try:
+            readings.add(bytes([byte]).decode(page))
+        except UnicodeDecodeError:
+            return False
+    return len(readings) == 1
+
+
+# Bytes that mean the same character in every one of those pages: punctuation (… ‘ ’ “ ” • – —
+# NBSP « » ·) and symbols (° § © ® ± ™ ¶). A file whose only non-ASCII bytes are these reads the
+# same whichever page wrote it, so decoding it as cp1252 cannot produce mojibake; accented
+# letters can ("é" in cp1252 is "й" in cp1251).
+_WINDOWS_COMMON_BYTES = frozenset(b for b in range(0x80, 0x100) if _same_in_every_page(b))
 
 # Multi-byte encodings whose byte structure makes charset_normalizer's answer trustworthy.
 # Single-byte code pages are left out on purpose: every byte string is "valid" in all of them and
@@ -219,11 +235,17 @@ def read_stream(stream: BinaryIO, name: str = "stdin", *, max_bytes: int = MAX_B
     return read_bytes(b"".join(chunks), name, max_bytes=max_bytes)
 
 
+# Latin typographic ligatures (U+FB00-FB06: "ﬀ", "ﬁ", "ﬂ", ...), which PDF text extraction
+# gives for the letters a font sets as one glyph: "Aﬀairs" is "Affairs" to a reader, and must be
+# to the publisher's name and the word matching too
+_LIGATURES = {cp: unicodedata.normalize("NFKC", chr(cp)) for cp in range(0xFB00, 0xFB07)}
+
+
 def read_bytes(data: bytes, filename: str, *, max_bytes: int = MAX_BYTES) -> str:
     """Turn a file's bytes into plain text, choosing the parser by the file name's suffix.
 
     The text holds no lone surrogates (PDF fonts can map glyphs to them): each becomes U+FFFD,
-    so every later stage can encode it as UTF-8.
+    so every later stage can encode it as UTF-8; and no Latin ligature ("ﬁ" is read "fi").
     """
     name = replace_surrogates(filename or "<input>")
     data = bytes(data)
@@ -250,7 +272,7 @@ def read_bytes(data: bytes, filename: str, *, max_bytes: int = MAX_BYTES) -> str
         )
     if not holds_text(text):  # blank, or only punctuation and zero-width characters
         raise EmptyTextError(f"{name} holds no text")
-    return replace_surrogates(text)
+    return replace_surrogates(text.translate(_LIGATURES))
 
 
 def decode_text(data: bytes, name: str) -> str:
@@ -333,8 +355,26 @@ def _decode(data: bytes, name: str, declared: str | None = None) -> str:
         return _reject_binary(detected, name)
 
     raise FileReadError(
-        f"{name}: cannot decode the text (not UTF-8, UTF-16 or CP949/EUC-KR); save it as UTF-8"
+        f"{name}: cannot decode the text (not UTF-8, UTF-16 or CP949/EUC-KR){_first_unread(data)}; "
+        "save it as UTF-8"
     )
+
+
+def _first_unread(data: bytes) -> str:
+    """Where the first byte UTF-8 cannot read is, and what the usual code page makes of it: a
+    Windows file is often one accented letter away from plain ASCII."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        byte = data[err.start]
+        line = data.count(b"\n", 0, err.start) + 1
+        western = bytes([byte]).decode("cp1252", errors="replace")
+        shown = western.isprintable() and western != "\ufffd"
+        reading = f"'{western}' in Windows-1252 but " if shown else ""
+        return (
+            f": line {line:,} has byte 0x{byte:02X}, {reading}another character in other code pages"
+        )
+    return ""
 
 
 def _utf16_without_bom(data: bytes) -> str | None:

@@ -22,7 +22,8 @@ from compare.errors import EmptyTextError, FileReadError, FileTooLargeError
 KOREAN = "정의용 외교부 장관은 5일 블링컨 국무장관과 통화했다."
 ENGLISH = "Secretary Blinken spoke with Foreign Minister Chung Eui-yong."
 UNDECODABLE_MESSAGE = (
-    "{}: cannot decode the text (not UTF-8, UTF-16 or CP949/EUC-KR); save it as UTF-8"
+    "{}: cannot decode the text (not UTF-8, UTF-16 or CP949/EUC-KR): line {} has byte {}, "
+    "{}another character in other code pages; save it as UTF-8"
 )
 
 
@@ -200,6 +201,24 @@ def test_cp1252_code_page_neutral_punctuation_decodes() -> None:
     assert result == text.replace("\r\n", "\n")
 
 
+def test_cp1252_symbols_alike_in_every_windows_code_page_decode() -> None:
+    # one degree sign or section mark refused a whole English readout saved on Windows; these
+    # read the same in cp1250-cp1258, so nothing is guessed
+    text = "Talks at 20°C, under § 3 of the © 2021 accord, ended «on time» ± 5 minutes."
+    assert cio.read_bytes(text.encode("cp1252"), "readout.txt") == text
+
+
+def test_an_undecodable_byte_is_named_by_its_line() -> None:
+    data = "Line one.\nLine two.\nThe ministers met at the café.".encode("cp1252")
+    with pytest.raises(FileReadError) as info:
+        cio.read_bytes(data, "w.txt")
+    assert str(info.value) == UNDECODABLE_MESSAGE.format(
+        "w.txt", 3, "0xE9", "'é' in Windows-1252 but "
+    )
+    with pytest.raises(FileReadError, match="line 1 has byte 0x81, another character"):
+        cio.read_bytes(b"abc \x81\x81\x81\x81 def", "x.txt")
+
+
 @pytest.mark.parametrize("encoding", ["latin-1", "cp1252"])
 def test_latin1_accented_letters_raise_instead_of_guessing(encoding: str) -> None:
     # Decision: accented letters read differently in cp1250 / cp1252 / cp1257 (è vs č, ï vs ď)
@@ -207,7 +226,10 @@ def test_latin1_accented_letters_raise_instead_of_guessing(encoding: str) -> Non
     data = "Le ministre des Affaires étrangères a reçu son homologue; naïve café.".encode(encoding)
     with pytest.raises(FileReadError) as info:
         cio.read_bytes(data, "fr.txt")
-    assert str(info.value) == UNDECODABLE_MESSAGE.format("fr.txt")
+    # the first byte UTF-8 cannot read, named so the user can find it
+    assert str(info.value) == UNDECODABLE_MESSAGE.format(
+        "fr.txt", 1, "0xE9", "'é' in Windows-1252 but "
+    )
 
 
 def test_chinese_gbk_is_not_read_as_korean() -> None:
@@ -221,7 +243,9 @@ def test_undecodable_bytes_raise() -> None:
     data = b"abc \xff\xfe\xfd \x80\x81\xc3 def " * 4
     with pytest.raises(FileReadError) as info:
         cio.read_bytes(data, "junk.txt")
-    assert str(info.value) == UNDECODABLE_MESSAGE.format("junk.txt")
+    assert str(info.value) == UNDECODABLE_MESSAGE.format(
+        "junk.txt", 1, "0xFF", "'ÿ' in Windows-1252 but "
+    )
 
 
 def test_decode_text_is_public_and_normalises_newlines() -> None:
@@ -843,6 +867,21 @@ def test_lone_surrogate_from_a_pdf_font_is_replaced() -> None:
     text = cio.read_bytes(data, "font.pdf")
     assert text == "Talks \ufffd went on."
     text.encode("utf-8")  # raises if a surrogate is left
+
+
+def test_ligatures_a_pdf_font_sets_as_one_glyph_are_read_as_their_letters() -> None:
+    # fonts set "ff" and "fi" as one glyph, whose ToUnicode entry is the ligature character:
+    # "Aﬀairs" kept the publisher's name from being recognised and was quoted as it was
+    cmap = (
+        b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /T def "
+        b"1 begincodespacerange <00> <FF> endcodespacerange 2 beginbfchar <5B> <FB00> "
+        b"<5D> <FB01> endbfchar endcmap CMapName currentdict /CMap defineresource pop end end"
+    )
+    stream = b"BT /F1 12 Tf (The Ministry of Foreign A[airs con]rmed it.) Tj ET"
+    data = pdf_from_streams([stream], to_unicode=cmap)
+    assert cio.read_bytes(data, "readout.pdf") == "The Ministry of Foreign Affairs confirmed it."
+    text = "Ministry of Foreign A\ufb00airs: the \ufb02ag".encode()
+    assert cio.read_bytes(text, "copied.txt") == "Ministry of Foreign Affairs: the flag"
 
 
 def test_non_utf8_file_name_reads_and_is_shown_with_a_replacement(tmp_path: Path) -> None:
