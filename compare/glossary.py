@@ -49,7 +49,7 @@ country | 미국/미측/미 측/미합중국 | U.S. | u.s./u.s.a./=US/=USA/unite
 country | 북한/북측/북 측/조선민주주의인민공화국/대북 | DPRK | dprk/north korea*/pyongyang's/democratic people's republic of korea/the north
 country | 일본/일측/일 측 | Japan | japan*
 country | 중국/중측/중 측/중화인민공화국 | China | china/chinese/prc/people's republic of china
-country | 러시아 | Russia | russia*
+country | 러시아/대러 | Russia | russia*
 country | 우크라이나 | Ukraine | ukrain*
 country | 대만 | Taiwan | taiwan*
 country | 인도 | India | india/indian
