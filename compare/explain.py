@@ -123,7 +123,7 @@ def evidence_reason(
                 parts.append("only in B: " + ", ".join(ev.only_b_words[:8]))
     if ev.framed_speakers:
         a, b = ev.framed_speakers
-        parts.append(f"framed differently: A '{a}', B '{b}'")
+        parts.append(f"subjects differ, not a different speaker: A '{a}', B '{b}'")
     if not parts and label is Label.AGREE:
         return f"same content (similarity {similarity:.2f})"
     if not parts:  # e.g. across languages, where only numbers can be compared word for word
