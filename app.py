@@ -381,6 +381,21 @@ def sample_input(config: Config) -> Inputs:
     return Inputs(out, files={side: f"{folder.name}/{side}.txt" for side in out})
 
 
+# session-state key of the file last uploaded on a side, as (name, bytes): Streamlit empties an
+# upload box that another input mode replaced on the page, and the file must not be lost there
+KEPT_UPLOAD = "kept_upload_{}"
+
+
+def upload_changed(side: str) -> None:
+    """The user removed a side's file (or chose another): forget the kept one."""
+    if st.session_state.get(f"upload_{side}") is None:
+        forget_upload(side)
+
+
+def forget_upload(side: str) -> None:
+    st.session_state.pop(KEPT_UPLOAD.format(side), None)
+
+
 def upload_input(config: Config) -> Inputs:
     out, files, refused = {}, {}, {}
     cols = st.columns(2)
@@ -392,22 +407,36 @@ def upload_input(config: Config) -> Inputs:
                 type=kinds,
                 key=f"upload_{side}",
                 help=UPLOAD_HELP,
+                on_change=upload_changed,
+                args=(side,),
             )
-            if upload is None:
+            kept = KEPT_UPLOAD.format(side)
+            if upload is not None:
+                name, data = upload.name, upload.getvalue()
+                st.session_state[kept] = (name, data)
+            elif kept in st.session_state:  # uploaded before another input mode was shown
+                name, data = st.session_state[kept]
+            else:
                 continue
             try:
-                text = read_upload(upload.getvalue(), upload.name)
-                count = statement_count(text, side, config.split.value, upload.name)
+                text = read_upload(data, name)
+                count = statement_count(text, side, config.split.value, name)
             except CompareError as err:
                 show_error(err)
-                refused[side] = upload.name
+                refused[side] = name
                 continue
-            st.success(
-                f"Loaded {markdown_escape(upload.name)}: {count}",
-                icon=":material/description:",
-            )
-            suggest_story(text, upload.name, side)
-            out[side], files[side] = text, upload.name
+            if upload is None:
+                st.success(
+                    f"Still loaded: {markdown_escape(name)}: {count}",
+                    icon=":material/description:",
+                )
+                st.button("Remove it", key=f"forget_{side}", on_click=forget_upload, args=(side,))
+            else:
+                st.success(
+                    f"Loaded {markdown_escape(name)}: {count}", icon=":material/description:"
+                )
+            suggest_story(text, name, side)
+            out[side], files[side] = text, name
     return Inputs(out, files=files, refused=refused)
 
 

@@ -137,6 +137,39 @@ def test_upload_two_files_compare_matches_library():
     assert shown_rows(at) == row_ids(compare_texts(a, b, names=names))
 
 
+def test_uploaded_files_stay_through_another_input_mode_until_removed():
+    folder = SAMPLES[-1]
+    a_bytes, b_bytes = (folder / "a.txt").read_bytes(), (folder / "b.txt").read_bytes()
+    at = new_app()
+    at.radio(key="mode").set_value("Upload files").run()
+    _upload(at, "a", "a.txt", a_bytes)
+    _upload(at, "b", "b.txt", b_bytes)
+    before = names_shown(at)
+    at.radio(key="mode").set_value("Paste text").run()
+    at.radio(key="mode").set_value("Upload files").run()
+    assert not at.exception, at.exception
+    assert at.file_uploader(key="upload_a").value is None  # Streamlit emptied the box
+    kept = [t for t in success_texts(at) if t.startswith("Still loaded: ")]
+    assert [t.split(":")[1].strip() for t in kept] == ["a.txt", "b.txt"]
+    assert names_shown(at) == before
+    at.button(key="compare").click().run()
+    assert not at.exception and not at.error, error_texts(at)
+    a, b = read_bytes(a_bytes, "a.txt"), read_bytes(b_bytes, "b.txt")
+    assert shown_rows(at) == row_ids(compare_texts(a, b, names=before))
+    # removing a kept file forgets it; a file removed from its box is forgotten too
+    at.button(key="forget_a").click().run()
+    assert "Readout A is missing" in missing_after_compare(at)
+    _upload(at, "a", "a.txt", a_bytes)
+    at.file_uploader(key="upload_a").set_value(None).run()
+    assert "Readout A is missing" in missing_after_compare(at)
+
+
+def missing_after_compare(at: AppTest) -> str:
+    at.button(key="compare").click().run()
+    assert not at.exception, at.exception
+    return " ".join(error_texts(at) + [w.value for w in at.warning])
+
+
 def pasted_app(a: str, b: str) -> AppTest:
     at = new_app()
     at.radio(key="mode").set_value("Paste text").run()
