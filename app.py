@@ -21,7 +21,13 @@ import streamlit as st
 from compare import story
 from compare.detect import StorySignals, story_signals
 from compare.errors import CompareError, ModelLoadError
-from compare.export import alignments_csv, provenance_json, statements_csv, statements_frame
+from compare.export import (
+    alignments_csv,
+    download_name,
+    provenance_json,
+    statements_csv,
+    statements_frame,
+)
 from compare.io import MAX_BYTES, SUPPORTED_SUFFIXES, read_bytes
 from compare.pipeline import choose_model, compare_documents, make_document
 from compare.presets import PRESETS, apply_preset, preset_of
@@ -767,7 +773,7 @@ def downloads(comparison: Comparison, files: dict[str, str]) -> None:
             st.download_button(
                 name,
                 data,  # built when clicked, on its own thread: a large comparison does not wait
-                file_name=name,
+                file_name=download_name(name, comparison),
                 mime=mime,
                 key=f"dl_{name.split('.')[0]}",
                 icon=":material/download:",

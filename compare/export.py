@@ -15,6 +15,7 @@ import hashlib
 import io
 import json
 import math
+import re
 import tempfile
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
@@ -284,6 +285,21 @@ def write_provenance(comparison: Comparison, out_dir, *, files: tuple[str, str] 
     path = output_folder(out_dir) / "provenance.json"
     path.write_bytes(provenance_json(comparison, files=files))
     return str(path)
+
+
+_NOT_IN_NAME = re.compile(r"[^\w]+")
+
+
+def download_name(file: str, comparison: Comparison) -> str:
+    """`file` ("alignments.csv") named after the pair's two sources, so that downloads of several
+    pairs keep apart in one folder: "alignments_ROK-Ministry-of-Foreign-Affairs_vs_US-Department-
+    of-State.csv" (letters and digits of any script, each name cut to 40 characters)."""
+    stem, dot, suffix = file.rpartition(".")
+
+    def part(name: str) -> str:
+        return _NOT_IN_NAME.sub("-", name).strip("-")[:40].strip("-") or "unnamed"
+
+    return f"{stem}_{part(comparison.a.name)}_vs_{part(comparison.b.name)}{dot}{suffix}"
 
 
 def to_dict(comparison: Comparison) -> dict[str, Any]:

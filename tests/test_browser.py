@@ -23,7 +23,7 @@ import pytest
 from conftest import ROOT, SAMPLES, row_ids
 
 from compare import compare_texts
-from compare.export import alignments_csv
+from compare.export import alignments_csv, download_name
 from compare.io import read_bytes
 from compare.review import Move, Review, SetLabel, SetNote, apply_review, load_session, row_key
 from compare.schema import Config, Label
@@ -158,11 +158,13 @@ def page_rows(page) -> list[tuple[str, str, str, str]]:
     ]
 
 
-def download(page, name: str) -> bytes:
+def download(page, name: str, comparison) -> bytes:
     button = page.locator("[data-testid=stDownloadButton]").filter(has_text=name)
     with page.expect_download() as info:
         button.locator("button").first.click()  # a button with help holds its tooltip's too
-    assert info.value.suggested_filename == name
+    # named after the pair's sources, so several pairs' downloads keep apart
+    assert info.value.suggested_filename == download_name(name, comparison)
+    assert comparison.a.name.split()[0] in info.value.suggested_filename
     return Path(info.value.path()).read_bytes()
 
 
@@ -240,7 +242,7 @@ def test_upload_compare_download(page):
     )
     assert colour not in ("rgba(0, 0, 0, 0)", "rgb(246, 246, 246)")
 
-    got = parse_csv(download(page, "alignments.csv"))
+    got = parse_csv(download(page, "alignments.csv", expected))
     assert got == parse_csv(alignments_csv(expected))
     assert len(got) == len(expected.alignments)
     full_page_screenshot(page, ARTIFACTS / "browser-compare.png")
@@ -320,7 +322,7 @@ def test_review_repair_relabel_note_and_download(page):
     want = apply_review(expected, review)
     assert page_rows(page) == row_ids(want)
 
-    got = parse_csv(download(page, "alignments.csv"))
+    got = parse_csv(download(page, "alignments.csv", want))
     assert got == parse_csv(alignments_csv(want))
     mine = next(r for r in got if r["group_id"] == group.group_id)
     assert (mine["label"], mine["auto_label"], mine["note"]) == (
@@ -330,7 +332,7 @@ def test_review_repair_relabel_note_and_download(page):
     )
     assert moving in mine["b_ids"].split(";")
     # the saved review holds the edits: it is made when clicked, away from the page's state
-    saved = load_session(download(page, "session.json"))
+    saved = load_session(download(page, "session.json", want))
     assert saved.review == review
     assert saved.texts == (expected.a.text, expected.b.text)
 

@@ -17,6 +17,7 @@ from compare.export import (
     alignments_csv,
     alignments_frame,
     csv_bytes,
+    download_name,
     findings_text,
     neutralise,
     statement_rows,
@@ -81,6 +82,17 @@ def test_the_terminal_findings_show_each_rows_statements_within_the_width(fake_e
             assert columns <= 70, line
     assert any(line.endswith(" …") for line in lines)
     assert "linchpin" in findings_text(r, width=200)
+
+
+def test_download_names_keep_several_pairs_apart(fake_embedder):
+    one = compare_texts(A, B, names=("ROK MOFA", "US State Dept."), embedder=fake_embedder)
+    two = compare_texts(A, B, names=("외교부", "../../etc/passwd"), embedder=fake_embedder)
+    assert download_name("alignments.csv", one) == "alignments_ROK-MOFA_vs_US-State-Dept.csv"
+    # any script's letters stay; nothing of a path survives
+    assert download_name("report.html", two) == "report_외교부_vs_etc-passwd.html"
+    assert download_name("session.json", one) != download_name("session.json", two)
+    long = compare_texts(A, B, names=("x" * 90, "-"), embedder=fake_embedder)
+    assert download_name("a.csv", long) == f"a_{'x' * 40}_vs_unnamed.csv"
 
 
 def test_no_cell_starts_like_a_formula(fake_embedder):
