@@ -278,6 +278,23 @@ def test_a_korean_stance_finding_lists_only_what_that_side_alone_names():
     assert stance == ["only A reports concern: (in Korean) sanctions, violation, concern, share"]
 
 
+def test_a_korean_finding_names_five_concepts_and_counts_the_rest():
+    """A trial's headline listed thirteen concepts of one Korean sentence."""
+    c = comparison(
+        [
+            "양 장관은 북한의 불법적인 핵·미사일 개발과 도발, 러시아와의 군사협력에 대한 우려를 "
+            "공유하고 국제사회와 긴밀히 공조하기로 하였다."
+        ],
+        ["The ministers spoke by phone."],
+        [((0,), (0,), 0.45, 0.1)],
+        languages=("ko", "en"),
+    )
+    (stance,) = [f.text for f in key_findings(c) if f.kind is FindingKind.ONE_SIDED_STANCE]
+    listed, more = stance.split(": (in Korean) ")[1].rsplit(" and ", 1)
+    assert len(listed.split(", ")) == 5
+    assert more.endswith(" more") and int(more.split()[0]) >= 2
+
+
 @pytest.mark.parametrize(
     "statement",
     [

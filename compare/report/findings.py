@@ -15,6 +15,7 @@ Evidence, and the marks compare.diff finds for it) and points to its row.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -107,6 +108,8 @@ _DURATIONS = ("minutes", "hours")
 _BARE = re.compile(r"\d+(?:\.\d+)?")  # a number value without a unit or a date
 _SUBSTANCE_FULL = 10  # content words at which a one-sided statement counts in full
 _QUOTE_CHARS = 110
+# concepts a finding names of a Korean statement (`_in_korean`)
+_CONCEPTS = 5
 # a verb of asking, its object and "to" just before a stance: the stance is asked of another
 _ASKED_OF = re.compile(
     r"\b(?:urg|press|ask|call|encourag|request|push|invit)\w*(?:\s+(?:on|upon))?"
@@ -318,9 +321,7 @@ def _one_sided_wording(
         # across languages, what this side names and the other does not: the concepts both
         # name ("condemn" on both sides) are no part of what it alone says
         common = diff.terms.common if diff.terms is not None else frozenset()
-        quoted = (
-            f"(in Korean) {', '.join(ranked(named, common))}" if has_hangul(text) else _quote(text)
-        )
+        quoted = _in_korean(ranked(named, common)) if has_hangul(text) else _quote(text)
         out.append(
             _finding(
                 FindingKind.ONE_SIDED_STANCE,
@@ -403,8 +404,16 @@ def _substance(text: str) -> int:
 def _quote(text: str) -> str:
     """A statement quoted for a finding: shortened at a word, and across languages glossed."""
     if has_hangul(text) and (named := glosses(text)):
-        return "(in Korean) " + ", ".join(named)
+        return _in_korean(named)
     return f"\u201c{_short(text)}\u201d"
+
+
+def _in_korean(concepts: Sequence[str]) -> str:
+    """A Korean statement named by its glossary concepts, the first `_CONCEPTS` of them: a
+    finding is one line (the page's headline is one), not the statement's every term."""
+    shown = ", ".join(concepts[:_CONCEPTS])
+    more = len(concepts) - _CONCEPTS
+    return f"(in Korean) {shown}" + (f" and {more} more" if more > 0 else "")
 
 
 # a list number or bullet in front of a statement: "2.", "(3)", "1 ", "°", "o ", "□", "ㅇ"
