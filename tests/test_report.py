@@ -557,6 +557,23 @@ def test_legend_explains_labels_and_only_the_marks_shown(hand_made):
     assert "a hedge on one side only" in legend_html()  # without a comparison: every mark
 
 
+def test_the_legend_explains_the_quieter_mark_of_a_one_sided_name():
+    named = comparison(
+        ["The ministers condemned the launch, and Secretary Tillerson called for sanctions."],
+        ["The ministers condemned the launch."],
+        [((0,), (0,), 0.3, 0.2)],
+    )
+    assert 'class="rc-diff rc-name" title="name">Tillerson<' in side_by_side_html(named)
+    assert "a name on one side only" in summary_html(named)
+    plain = comparison(
+        ["The ministers condemned the launch and called for sanctions."],
+        ["The ministers condemned the launch."],
+        [((0,), (0,), 0.3, 0.2)],
+    )
+    assert 'class="rc-diff rc-name"' not in side_by_side_html(plain)
+    assert "a name on one side only" not in summary_html(plain)
+
+
 def test_search_marks_hits_and_filters_on_the_shown_reason(hand_made):
     rows = filter_rows(hand_made, None, "evening")
     assert [r.group_id for r in rows] == ["g1"]
