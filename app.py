@@ -762,7 +762,13 @@ def downloads(comparison: Comparison, files: dict[str, str]) -> None:
     """The CSVs with provenance.json, the report, and the session to resume the review."""
     st.subheader("Downloads")
     items = download_items(comparison, files, st.session_state.get("review", Review()))
+    excel = (
+        "UTF-8 text. In Excel, open it with Data › From Text/CSV (a double-click shows Korean "
+        "and curly quotes garbled)."
+    )
     helps = {
+        "alignments.csv": f"One row per group and per one-sided statement, with the reason. {excel}",
+        "statements.csv": f"Every statement with its offsets in the text and its row. {excel}",
         "provenance.json": "Where the CSVs come from: sources, file names, model, settings, "
         "tool version, date.",
         "session.json": "The texts, names, settings and your review: open it again with "
