@@ -119,6 +119,8 @@ _MIN_PRINTABLE_SHARE = 0.95
 # UTF-16 without a BOM: NULs at one parity outnumber those at the other this many times
 # (U+3000, U+0100 and the like put a few on the other side).
 _UTF16_NUL_SKEW = 10
+# the bytes of printable ASCII, tab and line breaks: the other half of an ASCII unit in UTF-16
+_ASCII_TEXT = frozenset({0x09, 0x0A, 0x0D, *range(0x20, 0x7F)})
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 # WHATWG maps these HTML charset labels to supersets; strict decoding needs the superset.
@@ -381,11 +383,15 @@ def _utf16_without_bom(data: bytes) -> str | None:
     """Decode UTF-16 without a BOM when the NUL bytes say which byte order it is, else None.
 
     In UTF-16-LE the ASCII characters of a text put their NUL byte at odd offsets, in BE at even
-    ones; binary data has NULs at both. The reading must be valid and almost all printable.
+    ones; binary data has NULs at both. Only a NUL beside a printable ASCII byte counts: Hangul
+    such as 가 (U+AC00), 관 and 대 put a NUL on the other side, and common ones are one Korean
+    character in twenty. The reading must be valid and almost all printable.
     """
     if len(data) % 2:
         return None
-    even, odd = data[0::2].count(0), data[1::2].count(0)
+    high, low = data[0::2], data[1::2]  # of each unit in BE; LE swaps them
+    even = sum(1 for h, lo in zip(high, low, strict=True) if h == 0 and lo in _ASCII_TEXT)
+    odd = sum(1 for h, lo in zip(high, low, strict=True) if lo == 0 and h in _ASCII_TEXT)
     if odd > _UTF16_NUL_SKEW * even:
         codec = "utf-16-le"
     elif even > _UTF16_NUL_SKEW * odd:
