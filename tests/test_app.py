@@ -120,13 +120,18 @@ def _upload(at: AppTest, side: str, name: str, data: bytes, mime: str = "text/pl
     assert not at.exception, at.exception
 
 
-def test_upload_two_files_compare_matches_library():
-    folder = SAMPLES[-1]
+def uploaded_app(folder) -> tuple[AppTest, bytes, bytes]:
+    """The app with the pair's a.txt and b.txt uploaded, and their bytes."""
     a_bytes, b_bytes = (folder / "a.txt").read_bytes(), (folder / "b.txt").read_bytes()
     at = new_app()
     at.radio(key="mode").set_value("Upload files").run()
     _upload(at, "a", "a.txt", a_bytes)
     _upload(at, "b", "b.txt", b_bytes)
+    return at, a_bytes, b_bytes
+
+
+def test_upload_two_files_compare_matches_library():
+    at, a_bytes, b_bytes = uploaded_app(SAMPLES[-1])
     a, b = read_bytes(a_bytes, "a.txt"), read_bytes(b_bytes, "b.txt")
     for name, text, side in (("a.txt", a, "a"), ("b.txt", b, "b")):
         compared = sum(s.is_content for s in segment(text, side))
@@ -138,12 +143,7 @@ def test_upload_two_files_compare_matches_library():
 
 
 def test_uploaded_files_stay_through_another_input_mode_until_removed():
-    folder = SAMPLES[-1]
-    a_bytes, b_bytes = (folder / "a.txt").read_bytes(), (folder / "b.txt").read_bytes()
-    at = new_app()
-    at.radio(key="mode").set_value("Upload files").run()
-    _upload(at, "a", "a.txt", a_bytes)
-    _upload(at, "b", "b.txt", b_bytes)
+    at, a_bytes, b_bytes = uploaded_app(SAMPLES[-1])
     before = names_shown(at)
     at.radio(key="mode").set_value("Paste text").run()
     at.radio(key="mode").set_value("Upload files").run()
