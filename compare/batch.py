@@ -15,8 +15,9 @@ summary.csv is the batch's record of what is done: a pair's row is written last,
 files. An interrupted batch therefore loses nothing written, and a re-run (resume, the default)
 skips the pairs whose row says done, drops rows of pairs that were cut off half-way, and retries
 pairs that failed. A summary.csv or alignments.csv written by an earlier version, without the
-name columns, is rewritten with them on resume (empty for its pairs). Memory stays flat: results go to disk pair by pair, and the vector cache that
-spares re-embedding boilerplate across chunks is bounded.
+name columns, is rewritten with them on resume (empty for its pairs). Memory stays flat:
+results go to disk pair by pair, and the vector cache that spares re-embedding boilerplate
+across chunks is bounded.
 """
 
 from __future__ import annotations

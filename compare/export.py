@@ -287,7 +287,7 @@ def write_provenance(comparison: Comparison, out_dir, *, files: tuple[str, str] 
     return str(path)
 
 
-_NOT_IN_NAME = re.compile(r"[^\w]+")
+_NOT_IN_NAME = re.compile(r"\W+")
 
 
 def download_name(file: str, comparison: Comparison) -> str:
@@ -353,8 +353,8 @@ def _shorten(text: str, width: int) -> str:
 
 def findings_text(comparison: Comparison, *, width: int = 100) -> str:
     """One line per row for a terminal: label, the statement ids on each side, the reason; then
-    each statement of the row on a line of its own, shortened to `width` characters, so the
-    reader sees what was compared without the CSV beside it."""
+    each statement of the row on a line of its own, shortened to `width` terminal columns, so
+    the reader sees what was compared without the CSV beside it."""
     rows = alignment_rows(comparison)
     if not rows:
         return "(no statements to compare)"
