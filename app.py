@@ -572,7 +572,8 @@ def story_input(attribute) -> Inputs:
         frame,
         key=f"story_edit_{digest(text, *(names or ()))}",
         hide_index=True,
-        # what is compared beside the text and its attribution; the offsets are in the CSV
+        # what is compared beside the text and its attribution, then the source and cue the
+        # attribution rests on, narrow enough that all are in view; the offsets are in the CSV
         column_order=("index", "text", "attribution", "compared", "source", "cue"),
         disabled=[c for c in frame.columns if c != "attribution"],
         column_config={
@@ -580,6 +581,9 @@ def story_input(attribute) -> Inputs:
                 "attribution", options=list(attribute.ATTRIBUTIONS), required=True
             ),
             "text": st.column_config.TextColumn("text", width="large"),
+            "compared": st.column_config.TextColumn("compared", width="medium"),
+            "source": st.column_config.TextColumn("source", width="small"),
+            "cue": st.column_config.TextColumn("cue", width="small"),
         },
     )
     for position, (old, new) in enumerate(
