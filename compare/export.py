@@ -358,20 +358,21 @@ def findings_text(comparison: Comparison, *, width: int = 100) -> str:
     rows = alignment_rows(comparison)
     if not rows:
         return "(no statements to compare)"
-    lines = [("label", "A | B", "reason")]
-    lines += [(r["label"], f"{r['a_ids'] or '-'} | {r['b_ids'] or '-'}", r["reason"]) for r in rows]
-    label_width = max(len(line[0]) for line in lines)
-    id_width = max(len(line[1]) for line in lines)
+    head = ("label", "A | B", "reason")
+    lines = [(r["label"], f"{r['a_ids'] or '-'} | {r['b_ids'] or '-'}", r["reason"]) for r in rows]
+    label_width = max(len(line[0]) for line in (head, *lines))
+    id_width = max(len(line[1]) for line in (head, *lines))
     indent = " " * (label_width + 2)
-    out = []
-    for k, (label, ids, why) in enumerate(lines):
-        out.append(f"{label:<{label_width}}  {ids:<{id_width}}  {why}")
-        if k:
-            row = comparison.alignments[k - 1]
-            sides = (("A", comparison.a, row.a), ("B", comparison.b, row.b))
-            for name, doc, indices in sides:
-                for i in indices:
-                    statement = doc.statements[i]
-                    room = max(width - len(indent) - len(statement.id) - 4, 20)
-                    out.append(f"{indent}{name} {statement.id}  {_shorten(statement.text, room)}")
+
+    def line(label: str, ids: str, why: str) -> str:
+        return f"{label:<{label_width}}  {ids:<{id_width}}  {why}"
+
+    out = [line(*head)]
+    for fields, row in zip(lines, comparison.alignments, strict=True):
+        out.append(line(*fields))
+        for name, doc, indices in (("A", comparison.a, row.a), ("B", comparison.b, row.b)):
+            for i in indices:
+                statement = doc.statements[i]
+                room = max(width - len(indent) - len(statement.id) - 4, 20)
+                out.append(f"{indent}{name} {statement.id}  {_shorten(statement.text, room)}")
     return "\n".join(out)
