@@ -431,16 +431,10 @@ def upload_input(config: Config) -> Inputs:
                 show_error(err)
                 refused[side] = name
                 continue
+            loaded = "Loaded" if upload is not None else "Still loaded:"
+            st.success(f"{loaded} {markdown_escape(name)}: {count}", icon=":material/description:")
             if upload is None:
-                st.success(
-                    f"Still loaded: {markdown_escape(name)}: {count}",
-                    icon=":material/description:",
-                )
                 st.button("Remove it", key=f"forget_{side}", on_click=forget_upload, args=(side,))
-            else:
-                st.success(
-                    f"Loaded {markdown_escape(name)}: {count}", icon=":material/description:"
-                )
             suggest_story(text, name, side)
             out[side], files[side] = text, name
     return Inputs(out, files=files, refused=refused)
