@@ -326,8 +326,8 @@ def _decode(data: bytes, name: str, declared: str | None = None) -> str:
 
     try:
         return _reject_binary(data.decode("utf-8"), name)
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as err:
+        unread = err.start  # the first byte UTF-8 cannot read, for the message if all fail
 
     if declared:
         try:
@@ -357,26 +357,20 @@ def _decode(data: bytes, name: str, declared: str | None = None) -> str:
         return _reject_binary(detected, name)
 
     raise FileReadError(
-        f"{name}: cannot decode the text (not UTF-8, UTF-16 or CP949/EUC-KR){_first_unread(data)}; "
-        "save it as UTF-8"
+        f"{name}: cannot decode the text (not UTF-8, UTF-16 or CP949/EUC-KR)"
+        f"{_unread_byte(data, unread)}; save it as UTF-8"
     )
 
 
-def _first_unread(data: bytes) -> str:
+def _unread_byte(data: bytes, at: int) -> str:
     """Where the first byte UTF-8 cannot read is, and what the usual code page makes of it: a
     Windows file is often one accented letter away from plain ASCII."""
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError as err:
-        byte = data[err.start]
-        line = data.count(b"\n", 0, err.start) + 1
-        western = bytes([byte]).decode("cp1252", errors="replace")
-        shown = western.isprintable() and western != "\ufffd"
-        reading = f"'{western}' in Windows-1252 but " if shown else ""
-        return (
-            f": line {line:,} has byte 0x{byte:02X}, {reading}another character in other code pages"
-        )
-    return ""
+    byte = data[at]
+    line = data.count(b"\n", 0, at) + 1
+    western = bytes([byte]).decode("cp1252", errors="replace")
+    shown = western.isprintable() and western != "\ufffd"
+    reading = f"'{western}' in Windows-1252 but " if shown else ""
+    return f": line {line:,} has byte 0x{byte:02X}, {reading}another character in other code pages"
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
