@@ -121,6 +121,9 @@ def evidence_reason(
                 parts.append("only in A: " + ", ".join(ev.only_a_words[:8]))
             if ev.only_b_words:
                 parts.append("only in B: " + ", ".join(ev.only_b_words[:8]))
+    if ev.own_clause:
+        side, clause = ev.own_clause
+        parts.append(f"{side} also says \u201c{clause}\u201d, which {_other(side)} does not report")
     if ev.framed_speakers:
         a, b = ev.framed_speakers
         parts.append(f"subjects differ, not a different speaker: A '{a}', B '{b}'")
@@ -131,6 +134,10 @@ def evidence_reason(
             f"similarity {similarity:.2f} is below the agree threshold; compare the wording by eye"
         )
     return f"{_HEADS[label]}: " + "; ".join(parts)
+
+
+def _other(side: str) -> str:
+    return "B" if side == "A" else "A"
 
 
 def as_written(value: str, written: str | None) -> str:

@@ -201,6 +201,9 @@ class Evidence:
     # opposed framings of one point: pressure vs engagement, a positive vs a negative verdict;
     # ((A's frame, the words that show it), (B's frame, its words)): (("pressure", "sanctions"), …)
     framing: tuple[tuple[str, str], tuple[str, str]] | None = None
+    # on an agree row: a clause one side joins to the shared point (", and …", "; …") whose
+    # words are mostly its own: (side, the clause as written); shown, not counted (method.md)
+    own_clause: tuple[str, str] | None = None
     only_a_stems: frozenset[str] = frozenset()
     only_b_stems: frozenset[str] = frozenset()
     crosslingual: bool = False

@@ -188,6 +188,50 @@ def test_a_statement_of_a_group_that_says_what_the_other_side_does_not_makes_it_
     assert label_group(both, b, 0.83, 0.7, CFG)[0] is Label.AGREE
 
 
+def test_an_agree_row_names_a_clause_one_side_adds_and_keeps_its_label():
+    a = (
+        "The minister and secretary agreed that the South and the US would continue to make "
+        "coordinated diplomatic efforts toward the complete denuclearization and establishment "
+        "of permanent peace on the Korean Peninsula."
+    )
+    b = (
+        "The Secretary and the Foreign Minister reaffirmed their commitment to complete "
+        "denuclearization and establishment of permanent peace on the Korean Peninsula, and the "
+        "Secretary confirmed U.S. support for inter-Korean dialogue and engagement."
+    )
+    label, ev = label_group([a], [b], 0.8, 0.6, CFG)
+    assert label is Label.AGREE
+    assert ev.own_clause == (
+        "B",
+        "the Secretary confirmed U.S. support for inter-Korean dialogue and engagement",
+    )
+    reason = evidence_reason(ev, label, 0.8)
+    assert reason.startswith("same point: B also says \u201cthe Secretary confirmed U.S. support")
+    assert reason.endswith("which A does not report")
+    # the same point without the added clause names nothing
+    plain = b.split(", and the Secretary")[0] + "."
+    assert label_group([a], [plain], 0.8, 0.6, CFG)[1].own_clause is None
+
+
+def test_the_last_item_of_a_list_or_a_clause_the_other_side_reports_is_not_an_own_clause():
+    # a list is not cut into clauses: its pieces ("… to promote peace, security") are no points
+    a = (
+        "The ministers pledged to promote peace, security, and sustainable economic prosperity "
+        "across Southeast Asian nations."
+    )
+    b = "The ministers pledged to promote peace and security."
+    label, ev = label_group([a], [b], 0.85, 0.7, CFG)
+    assert label is Label.AGREE and ev.own_clause is None
+    # a second clause whose words the other side has is part of the shared point
+    c = (
+        "The ministers discussed North Korea, and they agreed to keep close coordination on "
+        "North Korea's nuclear and missile programs."
+    )
+    d = "The ministers agreed to keep close coordination on North Korea's nuclear and missile programs."
+    label, ev = label_group([c], [d], 0.9, 0.8, CFG)
+    assert label is Label.AGREE and ev.own_clause is None
+
+
 def test_label_is_symmetric():
     a = "The two ministers agreed to meet on August 5 for 30 minutes."
     b = "Secretary Blinken proposed to meet on August 6."
