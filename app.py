@@ -44,6 +44,7 @@ from compare.report import (
     markdown_escape,
     model_line,
     plural,
+    rerun_note,
     review_html,
     row_statements,
     side_by_side_html,
@@ -1005,6 +1006,7 @@ def clear_result() -> None:
         "review_error",
         "review_row",
         "review_dropped",
+        "result_rerun",
     ):
         st.session_state.pop(key, None)
 
@@ -1085,6 +1087,8 @@ def compare_clicked(inputs: Inputs, names: tuple[str, str], config: Config | Non
     st.session_state["result"] = comparison
     st.session_state["result_key"] = inputs_key(inputs, names, config)
     st.session_state["result_files"] = inputs.files
+    if previous is not None and (note := rerun_note(previous, comparison)):
+        st.session_state["result_rerun"] = note
     saved = None
     if previous is not None and previous_review:
         review, problems = carry_over(previous_review, previous, comparison)
@@ -1191,6 +1195,8 @@ def main() -> None:
                 else ""
             )
             st.info(f"The inputs changed since this comparison: click Compare to update it.{kept}")
+        if note := st.session_state.get("result_rerun"):
+            st.info(note, icon=":material/tune:")
         dropped_edits_notice()
         review = st.session_state.get("review", Review())
         shown = reviewed(st.session_state["result_key"], review, base)

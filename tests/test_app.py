@@ -17,7 +17,14 @@ import compare.story as attribute
 from compare import compare_texts
 from compare.io import MAX_BYTES, read_bytes
 from compare.presets import PRESET_FIELDS, apply_preset
-from compare.report import guess_source_name, headline, markdown_escape, plural, source_names
+from compare.report import (
+    guess_source_name,
+    headline,
+    markdown_escape,
+    plural,
+    rerun_note,
+    source_names,
+)
 from compare.review import Move, Review, Session, SetLabel, SetNote, apply_review, session_json
 from compare.schema import Backend, Comparison, Config, Label
 from compare.segment import segment
@@ -526,6 +533,21 @@ def test_matching_presets_set_the_thresholds_and_a_moved_slider_is_custom():
     at.button(key="compare").click().run()
     assert not at.exception and not at.error
     assert at.session_state["result"].config == stricter
+
+
+def test_comparing_again_with_another_preset_says_what_it_changed():
+    at = new_app()
+    at.button(key="compare").click().run()
+    first = at.session_state["result"]
+    assert not [i for i in at.info if "Compared again" in i.value]
+    at.sidebar.radio(key="cfg_preset").set_value("stricter").run()
+    at.button(key="compare").click().run()
+    assert not at.exception and not at.error, error_texts(at)
+    (note,) = [i.value for i in at.info if "Compared again" in i.value]
+    assert note == rerun_note(first, at.session_state["result"])
+    assert note.startswith("Compared again with other settings (default → stricter preset")
+    at.radio(key="mode").set_value("Paste text").run()  # another input: the note goes with it
+    assert not [i for i in at.info if "Compared again" in i.value]
 
 
 def test_reset_really_resets_and_the_next_comparison_uses_the_defaults():

@@ -4,6 +4,7 @@ source names. Expected values are written by hand for hand-made comparisons (tes
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -841,3 +842,67 @@ def test_markdown_escape_neutralises_markup():
 )
 def test_who_published_a_readout_is_guessed_from_its_house_style(opening, publisher):
     assert guess_source_name(opening) == publisher
+
+
+# --- comparing the same readouts again with other settings ------------------------------------
+
+_RERUN_A = [
+    "Secretary Blinken spoke with Foreign Minister Hayashi.",
+    "They discussed the DPRK's missile launches.",
+    "They agreed to meet in Tokyo.",
+]
+_RERUN_B = [
+    "Foreign Minister Hayashi held a telephone talk with Secretary Blinken.",
+    "The two ministers condemned the DPRK's ballistic missile launches.",
+]
+
+
+def _rerun(groups, config: Config) -> Comparison:
+    return replace(comparison(_RERUN_A, _RERUN_B, groups), config=config)
+
+
+def test_a_rerun_with_another_preset_names_the_preset_and_each_changed_row():
+    from compare.presets import apply_preset
+    from compare.report import rerun_note
+
+    before = _rerun([((0,), (0,), 0.8, 0.7), ((1,), (1,), 0.7, 0.5)], Config())
+    after = _rerun([((0,), (0,), 0.8, 0.7)], apply_preset(Config(), "stricter"))
+    note = rerun_note(before, after)
+    assert note == (
+        "Compared again with other settings (default → stricter preset: match and agree "
+        "thresholds 0.05 higher): 3 changes: new a1 (only in A); new b1 (only in B); "
+        f"gone a1 | b1 ({before.alignments[1].label.value})."
+    )
+    # the same rows under other settings: said, so the analyst knows the change was made
+    same = _rerun([((0,), (0,), 0.8, 0.7), ((1,), (1,), 0.7, 0.5)], replace_link(0.5))
+    assert rerun_note(before, same) == (
+        "Compared again with other settings (match threshold 0.35 → 0.5): the same rows and "
+        "labels as before; on these readouts the change moves nothing."
+    )
+
+
+def replace_link(value: float) -> Config:
+    return replace(Config(), link_threshold=value)
+
+
+def test_a_rerun_note_is_only_for_the_same_texts_under_other_settings():
+    from compare.report import rerun_note
+
+    before = _rerun([((0,), (0,), 0.8, 0.7)], Config())
+    assert rerun_note(before, before) is None  # the same settings: nothing to say
+    other = comparison(_RERUN_A[:2], _RERUN_B, [((0,), (0,), 0.8, 0.7)])
+    assert rerun_note(before, replace(other, config=replace_link(0.5))) is None
+
+
+def test_a_rerun_note_names_a_label_change_and_counts_what_it_does_not_show():
+    from compare.report import rerun_note
+
+    before = _rerun([((0,), (0,), 0.8, 0.7), ((1,), (1,), 0.7, 0.5)], Config())
+    flipped = replace(before.alignments[0], label=Label.DIVERGE)
+    after = replace(before, alignments=(flipped, *before.alignments[1:]), config=replace_link(0.3))
+    note = rerun_note(before, after)
+    assert f"1 change: a0 | b0 {before.alignments[0].label.value} → diverge." in note
+    # both groups gone, their four statements each alone: six changes, four of them named
+    many = rerun_note(before, _rerun([], replace_link(0.5)))
+    assert "6 changes: new a0 (only in A); new a1 (only in A); new b0 (only in B);" in many
+    assert many.endswith("; and 2 more.")

@@ -5,6 +5,7 @@ sources.py     guess who published a readout
 rows.py        rows of the side-by-side view: statements, anchors, reason, filter, search
 findings.py    key findings, ranked (substance above logistics), each pointing to its row
 summary.py     the one-sentence headline
+rerun.py       what comparing the same readouts with other settings changed
 truncation.py  does a side look cut off, or much shorter than the other?
 heatmap.py     the similarity heatmap as an altair chart (bounded for big pairs)
 html.py        HTML fragments and the self-contained report, from Jinja2 templates; a row
@@ -37,6 +38,7 @@ from .labels import (
     label_description,
     label_title,
 )
+from .rerun import rerun_note, settings_changed
 from .rows import (
     filter_rows,
     markdown_escape,
@@ -76,6 +78,7 @@ __all__ = [
     "label_description",
     "label_title",
     "legend_html",
+    "rerun_note",
     "review_html",
     "markdown_escape",
     "model_line",
@@ -87,6 +90,7 @@ __all__ = [
     "row_statements",
     "runs",
     "search_spans",
+    "settings_changed",
     "side_by_side_html",
     "side_tag",
     "source_names",
