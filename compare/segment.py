@@ -80,6 +80,10 @@ _NON_CONTENT = [
 _PRESS_TURN = re.compile(
     r"\s*(?:reporter|journalist|question|q|기자|질문|문)\s*[:：]\s*\S", re.IGNORECASE
 )
+# a title-case line without a full stop is a header up to this many words (press-office titles
+# run long); a line ending in ":" is a page's label up to _LABEL_WORDS
+_HEADER_WORDS = 24
+_LABEL_WORDS = 3
 _MINOR_WORDS = frozenset("a an the of and or for to in on at by with from vs".split())
 _TERMINAL = re.compile(r"[.!?:;\"'\u201d\u2019)\]。다]\s*$")
 
@@ -157,15 +161,21 @@ def is_non_content(statement: str, *, whole_line: bool = True) -> bool:
         return True
     if any(p.match(s) for p in _NON_CONTENT):
         return True
-    # a bare header: a short whole line with no sentence-final punctuation, in title case
-    # ("Readout of the Call") or, in Korean, a short line without a sentence ending
-    if not whole_line or _TERMINAL.search(s) or s.endswith(","):
+    if not whole_line:
         return False
     words = s.split()
+    # a page's label line: "Share:", "Tags:", "Media Contact:"
+    if s.endswith(":") and len(words) <= _LABEL_WORDS and not has_hangul(s):
+        return True
+    # a bare header: a whole line with no sentence-final punctuation, in title case ("Readout
+    # of the Call", "President Xi Jinping Speaks with Japanese Prime Minister Fumio Kishida on
+    # the Phone") or, in Korean, a short line without a sentence ending
+    if _TERMINAL.search(s) or s.endswith(","):
+        return False
     if has_hangul(s):
         return len(words) <= 8
     capitalised = [w for w in words if w[:1].isalpha() and w.lower() not in _MINOR_WORDS]
-    return len(words) <= 12 and all(w[:1].isupper() for w in capitalised)
+    return len(words) <= _HEADER_WORDS and all(w[:1].isupper() for w in capitalised)
 
 
 def _lines(text: str) -> Iterator[tuple[int, int]]:

@@ -124,6 +124,10 @@ def test_lines_never_merge():
         "The overview is as follows.",
         "Readout of the Call",
         "끝.",
+        # a press office's title, long as they are, and a web page's label lines
+        "President Xi Jinping Speaks with Japanese Prime Minister Fumio Kishida on the Phone",
+        "Share:",
+        "Media Contact:",
     ],
 )
 def test_non_content(line):
@@ -132,7 +136,14 @@ def test_non_content(line):
 
 @pytest.mark.parametrize(
     "line",
-    ["The Secretary raised Russia's war against Ukraine.", "They agreed to meet again soon."],
+    [
+        "The Secretary raised Russia's war against Ukraine.",
+        "They agreed to meet again soon.",
+        # without a full stop, but a sentence: its verbs and nouns are not capitalised
+        "Secretary Blinken and Foreign Minister Park discussed the DPRK's missile launches",
+        # a sentence that introduces what follows
+        "The two leaders made the following points:",
+    ],
 )
 def test_content_is_not_non_content(line):
     assert not is_non_content(line)
