@@ -552,21 +552,46 @@ def _html_from_str(markup: str, name: str) -> str:
         )
     if root is None:  # nothing but whitespace, comments or a doctype
         return ""
+    focus = _html_focus(root)
+    text = _html_render(root, focus)
+    if focus and not text:  # an empty <main> (a page its scripts fill): the whole page
+        text = _html_render(root, None)
+    return text
+
+
+def _html_focus(root: Any) -> str | None:
+    """The element that holds a page's own text: "main" when the page has a <main> (or an
+    element with role="main"), else "article" when it has an <article>, else None (the whole
+    page). What lies outside it ("Skip to content", banners, related links) is not the
+    readout."""
+    if next(root.iter("main"), None) is not None or root.xpath("boolean(//*[@role='main'])"):
+        return "main"
+    if next(root.iter("article"), None) is not None:
+        return "article"
+    return None
+
+
+def _html_render(root: Any, focus: str | None) -> str:
+    """The text of the page, one block element per line; with `focus`, only what lies inside
+    such an element."""
     parts: list[str] = []
-    pre_depth = content_depth = 0  # inside <pre>; inside <article> or <main>
+    # inside <pre>; inside <article> or <main>; inside the focus element
+    pre_depth = content_depth = focus_depth = 0
     # Iterative walk (deeply nested pages would overflow the recursion limit). An element's
-    # text comes first, then its children, then ("end", tag) undoes what opening it did, then
-    # its tail, which belongs to the parent.
+    # text comes first, then its children, then ("end", focused, tag) undoes what opening it
+    # did, then its tail, which belongs to the parent.
     stack: list[Any] = [root]
     while stack:
         node = stack.pop()
         if isinstance(node, str):
-            parts.append(node if pre_depth else _HTML_SPACE.sub(" ", node))
+            if focus is None or focus_depth:
+                parts.append(node if pre_depth else _HTML_SPACE.sub(" ", node))
             continue
         if isinstance(node, tuple):
-            closed = node[1]
+            _, focused, closed = node
             pre_depth -= closed == "pre"
             content_depth -= closed in _HTML_CONTENT
+            focus_depth -= focused
             if closed in _HTML_BLOCKS:
                 parts.append("\n")
             continue
@@ -580,9 +605,13 @@ def _html_from_str(markup: str, name: str) -> str:
             continue
         if tag in _HTML_BLOCKS:
             parts.append("\n")
+        focused = focus is not None and (
+            tag == focus or focus == "main" and node.get("role") == "main"
+        )
         pre_depth += tag == "pre"
         content_depth += tag in _HTML_CONTENT
-        stack.append(("end", tag))
+        focus_depth += focused
+        stack.append(("end", focused, tag))
         stack.extend(reversed(node))
         if node.text:
             stack.append(node.text)

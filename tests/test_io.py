@@ -434,6 +434,32 @@ def test_html_is_rendered_as_lines() -> None:
     ]
 
 
+def test_html_with_a_main_element_reads_only_what_is_inside_it() -> None:
+    page = (
+        '<html><body><a href="#main">Skip to content</a><div>An official website</div>'
+        "<main><h1>Secretary Blinken's Call with Foreign Minister Chung</h1>"
+        "<p>Secretary Blinken spoke with Foreign Minister Chung.</p></main>"
+        "<aside>Related: Secretary Blinken's travel to Seoul</aside></body></html>"
+    )
+    assert cio.read_bytes(page.encode(), "call.html").split("\n") == [
+        "Secretary Blinken's Call with Foreign Minister Chung",
+        "Secretary Blinken spoke with Foreign Minister Chung.",
+    ]
+    # role="main" marks it too; without a <main>, an <article> is the page's own text
+    role = page.replace("<main>", '<div role="main">').replace("</main>", "</div>")
+    assert cio.read_bytes(role.encode(), "call.html") == cio.read_bytes(page.encode(), "x.html")
+    article = page.replace("main>", "article>")
+    assert cio.read_bytes(article.encode(), "call.html") == cio.read_bytes(page.encode(), "x.html")
+    # an empty <main> (filled by the page's scripts) leaves the whole page to read
+    empty = (
+        "<html><body><main></main><p>Secretary Blinken spoke with Foreign Minister Chung.</p>"
+        "</body></html>"
+    )
+    assert cio.read_bytes(empty.encode(), "call.html") == (
+        "Secretary Blinken spoke with Foreign Minister Chung."
+    )
+
+
 def test_html_declared_euc_kr_charset() -> None:
     html = (
         '<html><head><meta http-equiv="Content-Type" content="text/html; charset=euc-kr">'
