@@ -213,22 +213,26 @@ def test_an_agree_row_names_a_clause_one_side_adds_and_keeps_its_label():
     assert label_group([a], [plain], 0.8, 0.6, CFG)[1].own_clause is None
 
 
-def test_the_last_item_of_a_list_or_a_clause_the_other_side_reports_is_not_an_own_clause():
-    # a list is not cut into clauses: its pieces ("… to promote peace, security") are no points
-    a = (
-        "The ministers pledged to promote peace, security, and sustainable economic prosperity "
-        "across Southeast Asian nations."
-    )
-    b = "The ministers pledged to promote peace and security."
-    label, ev = label_group([a], [b], 0.85, 0.7, CFG)
-    assert label is Label.AGREE and ev.own_clause is None
-    # a second clause whose words the other side has is part of the shared point
-    c = (
-        "The ministers discussed North Korea, and they agreed to keep close coordination on "
-        "North Korea's nuclear and missile programs."
-    )
-    d = "The ministers agreed to keep close coordination on North Korea's nuclear and missile programs."
-    label, ev = label_group([c], [d], 0.9, 0.8, CFG)
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        # a list is not cut into clauses: its pieces ("… to promote peace, security") are no points
+        (
+            "The ministers pledged to promote peace, security, and sustainable economic "
+            "prosperity across Southeast Asian nations.",
+            "The ministers pledged to promote peace and security.",
+        ),
+        # a second clause whose words the other side has is part of the shared point
+        (
+            "The ministers discussed North Korea, and they agreed to keep close coordination on "
+            "North Korea's nuclear and missile programs.",
+            "The ministers agreed to keep close coordination on North Korea's nuclear and "
+            "missile programs.",
+        ),
+    ],
+)
+def test_the_last_item_of_a_list_or_a_clause_the_other_side_reports_is_not_an_own_clause(a, b):
+    label, ev = label_group([a], [b], 0.9, 0.8, CFG)
     assert label is Label.AGREE and ev.own_clause is None
 
 
