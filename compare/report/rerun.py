@@ -14,9 +14,9 @@ SHOWN_CHANGES = 4
 
 
 def settings_changed(before: Config, after: Config) -> list[str]:
-    """What `after` sets otherwise than `before`: 'default → stricter preset (match and agree
-    thresholds 0.05 higher)' when both are presets, else each setting ('match threshold 0.35 →
-    0.4'), and the model, backend or cut."""
+    """What `after` sets otherwise than `before`: 'default → stricter preset: match and agree
+    thresholds 0.05 higher' when both are presets, else each setting ('match threshold 0.35 →
+    0.4'); then the model, backend or cut, where they differ."""
     out = []
     was, now = preset_of(before), preset_of(after)
     if was and now and was != now:
