@@ -72,6 +72,8 @@ _NON_CONTENT = [
         r"^.{0,60}다음과 같이 (?:발표|언급|밝혔)\S*\.?\s*$",
         r"^\s*[-–—]*\s*끝\s*[-–—]*\.?\s*$",
         r"^\s*(?:#{3,}|\*{3,}|-{3,})\s*$",
+        # a line that is a web address, as a browser prints it above or below a page ("… 1/2")
+        r"^\s*(?:https?://|www\.)\S+(?:\s+\d{1,3}\s*/\s*\d{1,3})?\s*$",
         r"^\s*\((?:end|yonhap|ap|afp|reuters)\)\s*$",
     )
 ]

@@ -128,6 +128,9 @@ def test_lines_never_merge():
         "President Xi Jinping Speaks with Japanese Prime Minister Fumio Kishida on the Phone",
         "Share:",
         "Media Contact:",
+        # the address a browser prints on each page of a saved readout
+        "https://www.state.gov/secretary-blinkens-call-with-foreign-minister-chung-4/ 1/2",
+        "www.mofa.go.kr/eng/brd/m_5676/view.do",
     ],
 )
 def test_non_content(line):
@@ -143,6 +146,8 @@ def test_non_content(line):
         "Secretary Blinken and Foreign Minister Park discussed the DPRK's missile launches",
         # a sentence that introduces what follows
         "The two leaders made the following points:",
+        # a sentence that gives an address is still a sentence
+        "The full text is at https://www.state.gov/readout.",
     ],
 )
 def test_content_is_not_non_content(line):
