@@ -138,12 +138,13 @@ def segment(
 
 def _join_fragments(text: str, pieces: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     """A piece of a line that is one Hangul syllable and punctuation after a sentence
-    ("…고 했다.다.") is a slip of the text, not a statement: it joins the sentence before it.
+    ("…고 했다.다.") is a slip of the text, not a statement: it joins the sentence before it;
+    "끝." (the end) does not, and is set aside as the end mark it is.
     (A one-letter piece in Latin script may be a list mark: "a.", "I.")"""
     joined: list[tuple[int, int]] = []
     for start, end in pieces:
         letters = _LETTER.findall(text, start, end)
-        if joined and len(letters) == 1 and HANGUL.match(letters[0]):
+        if joined and len(letters) == 1 and HANGUL.match(letters[0]) and letters[0] != "끝":
             joined[-1] = (joined[-1][0], end)
         else:
             joined.append((start, end))

@@ -278,3 +278,16 @@ def test_korean_text_over_the_splitting_limit_is_a_named_error() -> None:
     assert str(info.value).startswith("side B is Korean text of 200,001 characters")
     assert "MAX_KOREAN_CHARS" in str(info.value)
     assert len(segment(text, "b", split=SplitMode.LINES)) == 1  # one per line needs no kiwipiepy
+
+
+@pytest.mark.parametrize("mark", ["끝.", "-끝-"])
+def test_a_korean_press_releases_end_mark_is_set_apart_from_its_last_sentence(mark):
+    statements = segment(f"양 장관은 앞으로도 긴밀히 소통해 나가기로 하였다. {mark}", "a")
+    assert [(s.kind, s.text) for s in statements] == [
+        (Kind.CONTENT, "양 장관은 앞으로도 긴밀히 소통해 나가기로 하였다."),
+        (Kind.NON_CONTENT, mark),
+    ]
+    # a word that begins with the syllable is no end mark
+    assert [s.text for s in segment("그는 끝까지 노력하겠다고 하였다.", "a")] == [
+        "그는 끝까지 노력하겠다고 하였다."
+    ]
