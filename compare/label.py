@@ -983,14 +983,19 @@ def _member_adds(a_texts: Sequence[str], b_texts: Sequence[str], config: Config)
     The group's share of one-sided words is pooled over its statements, so a hub's extra
     partner ("… offered his congratulations on his appointment") hides among the others'
     words; each must stay within `agree_max_extra` on its own (logistics apart)."""
-    for mine, theirs in ((a_texts, b_texts), (b_texts, a_texts)):
-        if len(mine) < 2:
-            continue
-        for text in mine:
-            ev = _evidence((text,), tuple(theirs), False)
-            if not ev.trivial_extras and ev.a_extra_share > config.agree_max_extra:
-                return True
-    return False
+    return any(
+        _mostly_its_own(text, theirs, config)
+        for mine, theirs in ((a_texts, b_texts), (b_texts, a_texts))
+        if len(mine) >= 2
+        for text in mine
+    )
+
+
+def _mostly_its_own(text: str, theirs: Sequence[str], config: Config) -> bool:
+    """Are more than `agree_max_extra` of `text`'s content words absent from `theirs`, the
+    other side's statements, and not all of them logistics?"""
+    ev = _evidence((text,), tuple(theirs), False)
+    return not ev.trivial_extras and ev.a_extra_share > config.agree_max_extra
 
 
 # where one clause of a statement joins the next: ", and the Secretary confirmed …", "; …"
@@ -1017,9 +1022,8 @@ def _own_clause(
             if len(clauses) < 2:
                 continue
             for clause in clauses:
-                if len(content_words(clause)) < _CLAUSE_MIN_WORDS:
-                    continue
-                ev = _evidence((clause,), tuple(theirs), False)
-                if not ev.trivial_extras and ev.a_extra_share > config.agree_max_extra:
+                if len(content_words(clause)) >= _CLAUSE_MIN_WORDS and _mostly_its_own(
+                    clause, theirs, config
+                ):
                     return side, clause.strip().rstrip(".")
     return None

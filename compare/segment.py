@@ -60,6 +60,8 @@ _LIST_MARKER = re.compile(
     r"^\s*(?:\(?\d{1,3}[.)]|\(\d{1,3}\)|\d{1,3}(?=\s+[A-Z])|\(?[a-zA-Z][.)]|[IVX]{1,4}\.)\s"
 )
 
+# "끝" (the end): the mark a Korean press release closes with ("끝.", "-끝-")
+_KOREAN_END = "끝"
 _NON_CONTENT = [
     re.compile(p, re.IGNORECASE)
     for p in (
@@ -70,7 +72,7 @@ _NON_CONTENT = [
         r"as follows\.?\s*$",
         r"^.{0,80}(?:대변인|장관|외교부).{0,20}(?:발표문|발표|언급)\s*[:：]?\s*$",
         r"^.{0,60}다음과 같이 (?:발표|언급|밝혔)\S*\.?\s*$",
-        r"^\s*[-–—]*\s*끝\s*[-–—]*\.?\s*$",
+        rf"^\s*[-–—]*\s*{_KOREAN_END}\s*[-–—]*\.?\s*$",
         r"^\s*(?:#{3,}|\*{3,}|-{3,})\s*$",
         # a line that is a web address, as a browser prints it above or below a page ("… 1/2")
         r"^\s*(?:https?://|www\.)\S+(?:\s+\d{1,3}\s*/\s*\d{1,3})?\s*$",
@@ -144,7 +146,7 @@ def _join_fragments(text: str, pieces: Iterable[tuple[int, int]]) -> list[tuple[
     joined: list[tuple[int, int]] = []
     for start, end in pieces:
         letters = _LETTER.findall(text, start, end)
-        if joined and len(letters) == 1 and HANGUL.match(letters[0]) and letters[0] != "끝":
+        if joined and len(letters) == 1 and HANGUL.match(letters[0]) and letters[0] != _KOREAN_END:
             joined[-1] = (joined[-1][0], end)
         else:
             joined.append((start, end))
