@@ -97,10 +97,11 @@ _NUM = (
 _QUANTITY = Search(
     _NUM + r"[\s-]*(" + "|".join(sorted(_UNITS, key=len, reverse=True)) + r")\b", re.I, _UNITS
 )
+# "Aug. 5", "August 5th", "5 August", "the 5th of August"
 _DATE = Search(
     r"\b("
     + "|".join(m[:3] for m in _MONTHS)
-    + r")[a-z]*\.?\s+(\d{1,2})\b|\b(\d{1,2})\s+("
+    + r")[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b|\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?("
     + "|".join(m[:3] for m in _MONTHS)
     + r")[a-z]*\b",
     re.I,
