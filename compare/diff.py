@@ -32,11 +32,11 @@ from .glossary import (
     find_terms,
     kind_of,
 )
-from .label import DAY_VALUE
-from .lexicon import CANONICAL_NAMES, CLOCK_WORDS, KO_WEEKDAYS, WEEKDAYS, has_hangul
+from .lexicon import CANONICAL_NAMES, has_hangul
 from .review import auto_label
 from .schema import Alignment, Comparison, Evidence, Label
 from .text import STOPWORDS, content_word_spans, normalise
+from .values import WHEN_UNITS, is_relative, locate
 
 
 class Mark(StrEnum):
@@ -254,10 +254,10 @@ def _term_numbers(texts: Sequence[str], values: Sequence[str]) -> frozenset[str]
     for value in values:
         if not _BARE_VALUE.fullmatch(value):
             continue
-        found = [(text, span) for text in texts for span in locate(text, value)]
+        found = [(text, v) for text in texts for v in locate(text, value)]
         if found and all(
-            any(t.start <= start and end <= t.end for t in find_terms(text))
-            for text, (start, end) in found
+            any(t.start <= v.start and v.end <= t.end for t in find_terms(text))
+            for text, v in found
         ):
             out.add(value)
     return frozenset(out)
@@ -332,73 +332,15 @@ def _terms(text: str, terms: TermComparison, side: str) -> list[Span]:
 
 # --- where an evidence value is written --------------------------------------------------------
 
-_MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
-_DAY = r"0?{d}(?:st|nd|rd|th)?(?!\d)"
-_VALUE_DATE = re.compile(r"^([a-z]{3}) (\d{1,2})$")
-_VALUE_TIME = re.compile(r"^(\d{1,2}):(\d{2})(?: ([ap])\.m\.)?$")
-_VALUE_RELATIVE = re.compile(r"^(?:next|this|last) (?:week|month|year)$")
-_VALUE_NUMBER = re.compile(r"^(\d+(?:\.\d+)?)(?: [a-z]+)?$")
-_NUMBER = re.compile(r"(?<![\d.,:])\d{1,3}(?:,\d{3})+(?![\d])|(?<![\d.,:])\d+(?:\.\d+)?(?![\d])")
-
 
 def _values(text: str, values: str, mark: Mark, topic: str) -> list[Span]:
     """Where `text` writes the evidence values `values` ("15 minutes", "aug 5, aug 6")."""
     out = []
     for value in values.split(", "):
-        when = (
-            _VALUE_DATE.match(value) or _VALUE_TIME.match(value) or value in (*_MONTHS, *WEEKDAYS)
-        )
-        kind = "date" if when or _VALUE_RELATIVE.match(value) else topic
-        out.extend(Span(start, end, mark, kind, value) for start, end in locate(text, value))
+        for v in locate(text, value):
+            kind = "date" if v.unit in WHEN_UNITS else topic
+            out.append(Span(v.start, v.end, mark, kind, value))
     return out
-
-
-def locate(text: str, value: str) -> list[tuple[int, int]]:
-    """Spans of `text` that write `value`, a value as the label stage normalises it: 'aug 5',
-    'aug', '8:10 a.m.', 'next week', '15 minutes', '2015', 'monday'."""
-    if m := _VALUE_DATE.match(value):
-        month, day = m.group(1), int(m.group(2))
-        number = _MONTHS.index(month) + 1 if month in _MONTHS else 0
-        d = _DAY.format(d=day)
-        pattern = (
-            rf"\b{month}[a-z]*\.?\s+{d}|\b{d}\s+(?:of\s+)?{month}[a-z]*\b"
-            rf"|(?<!\d){number}\s*월\s*0?{day}\s*일|(?<!\d){number}\.\s?0?{day}\.(?=\s?\()"
-        )
-        return [x.span() for x in re.finditer(pattern, text, re.I)]
-    if value in _MONTHS:
-        number = _MONTHS.index(value) + 1
-        pattern = rf"\b(?-i:{value.capitalize()})[a-z]*\b|(?<!\d){number}\s*월(?!\s*\d)"
-        return [x.span() for x in re.finditer(pattern, text, re.I)]
-    if m := DAY_VALUE.match(value):  # 'the 18th': a day without its month, "18일"
-        day = int(m.group(1))
-        pattern = rf"(?<![\d.]){_DAY.format(d=day)}\s*일|\bthe\s+{day}(?:st|nd|rd|th)\b"
-        return [x.span() for x in re.finditer(pattern, text, re.I)]
-    if m := _VALUE_TIME.match(value):
-        hour, minute, half = int(m.group(1)), m.group(2), m.group(3)
-        minutes = f"(?::{minute})?" if minute == "00" else f":{minute}"
-        oclock = r"\s*o['’]clock\b"
-        # Korean: "9시", "9시 30분" (the minutes must be written unless they are 00)
-        ko_minutes = r"(?:\s*0?0\s*분)?" if minute == "00" else rf"\s*0?{int(minute)}\s*분"
-        ko = rf"(?<!\d){{h}}\s*시(?!간){ko_minutes}"
-        if half is None:  # '1:00': as written, without a.m. or p.m.
-            pattern = rf"(?<![\d:]){hour}(?::{minute}(?:{oclock}|(?![\d:]))|{oclock})"
-            pattern += "|" + ko.format(h=hour)
-        else:  # '1:00 p.m.', or 13:00 for it; "오후 1시", or 13시
-            pattern = rf"(?<![\d:]){hour}{minutes}\s*{half}\.?\s?m\b\.?"
-            pattern += rf"|{'오전' if half == 'a' else '오후'}\s*" + ko.format(h=hour)
-            if half == "p" and hour < 12:
-                pattern += rf"|(?<![\d:]){hour + 12}:{minute}(?![\d:])|" + ko.format(h=hour + 12)
-            for word in (w for w, time in CLOCK_WORDS.items() if time == value):  # noon, 자정
-                pattern += "|" + (rf"\b{word}\b" if word.isascii() else word)
-        return [x.span() for x in re.finditer(pattern, text, re.I)]
-    if value in WEEKDAYS:  # 'monday': "Monday", "월요일", "(월)" after a date
-        ko = KO_WEEKDAYS[WEEKDAYS.index(value)]
-        pattern = rf"\b{value}\b|{ko}요일|(?<=\.)\s?\({ko}\)"
-        return [x.span() for x in re.finditer(pattern, text, re.I)]
-    if m := _VALUE_NUMBER.match(value):
-        return [x.span() for x in _NUMBER.finditer(text) if x.group().replace(",", "") == m[1]]
-    # "next week", "this year": as written, in any case
-    return [x.span() for x in re.finditer(rf"\b{re.escape(value)}\b", text, re.I)]
 
 
 # --- conflicts, hedges and speakers ------------------------------------------------------------
@@ -493,7 +435,7 @@ def _runs(text: TextDiff) -> list[list[Span]]:
 
 
 def _is_date(span: Span) -> bool:
-    return span.topic == "date" and not _VALUE_RELATIVE.match(span.value)
+    return span.topic == "date" and not is_relative(span.value)
 
 
 def _is_name(text: str, span: Span) -> bool:

@@ -14,10 +14,10 @@ import re
 from .diff import RowDiff, row_diff
 from .glossary import glosses
 from .glossary import ranked as ranked_glosses
-from .label import is_clock
 from .lexicon import WEEKDAYS, has_hangul
 from .review import tool_row
 from .schema import Alignment, Comparison, Evidence, Label
+from .values import is_clock
 
 _HEADS = {
     Label.AGREE: "same point",

@@ -9,7 +9,7 @@ who is said to have spoken, and content words found on one side only.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date
@@ -18,8 +18,6 @@ from functools import lru_cache
 from .glossary import find_terms
 from .lexicon import (
     CANONICAL_NAMES,
-    CLOCK_WORDS,
-    KO_WEEKDAYS,
     LOGISTICS,
     OFFICIALS,
     PARTIES,
@@ -33,81 +31,7 @@ from .lexicon import (
 from .schema import Config, Evidence, Label
 from .similarity import combined_score
 from .text import Search, content_words, normalise
-
-_NUMBER_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "fifteen": 15,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "forty-five": 45,
-    "sixty": 60,
-    "first": 1,
-    "second": 2,
-    "third": 3,
-    "fourth": 4,
-    "fifth": 5,
-    "sixth": 6,
-    "seventh": 7,
-}
-_UNITS = {
-    "minute": "minutes",
-    "minutes": "minutes",
-    "min": "minutes",
-    "hour": "hours",
-    "hours": "hours",
-    "day": "days",
-    "days": "days",
-    "week": "weeks",
-    "weeks": "weeks",
-    "month": "months",
-    "months": "months",
-    "year": "years",
-    "years": "years",
-    "time": "times",
-    "times": "times",
-    "percent": "percent",
-    "%": "percent",
-    "billion": "billion",
-    "million": "million",
-}
-_MONTHS = (
-    "january february march april may june july august september october november december".split()
-)
-# digit runs are matched whole from their first digit, possessively: a 10,000-digit number is read
-# once, not retried at every digit and every length
-_NUM = (
-    r"((?<![\d.,])\d++(?:[.,]\d++)?+|\b(?:"
-    + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
-    + r"))"
-)
-# Each `Search` below names the strings one of its matches must hold (a unit, a month), built
-# from the same lists as the pattern: a statement without any is not searched.
-_QUANTITY = Search(
-    _NUM + r"[\s-]*(" + "|".join(sorted(_UNITS, key=len, reverse=True)) + r")\b", re.I, _UNITS
-)
-# "Aug. 5", "August 5th", "5 August", "the 5th of August"
-_DATE = Search(
-    r"\b("
-    + "|".join(m[:3] for m in _MONTHS)
-    + r")[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b|\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?("
-    + "|".join(m[:3] for m in _MONTHS)
-    + r")[a-z]*\b",
-    re.I,
-    [m[:3] for m in _MONTHS],
-)
-_BARE_NUMBER = re.compile(r"(?<![\w.])\d++(?:[.,]\d++)?+(?![\w.]*+\d)")
+from .values import CLOCK_VALUE, DAY_VALUE, MONTHS, WHEN_UNITS, quantities, read
 
 _NEGATION = Search(
     r"\b(?:not|no(?!\.?\s*\d)|never|neither|nor|nobody|none|nothing|cannot|unable to|"
@@ -219,18 +143,6 @@ def _requesters(matches: Iterable[re.Match]) -> set[str]:
 _JOINT = re.compile(r"\b(?:two|both|they|we|sides)\b|\band\b", re.I)
 
 
-_LIST_LEAD = re.compile(r"^\W*(?:\(?\d{1,3}[.)](?!\d)|\d{1,3}(?=\s))\s*")
-# a terminal escape sequence ("\x1b[1m") carries digits that are not numbers of the text
-_ESCAPE = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")
-# a month named without a day ("a summit in May"); capitalised, and after a word that makes it a
-# time, so that "may" the verb is never read as a month
-_MONTH_ONLY = Search(
-    r"\b(?i:in|since|until|till|by|from|during|before|after|early|late|mid|last|next|this|of)"
-    r"[\s-]+(?:(?i:early|late|mid)[\s-]+)?("
-    + "|".join(m.capitalize() for m in _MONTHS)
-    + r")\b(?![\s.]*\d)",
-    needs=[m.capitalize() for m in _MONTHS],  # written capitalised: the month ignores no case
-)
 # words before which "hope" is a noun
 _DETERMINERS = ("'s", "’s", "the", "a", "its", "our", "their", "his", "her", "my", "your")
 # softened commitments: one side agrees to do it, the other to consider it
@@ -242,7 +154,6 @@ _HEDGE = re.compile(
     r"|" + "".join(f"(?<!{w} )" for w in _DETERMINERS) + r"\bhop(?:e|es|ed|ing)\s+(?:to|that)\b",
     re.I,
 )
-# units of quantities() that say when, not how much
 # How a statement frames its point. Readouts of one call often agree on the topic and differ in
 # the way forward (pressure on the other party vs engagement with it) or in the verdict (a
 # positive step vs one that must not be rewarded). A side taking one frame of an opposed pair
@@ -293,130 +204,6 @@ def _framing_conflict(a_text: str, b_text: str) -> tuple[tuple[str, str], tuple[
     return None
 
 
-_WHEN_UNITS = ("date", "month", "when", "time", "weekday")
-# "next week", "later this month", "early next year"
-_RELATIVE = Search(r"\b(next|this|last)\s+(week|month|year)\b", re.I, ["week", "month", "year"])
-# "4:30 p.m.", "4 p.m."; without a.m. or p.m.: "13:00", "1:00 o'clock", "3 o'clock"
-_CLOCK = re.compile(
-    r"(?<![\d:])\b(\d{1,2}):(\d{2})(?:\s*([ap])\.?m\b\.?|\s*o['’]clock\b|(?![\d:]))"
-    r"|\b(\d{1,2})(?:\s*([ap])\.m\.|\s*o['’]clock\b)",
-    re.I,
-)
-# Korean clock times: "오후 9시", "오전 10시 30분", "13시" (not "3시간", three hours)
-_KO_CLOCK = Search(
-    r"(?:(오전|오후)\s*)?(?<!\d)(\d{1,2})\s*시(?!간)(?:\s*(\d{1,2})\s*분)?", needs=["시"]
-)
-# clock times written as words: noon, midnight; 정오 (a Korean word runs on into its particle)
-_EN_CLOCK_WORDS = [w for w in CLOCK_WORDS if w.isascii()]
-_KO_CLOCK_WORDS = [w for w in CLOCK_WORDS if not w.isascii()]
-_CLOCK_WORDS = (
-    Search(r"\b(" + "|".join(_EN_CLOCK_WORDS) + r")\b", re.I, _EN_CLOCK_WORDS),
-    Search("(" + "|".join(_KO_CLOCK_WORDS) + ")", needs=_KO_CLOCK_WORDS),
-)
-_KO_DATE = Search(
-    r"(\d{1,2})\s*월\s*(\d{1,2})\s*일|(\d{1,2})\.\s?(\d{1,2})\.\s?\([월화수목금토일]\)",
-    needs=["월", "("],
-)
-# a day of the month without its month: "어제(18일)", "18일 오전" (not "3일간", three days)
-_KO_DAY = Search(r"(?<![\d.])(\d{1,2})\s*일(?!\s*(?:간|동안|\d))", needs=["일"])
-_KO_QUANTITY = Search(r"(?<!\d)(\d++)\s*+(분|시간)", needs=["분", "시간"])
-_HALF_HOUR = Search(r"\bhalf an hour\b", re.I)
-_MONTH_ABBR = [m[:3] for m in _MONTHS]
-# "on Monday"; Korean "월요일", or "(월)" after a date ("1.15.(월)")
-_WEEKDAY = Search(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.I, WEEKDAYS)
-_KO_WEEKDAY = Search(rf"([{KO_WEEKDAYS}])요일|(?<=\.)\s?\(([{KO_WEEKDAYS}])\)", needs=["요일", "("])
-
-
-def quantities(text: str) -> dict[str, set[str]]:
-    """Numbers keyed by what they count: 'minutes' -> {'15'}, 'date' -> {'aug 5'}, 'weekday' ->
-    {'monday'}, '' -> bare.
-
-    Reads English and Korean forms ("15 minutes", "15분", "August 5", "8월 5일", "1.15.(토)");
-    a leading list number ("2.", "(3)") is not a quantity, nor are a terminal escape's digits.
-    """
-    text = _ESCAPE.sub(lambda m: " " * len(m.group()), text)
-    text = _LIST_LEAD.sub(lambda m: " " * len(m.group()), text)
-    out: dict[str, set[str]] = {}
-    taken: list[tuple[int, int]] = []
-    for m in _CLOCK.finditer(text):
-        hour, minute, half = m.group(1) or m.group(4), m.group(2) or "00", m.group(3) or m.group(5)
-        if int(hour) > 23 or int(minute) > 59:
-            continue  # not a time of day
-        out.setdefault("time", set()).add(_clock(int(hour), minute, half))
-        taken.append(m.span())
-    for m in _KO_CLOCK.finditer(text):
-        hour, minute = int(m.group(2)), f"{int(m.group(3) or 0):02d}"
-        half = {"오전": "a", "오후": "p"}.get(m.group(1) or "")
-        if half and hour > 12 or hour > 23 or int(minute) > 59:
-            continue  # not a time of day
-        out.setdefault("time", set()).add(_clock(hour, minute, half))
-        taken.append(m.span())
-    for m in (m for search in _CLOCK_WORDS for m in search.finditer(text)):
-        out.setdefault("time", set()).add(CLOCK_WORDS[m.group(1).lower()])
-        taken.append(m.span())
-    clocks = _merged_spans(taken)
-    for m in _KO_DATE.finditer(text):
-        month, day = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
-        if 1 <= int(month) <= 12:
-            out.setdefault("date", set()).add(f"{_MONTH_ABBR[int(month) - 1]} {int(day)}")
-        taken.append(m.span())
-    dated = _merged_spans(taken)
-    for m in _KO_DAY.finditer(text):
-        if not _inside(dated, m.start()) and 1 <= int(m.group(1)) <= 31:
-            out.setdefault("date", set()).add(_day(int(m.group(1))))
-            taken.append(m.span())
-    for m in _HALF_HOUR.finditer(text):
-        out.setdefault("minutes", set()).add("30")
-        taken.append(m.span())
-    for m in _KO_QUANTITY.finditer(text):
-        if _inside(clocks, m.start()):  # the minutes of "9시 30분", a time and not a length
-            continue
-        out.setdefault("minutes" if m.group(2) == "분" else "hours", set()).add(m.group(1))
-        taken.append(m.span())
-    for m in _QUANTITY.finditer(text):
-        value = m.group(1).lower()
-        value = str(_NUMBER_WORDS.get(value, value)).replace(",", "")
-        out.setdefault(_UNITS[m.group(2).lower()], set()).add(value)
-        taken.append(m.span())
-    for m in _DATE.finditer(text):
-        month = (m.group(1) or m.group(4)).lower()[:3]
-        day = m.group(2) or m.group(3)
-        out.setdefault("date", set()).add(f"{month} {int(day)}")
-        out.setdefault("month", set()).add(month)
-        taken.append(m.span())
-    for m in _MONTH_ONLY.finditer(text):
-        out.setdefault("month", set()).add(m.group(1).lower()[:3])
-    for m in _RELATIVE.finditer(text):
-        out.setdefault("when", set()).add(f"{m.group(1).lower()} {m.group(2).lower()}")
-    for m in _WEEKDAY.finditer(text):
-        out.setdefault("weekday", set()).add(m.group(1).lower())
-    for m in _KO_WEEKDAY.finditer(text):
-        out.setdefault("weekday", set()).add(WEEKDAYS[KO_WEEKDAYS.index(m.group(1) or m.group(2))])
-    covered = _merged_spans(taken)
-    for m in _BARE_NUMBER.finditer(text):
-        if not _inside(covered, m.start()):
-            out.setdefault("", set()).add(m.group().replace(",", ""))
-    return out
-
-
-def _clock(hour: int, minute: str, half: str | None) -> str:
-    """A time as the label stage writes it: '4:30 p.m.'; '1:00' when the text gives no a.m. or
-    p.m. and the hour does not tell (13:00 is 1:00 p.m.)."""
-    if half is None and 13 <= hour <= 23:
-        hour, half = hour - 12, "p"
-    return f"{hour}:{minute} {half.lower()}.m." if half else f"{hour}:{minute}"
-
-
-def _day(day: int) -> str:
-    """A day of the month without its month, as the label stage writes it: 'the 18th'."""
-    suffix = "th" if 11 <= day % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
-    return f"the {day}{suffix}"
-
-
-#: a value `_day` writes (what compare.diff finds in the text)
-DAY_VALUE = re.compile(r"^the (\d{1,2})(?:st|nd|rd|th)$")
-
-
 def _same_when(va: set[str], vb: set[str]) -> tuple[set[str], set[str]]:
     """The times or dates of both sides, where one side's value that says less than the
     other's and fits it is written as the other writes it: the same moment, not a second one.
@@ -454,7 +241,7 @@ def _time_zones(va: set[str], vb: set[str], unit: str) -> bool:
     for year, length in ((2000, 366), (2001, 365)):  # no year is given: leap or not
         try:
             date_a, date_b = (
-                date(year, _MONTH_ABBR.index(m) + 1, int(d)) for m, d in (a.split(), b.split())
+                date(year, MONTHS.index(m) + 1, int(d)) for m, d in (a.split(), b.split())
             )
         except ValueError:  # 'feb 29' in a common year; 'feb 30' in none
             continue
@@ -463,19 +250,10 @@ def _time_zones(va: set[str], vb: set[str], unit: str) -> bool:
     return False
 
 
-_CLOCK_VALUE = re.compile(r"(\d{1,2}):(\d{2})(?: ([ap])\.m\.)?")  # as `_clock` writes a time
-
-
-def is_clock(value: str) -> bool:
-    """Is `value`, as the label stage writes values, a clock time ('4:30 p.m.', '1:00'), not a
-    date or a length?"""
-    return _CLOCK_VALUE.fullmatch(value) is not None
-
-
 def _hours_apart(a: str, b: str) -> bool:
-    """Two clock times as `_clock` writes them ('4:30 p.m.', '1:00') a whole or half number of
+    """Two clock times as compare.values writes them ('4:30 p.m.', '1:00') a whole or half number of
     hours apart; without a.m. or p.m. on one side, on a 12-hour dial."""
-    times = [_CLOCK_VALUE.fullmatch(v) for v in (a, b)]
+    times = [CLOCK_VALUE.fullmatch(v) for v in (a, b)]
     if not all(times):
         return False
     dial = 1440 if all(t[3] for t in times) else 720
@@ -487,7 +265,7 @@ def _hours_apart(a: str, b: str) -> bool:
 def _worded(values: set[str], unit: str) -> str:
     """Values of one unit as a reason gives them: '15 minutes', '1 hour', 'aug 5', '2, 3'."""
     text = ", ".join(sorted(values))
-    if unit in ("", *_WHEN_UNITS):
+    if unit in ("", *WHEN_UNITS):
         return text
     return f"{text} {unit[:-1] if text == '1' and unit.endswith('s') else unit}"
 
@@ -495,7 +273,7 @@ def _worded(values: set[str], unit: str) -> str:
 def _logistic_unit(unit: str, values: set[str]) -> bool:
     """Do numbers of this unit say when or how long a meeting was (a date, a time, minutes, a
     year), rather than how many of something?"""
-    if unit in (*_WHEN_UNITS, "minutes", "hours"):
+    if unit in (*WHEN_UNITS, "minutes", "hours"):
         return True
     return unit == "" and all(re.fullmatch(r"(?:19|20)\d\d", v) for v in values)
 
@@ -506,23 +284,6 @@ def _several_lengths(unit: str, qa: dict[str, set[str]], qb: dict[str, set[str]]
     if unit not in ("minutes", "hours"):
         return False
     return any(len(q.get("minutes", ())) + len(q.get("hours", ())) > 1 for q in (qa, qb))
-
-
-def _merged_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """`spans` sorted and merged where they overlap, so that a position is looked up by bisection."""
-    out: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if out and start <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], end))
-        else:
-            out.append((start, end))
-    return out
-
-
-def _inside(merged: list[tuple[int, int]], pos: int) -> bool:
-    """Is `pos` inside one of the disjoint, sorted `merged` spans?"""
-    k = bisect_right(merged, (pos, float("inf"))) - 1
-    return k >= 0 and merged[k][0] <= pos < merged[k][1]
 
 
 def _same_tense(va: set[str], vb: set[str]) -> bool:
@@ -754,9 +515,7 @@ def evidence(
     both = f"{a_text} {b_text}"
     dated = content_words(
         " ".join(
-            m.group()
-            for pattern in (_DATE, _MONTH_ONLY, _RELATIVE, _WEEKDAY)
-            for m in pattern.finditer(both)
+            both[v.start : v.end] for v in read(both) if v.unit in WHEN_UNITS and v.unit != "time"
         )
     )
     # names and titles come last: the words that say what differs come first
@@ -780,7 +539,7 @@ def evidence(
             if _time_zones(va, vb, unit):
                 found = time_zones
             else:
-                found = date_conflicts if unit in _WHEN_UNITS else conflicts
+                found = date_conflicts if unit in WHEN_UNITS else conflicts
             found.append((_worded(va, unit), _worded(vb, unit)))
         elif unit == "month":  # a month is news only when no date of that side names it
             only_a_num += [v for v in sorted(va - vb) if not _month_dated(v, qa)]

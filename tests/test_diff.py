@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 from builders import comparison
 
-from compare.diff import Mark, diff_texts, locate
+from compare.diff import Mark, diff_texts
 from compare.explain import as_written, evidence_reason, reason
 from compare.label import label_group
 from compare.schema import Config, Label
+from compare.values import locate
 
 CASES = tomllib.loads(
     (Path(__file__).parent / "data" / "diff_cases.toml").read_text(encoding="utf-8")
@@ -111,7 +112,7 @@ def test_an_only_row_across_languages_names_its_korean_terms():
     ],
 )
 def test_values_are_found_as_written(text, value, written):
-    found = [text[s:e] for s, e in locate(text, value)]
+    found = [text[v.start : v.end] for v in locate(text, value)]
     assert found == ([written] if written else [])
 
 

@@ -7,10 +7,11 @@ import pytest
 from conftest import shared
 
 from compare import Config, Label, SplitMode, compare_texts
-from compare.label import evidence, label_group, quantities
+from compare.label import evidence, label_group
 from compare.pipeline import choose_model
 from compare.similarity import anchor_matrix
 from compare.text import content_words
+from compare.values import quantities
 
 KOREAN = shared("eval", "korean")
 TRANSLATIONS = sorted((KOREAN / "translation").glob("*/gold.json"))

@@ -3,8 +3,9 @@ import re
 import pytest
 
 from compare.explain import evidence_reason
-from compare.label import evidence, label_group, quantities, speaker, speaking_official
+from compare.label import evidence, label_group, speaker, speaking_official
 from compare.schema import Config, Label
+from compare.values import quantities
 
 CFG = Config()
 

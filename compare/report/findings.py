@@ -22,11 +22,12 @@ from enum import StrEnum
 from ..diff import Mark, RowDiff, row_diff
 from ..explain import as_written
 from ..glossary import TermKind, find_terms, glosses, kind_of, ranked
-from ..label import is_clock, speaking_official
+from ..label import speaking_official
 from ..lexicon import has_hangul
 from ..schema import Alignment, Comparison, Label
 from ..story.sides import government_of
 from ..text import content_word_spans
+from ..values import is_clock
 from .rows import row_anchor
 
 
