@@ -13,6 +13,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date
+from decimal import Decimal
 from functools import lru_cache
 
 from .glossary import find_terms
@@ -30,8 +31,8 @@ from .lexicon import (
 )
 from .schema import Config, Evidence, Label
 from .similarity import combined_score
-from .text import Search, content_words, normalise
-from .values import CLOCK_VALUE, DAY_VALUE, MONTHS, WHEN_UNITS, quantities, read
+from .text import Search, content_words, normalise, stem
+from .values import CLOCK_VALUE, DAY_VALUE, MONTHS, WHEN_UNITS, quantities, read, spoken
 
 _NEGATION = Search(
     r"\b(?:not|no(?!\.?\s*\d)|never|neither|nor|nobody|none|nothing|cannot|unable to|"
@@ -305,6 +306,57 @@ def _names_last(words: list[str], text: str) -> tuple[str, ...]:
     return tuple(CANONICAL_NAMES.get(w, w) for w in ordered)
 
 
+def _counts(texts: Sequence[str]) -> dict[str, dict[str, str]]:
+    """The numbers `texts` give of each thing they count, by the stem of its noun: 'missil' ->
+    {'3': 'missiles'} (each value with its noun as written)."""
+    out: dict[str, dict[str, str]] = {}
+    for text in texts:
+        for v in read(text):
+            if v.noun:
+                out.setdefault(stem(v.noun), {}).setdefault(v.value, v.noun)
+    return out
+
+
+def _count_conflicts(
+    a_texts: Sequence[str], b_texts: Sequence[str]
+) -> list[tuple[tuple[str, str], tuple[set[str], set[str]]]]:
+    """Each thing both sides count with no number in common ("3 ballistic missiles" vs "8
+    missiles"): the conflict as a reason words it ('3 missiles', '8 missiles'), and each
+    side's values."""
+    ca, cb = _counts(a_texts), _counts(b_texts)
+    out = []
+    for key in sorted(ca.keys() & cb.keys()):
+        va, vb = ca[key], cb[key]
+        if not va.keys() & vb.keys():
+            worded = tuple(
+                ", ".join(f"{spoken(n)} {found[n]}" for n in sorted(found, key=Decimal))
+                for found in (va, vb)
+            )
+            out.append((worded, (set(va), set(vb))))
+    return out
+
+
+def _spelled(texts: Sequence[str]) -> set[str]:
+    """The values of the counts `texts` spell as words ("two ships" -> '2')."""
+    return {v.value for text in texts for v in read(text) if v.spelled}
+
+
+def _length_conflicts(qa: dict[str, set[str]], qb: dict[str, set[str]]) -> list[tuple[str, str]]:
+    """Where each side gives one length of time, one in minutes and the other in hours: a
+    conflict when they differ ('1 hour' vs '45 minutes'). Both are taken out of `qa` and `qb`
+    either way, so that "1 hour" and "60 minutes" are the same length, not two."""
+    lengths = [
+        [(unit, v) for unit in ("minutes", "hours") for v in q.get(unit, ())] for q in (qa, qb)
+    ]
+    if any(len(found) != 1 for found in lengths) or lengths[0][0][0] == lengths[1][0][0]:
+        return []
+    (ua, va), (ub, vb) = lengths[0][0], lengths[1][0]
+    for q, unit in ((qa, ua), (qb, ub)):
+        del q[unit]
+    minutes = [Decimal(v) * (60 if u == "hours" else 1) for u, v in ((ua, va), (ub, vb))]
+    return [] if minutes[0] == minutes[1] else [(_worded({va}, ua), _worded({vb}, ub))]
+
+
 def _merged_quantities(texts: Sequence[str]) -> dict[str, set[str]]:
     """quantities() of each statement (so each one's list number is skipped), merged."""
     out: dict[str, set[str]] = {}
@@ -524,9 +576,20 @@ def evidence(
 
     qa, qb = _merged_quantities(a_texts), _merged_quantities(b_texts)
     conflicts, date_conflicts, time_zones, only_a_num, only_b_num = [], [], [], [], []
+    # numbers that count the same thing ("3 missiles" vs "8 missiles") conflict; a length in
+    # minutes meets one in hours ("1 hour" is "60 minutes")
+    counts = _count_conflicts(a_texts, b_texts)
+    conflicts += [worded for worded, _ in counts]
+    shared_a, shared_b = _spelled(a_texts), _spelled(b_texts)  # "two ships" meets "2 ships"
+    for _, (va, vb) in counts:
+        shared_a |= vb  # reported as a conflict: not listed again as one side's number
+        shared_b |= va
+    conflicts += _length_conflicts(qa, qb)
     logistic_numbers = True  # every one-sided number says when or how long they met
     for unit in sorted(set(qa) | set(qb)):
         va, vb = qa.get(unit, set()), qb.get(unit, set())
+        if unit == "":
+            va, vb = va - shared_b, vb - shared_a
         if unit in ("time", "date"):
             va, vb = _same_when(va, vb)
         # "next week" vs "last year" are two events, not a conflict; nor is one side's single

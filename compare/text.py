@@ -161,6 +161,11 @@ def _content_word(word: str) -> tuple[str, str] | None:
     return stem(word), word
 
 
+def is_content_word(word: str) -> bool:
+    """Is `word` (lower case) a content word, not a stop word or a short one?"""
+    return _content_word(word) is not None
+
+
 def content_words(text: str) -> dict[str, str]:
     """Content words of `text` (English and Korean) as stem -> first surface form."""
     return dict(_content_words(text))

@@ -7,7 +7,10 @@ Values are normalised so that the two languages and the ways of writing meet: a 
 'aug 5' ("August 5th", "5 August", "8월 5일", "8.5.(목)"), a day without its month 'the 18th'
 ("18일"), a time '9:30 p.m.' ("9:30 p.m.", "21:30", "오후 9시 30분"), or '1:00' when the text gives
 no a.m. or p.m. and the hour does not tell, a weekday 'monday' ("월요일", "(월)"), a relative
-time 'next week', a length or count its number under its unit ('minutes' -> '15').
+time 'next week', a year '2023', a length its number under its unit ('minutes' -> '15'), and any
+other number its value with thousands separators and scale words read ("5,000" and "5 thousand"
+are '5000'), with the noun it counts when one follows ("3 ballistic missiles", "$5 million",
+"two ships"): numbers that count the same thing can then be compared.
 """
 
 from __future__ import annotations
@@ -15,25 +18,31 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import lru_cache
 
 from .lexicon import CLOCK_WORDS, KO_WEEKDAYS, WEEKDAYS
-from .text import Search
+from .text import Search, is_content_word
 
 #: units of values that say when, not how much
-WHEN_UNITS = ("date", "month", "when", "time", "weekday")
+WHEN_UNITS = ("date", "month", "when", "time", "weekday", "year")
 
 
 @dataclass(frozen=True)
 class Value:
-    """One value a text writes: what it counts (`unit`: 'minutes', 'date', 'time', '' for a
-    bare number), its normalised `value`, and where it is written (`start`, `end`; of a length
-    or count, its number)."""
+    """One value a text writes: what it counts (`unit`: 'minutes', 'date', 'time', '' for any
+    other number), its normalised `value`, and where it is written (`start`, `end`; of a length,
+    its number; of an amount, its currency and scale too: "$5 million"). A number of unit ''
+    has the `noun` it counts, as written, when one follows ("missiles" of "3 ballistic
+    missiles", "dollars" of "$5 million"); `spelled` is a count written as a word ("two ships"),
+    which the label compares with other counts of its noun and never lists on its own."""
 
     unit: str
     value: str
     start: int
     end: int
+    noun: str = ""
+    spelled: bool = False
 
 
 _NUMBER_WORDS = {
@@ -80,20 +89,38 @@ _UNITS = {
     "time": "times",
     "times": "times",
     "percent": "percent",
-    "%": "percent",
-    "billion": "billion",
-    "million": "million",
+}
+# the cardinals a count may be spelled with ("two ships"); not "one", which is as often a pronoun
+# ("one of the", "one another") or part of a name ("one China")
+_CARDINALS = [
+    w for w, n in _NUMBER_WORDS.items() if 2 <= n and not w.endswith(("st", "nd", "rd", "th"))
+]
+_SCALES = {"thousand": 3, "million": 6, "billion": 9, "trillion": 12}
+_CURRENCIES = {
+    "$": "dollars",
+    "us$": "dollars",
+    "usd": "dollars",
+    "dollar": "dollars",
+    "dollars": "dollars",
+    "₩": "won",
+    "krw": "won",
+    "won": "won",
+    "¥": "yen",
+    "jpy": "yen",
+    "yen": "yen",
+    "yuan": "yuan",
+    "€": "euros",
+    "eur": "euros",
+    "euro": "euros",
+    "euros": "euros",
 }
 _MONTHS = (
     "january february march april may june july august september october november december".split()
 )
 # digit runs are matched whole from their first digit, possessively: a 10,000-digit number is read
 # once, not retried at every digit and every length
-_NUM = (
-    r"((?<![\d.,])\d++(?:[.,]\d++)?+|\b(?:"
-    + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
-    + r"))"
-)
+_DIGITS = r"(?<![\w.,])(?:\d{1,3}+(?:,\d{3})++(?![\d,])|\d++)(?:\.\d++)?+"
+_NUM = r"(" + _DIGITS + r"|\b(?:" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r"))"
 
 _MONTH_NAMES = "|".join(m[:3] for m in _MONTHS)
 #: months as values write them: 'jan' … 'dec'
@@ -119,7 +146,20 @@ _MONTH_ONLY = Search(
     + r")\b(?![\s.]*\d)",
     needs=[m.capitalize() for m in _MONTHS],  # written capitalised: the month ignores no case
 )
-_BARE_NUMBER = re.compile(r"(?<![\w.])\d++(?:[.,]\d++)?+(?![\w.]*+\d)")
+# any other number: "5,000", "1.5", "two" (a count, when a noun follows), after a currency and
+# before its scale and percent sign ("$5 million", "10%")
+_NUMBER = re.compile(
+    r"(?:(?<![\w$₩¥€])(US\$|\$|₩|¥|€|(?:USD|KRW|JPY|EUR)\s?))?"
+    rf"(?:({_DIGITS})(?![\w.]*+\d)|\b({'|'.join(_CARDINALS)})\b)"
+    rf"(?:[\s-]+({'|'.join(_SCALES)})\b)?(\s?%|\s+per\s?cent\b)?",
+    re.I,
+)
+# the words after a number, the first two of which may name what it counts
+_FOLLOWING = re.compile(r"\s+([a-z][a-z'’-]*+)(?:\s+([a-z][a-z'’-]*+))?", re.I)
+# "2021-08-05"
+_ISO_DATE = Search(r"(?<![\d-])((?:19|20)\d\d)-(\d\d)-(\d\d)(?![\d-])", needs=["-"])
+# a year: a number from 1900 to 2099 written without a separator ("in 2023", "the 2018 summit")
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _LIST_LEAD = re.compile(r"^\W*(?:\(?\d{1,3}[.)](?!\d)|\d{1,3}(?=\s))\s*")
 # a terminal escape sequence ("\x1b[1m") carries digits that are not numbers of the text
 _ESCAPE = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")
@@ -191,6 +231,11 @@ def read(text: str) -> tuple[Value, ...]:
             add("date", f"{MONTHS[int(month) - 1]} {int(day)}", m)
         else:
             taken.append(m.span())
+    for m in _ISO_DATE.finditer(text):
+        month, day = int(m.group(2)), int(m.group(3))
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            add("date", f"{MONTHS[month - 1]} {day}", m)
+            out.append(Value("year", m.group(1), m.start(1), m.end(1)))
     dated = _merged_spans(taken)
     for m in _KO_DAY.finditer(text):
         if not _inside(dated, m.start()) and 1 <= int(m.group(1)) <= 31:
@@ -202,8 +247,7 @@ def read(text: str) -> tuple[Value, ...]:
             add("minutes" if m.group(2) == "분" else "hours", m.group(1), m, 1)
     for m in _QUANTITY.finditer(text):
         value = m.group(1).lower()
-        value = str(_NUMBER_WORDS.get(value, value)).replace(",", "")
-        add(_UNITS[m.group(2).lower()], value, m, 1)
+        add(_UNITS[m.group(2).lower()], _number(str(_NUMBER_WORDS.get(value, value))), m, 1)
     for m in _DATE.finditer(text):
         word = 1 if m.group(1) else 4
         month, day = m.group(word).lower()[:3], m.group(2) or m.group(3)
@@ -219,36 +263,93 @@ def read(text: str) -> tuple[Value, ...]:
         day = WEEKDAYS[KO_WEEKDAYS.index(m.group(1) or m.group(2))]
         out.append(Value("weekday", day, *m.span()))
     covered = _merged_spans(taken)
-    for m in _BARE_NUMBER.finditer(text):
-        if not _inside(covered, m.start()):
-            out.append(Value("", m.group().replace(",", ""), *m.span()))
+    for m in _NUMBER.finditer(text):
+        if _inside(covered, m.start(2) if m.group(2) else m.start(3)):
+            continue
+        currency, digits, word, scale, percent = m.groups()
+        if digits and _YEAR.fullmatch(digits) and not (currency or scale or percent):
+            out.append(Value("year", digits, m.start(2), m.end(2)))
+            continue
+        value = _number(digits or str(_NUMBER_WORDS[word.lower()]), scale)
+        if percent:
+            out.append(Value("percent", value, *m.span()))
+            continue
+        if currency:
+            noun = _CURRENCIES[currency.strip().lower()]
+        elif text[m.start() - 1 : m.start()] == "-":
+            noun = None  # part of a name: "COVID-19 vaccines" are not 19 vaccines
+        else:
+            noun = _counted(text, m.end())
+        if word and not noun:
+            continue  # "the two of them": a spelled number counts only what it names
+        out.append(Value("", value, *m.span(), noun=noun or "", spelled=bool(word)))
     return tuple(out)
+
+
+def _number(digits: str, scale: str | None = None) -> str:
+    """A number's value as values write it: '5000000' of "5,000,000" and of "5" "million",
+    '1.5' of "1.50"."""
+    value = Decimal(digits.replace(",", ""))
+    if scale:
+        value = value.scaleb(_SCALES[scale.lower()])
+    return f"{value.normalize():f}"
+
+
+def _counted(text: str, end: int) -> str | None:
+    """The noun a number ending at `end` counts, as written: the next word ("ships" of "2 ships
+    to"), or the one after it when the next is a modifier and that one a plural ("missiles" of
+    "3 ballistic missiles"); a currency word names its currency ("dollars"). None when a
+    function word follows ("2 of the", "5 in 2020")."""
+    m = _FOLLOWING.match(text, end)
+    if m is None or not is_content_word(m.group(1).lower()):
+        return None
+    first, second = m.group(1).lower(), (m.group(2) or "").lower()
+    if first in _CURRENCIES:
+        return _CURRENCIES[first]
+    if not first.endswith("s") and second.endswith("s") and is_content_word(second):
+        return second
+    return first
+
+
+def spoken(value: str) -> str:
+    """A number as a reason writes it: '5 million' of '5000000', '2,500' of '2500'."""
+    number = Decimal(value)
+    for scale, power in sorted(_SCALES.items(), key=lambda s: -s[1]):
+        if power >= 6 and abs(number) >= 10**power:
+            return f"{number.scaleb(-power).normalize():f} {scale}"
+    return f"{number:,f}" if abs(number) >= 1000 else value
 
 
 def quantities(text: str) -> dict[str, set[str]]:
     """The values of `text` by unit: 'minutes' -> {'15'}, 'date' -> {'aug 5'}, 'weekday' ->
-    {'monday'}, '' -> bare numbers."""
+    {'monday'}, '' -> other numbers written in digits."""
     out: dict[str, set[str]] = {}
     for value in read(text):
-        out.setdefault(value.unit, set()).add(value.value)
+        if not value.spelled:
+            out.setdefault(value.unit, set()).add(value.value)
     return out
 
 
-# a value as a reason words it, when it is a length or a count: '15 minutes', '4000', '1 hour'
-_WORDED_NUMBER = re.compile(r"(\d+(?:\.\d+)?)(?: ([a-z]+))?")
+# a value as a reason words it, when it is a length, a count or an amount: '15 minutes', '4000',
+# '1 hour', '5 million dollars', '2,500 ventilators'
+_WORDED_NUMBER = re.compile(
+    rf"(\d[\d,]*(?:\.\d+)?)(?: ({'|'.join(_SCALES)}))?(?: ([a-z][a-z'’-]*))?"
+)
 
 
 def locate(text: str, value: str) -> list[Value]:
     """Where `text` writes `value`, a value as the label stage words it ('aug 5', 'may',
-    '8:10 a.m.', 'next week', '15 minutes', '2015', 'monday'): a length or count where it counts
-    that unit ('2 hours' is not the 2 of "2 aides"), a number without a unit wherever it stands
+    '8:10 a.m.', 'next week', '15 minutes', '2015', '3 missiles', 'monday'): a length where it
+    counts that unit ('2 hours' is not the 2 of "2 aides"), any other number wherever it stands
     (bare, or counting anything), any other value where it is written."""
     if number := _WORDED_NUMBER.fullmatch(value):
-        unit = _UNITS.get(number[2]) if number[2] else None
+        unit = _UNITS.get(number[3]) if number[3] else None
+        wanted = _number(number[1], number[2])
         return [
             v
             for v in read(text)
-            if v.value == number[1] and (v.unit == unit if unit else v.unit not in WHEN_UNITS)
+            if v.value == wanted
+            and (v.unit == unit if unit else v.unit not in WHEN_UNITS or v.unit == "year")
         ]
     return [v for v in read(text) if v.unit in WHEN_UNITS and v.value == value]
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Time segmenting, reading and glossary matching of hostile inputs at size n and 2n; a ratio
+"""Time segmenting, reading, glossary matching and number reading of hostile inputs at size n and 2n; a ratio
 near 2 means linear.
 
 Each case builds its input at both sizes in this process and times one run of each, so the
@@ -25,6 +25,7 @@ from compare.errors import CompareError  # noqa: E402
 from compare.glossary import find_terms  # noqa: E402
 from compare.io import read_bytes  # noqa: E402
 from compare.segment import segment  # noqa: E402
+from compare.values import read as read_values  # noqa: E402
 
 W = b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
 
@@ -80,6 +81,14 @@ def reading(make: Callable[[int], bytes], name: str) -> Callable[[int], Callable
     return build
 
 
+def values(make: Callable[[int], str]) -> Callable[[int], Callable[[], object]]:
+    def build(n: int) -> Callable[[], object]:
+        text = make(n)
+        return lambda: read_values.__wrapped__(text)  # uncached: each run reads
+
+    return build
+
+
 def glossary(make: Callable[[int], str]) -> Callable[[int], Callable[[], object]]:
     def build(n: int) -> Callable[[], object]:
         text = make(n)
@@ -105,6 +114,9 @@ CASES: list[tuple[str, int, Callable[[int], Callable[[], object]]]] = [
     # every word starts a glossary form: each is tried at every token
     ("glossary words", 250_000, glossary(lambda n: "urged China to condemn " * (n // 23))),
     ("glossary Korean", 250_000, glossary(lambda n: "인도·태평양 한-미-일 " * (n // 13))),
+    # numbers: one long run of thousands groups, and a count with its scale at every word
+    ("number groups", 250_000, values(lambda n: "1" + ",000" * (n // 4))),
+    ("counted amounts", 250_000, values(lambda n: "$5 million ballistic missiles " * (n // 30))),
 ]
 
 

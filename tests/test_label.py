@@ -107,6 +107,13 @@ def test_country_aliases_are_one_word():
         ("13시에 만났다", "time", "1:00 p.m."),
         ("9시에 만났다", "time", "9:00"),
         ("정오에 만났다", "time", "12:00 p.m."),
+        ("tariffs rise by 10% next year", "percent", "10"),
+        ("by 10 per cent", "percent", "10"),
+        ("the summit in 2023", "year", "2023"),
+        ("they met on 2021-08-05 in Seoul", "date", "aug 5"),
+        ("a fund of 2,500,000 dollars", "", "2500000"),  # one number, not 2,500 and 000
+        ("a pledge of $1.5 million", "", "1500000"),
+        ("sent 5 thousand troops", "", "5000"),
     ],
 )
 def test_quantities(text, unit, value):
@@ -127,7 +134,59 @@ def test_a_terminal_escape_holds_no_number():
 def test_a_clock_reading_is_read_whole_or_not_at_all():
     assert quantities("from 1:00 o'clock") == {"time": {"1:00"}}  # not also 1 and 00
     assert quantities("a ratio of 12:30:45") == {"": {"12", "30", "45"}}
-    assert quantities("at 25:00") == {"": {"25", "00"}}
+    assert quantities("at 25:00") == {"": {"25", "0"}}
+
+
+@pytest.mark.parametrize(
+    "a, b, conflict",
+    [
+        (
+            "launched 3 ballistic missiles",
+            "launched 8 ballistic missiles",
+            ("3 missiles", "8 missiles"),
+        ),
+        (
+            "pledged $5 million in aid",
+            "pledged $5 billion in aid",
+            ("5 million dollars", "5 billion dollars"),
+        ),
+        (
+            "will send 500 ventilators",
+            "will send 5,000 ventilators",
+            ("500 ventilators", "5,000 ventilators"),
+        ),
+        ("will deploy two ships", "will deploy three ships", ("2 ships", "3 ships")),
+        ("tariffs rise by 10%", "tariffs rise by 25 percent", ("10 percent", "25 percent")),
+        ("The call lasted 1 hour.", "The call lasted 45 minutes.", ("1 hour", "45 minutes")),
+    ],
+)
+def test_numbers_that_count_the_same_thing_conflict(a, b, conflict):
+    ev = evidence([a], [b])
+    assert ev.number_conflicts == (conflict,)
+    assert ev.only_a_numbers == () and ev.only_b_numbers == ()  # not listed a second time
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("will deploy 2 ships", "will deploy two ships"),
+        ("a fund of 1.5 million dollars", "a fund of 1,500,000 dollars"),
+        ("a fund of $5 million", "a fund of 5 million dollars"),
+        ("The call lasted 1 hour.", "The call lasted 60 minutes."),
+        ("sent 5,000 troops", "sent 5000 troops"),
+    ],
+)
+def test_one_number_written_two_ways_is_the_same_number(a, b):
+    ev = evidence([a], [b])
+    assert not ev.conflict
+    assert ev.only_a_numbers == () and ev.only_b_numbers == ()
+
+
+def test_numbers_of_different_things_or_of_names_do_not_conflict():
+    assert evidence(["sent 3 ships"], ["sent 8 aircraft"]).number_conflicts == ()
+    assert evidence(["COVID-19 vaccines"], ["2 million vaccines"]).number_conflicts == ()
+    assert evidence(["The two sides agreed"], ["The three sides agreed"]).number_conflicts == ()
+    assert evidence(["in 2023"], ["in 2024"]).date_conflicts == (("2023", "2024"),)
 
 
 def test_a_time_without_am_or_pm_is_the_same_time_as_the_other_sides():
