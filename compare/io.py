@@ -55,6 +55,8 @@ MAX_PDF_OPERATORS = 50_000
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
 
 _HTML_SUFFIXES = frozenset({".html", ".htm"})
+# the names each kind of content `_kind_of` finds is expected under
+_SUFFIXES = {"pdf": {".pdf"}, "docx": {".docx"}, "html": _HTML_SUFFIXES}
 
 # Checked longest first: a UTF-32-LE BOM starts with the UTF-16-LE one.
 _BOMS = (
@@ -257,11 +259,14 @@ def read_bytes(data: bytes, filename: str, *, max_bytes: int = MAX_BYTES) -> str
         raise EmptyTextError(f"{name} is empty")
 
     suffix = Path(filename).suffix.lower()
-    if suffix == ".pdf":
+    kind = _kind_of(data)  # what the bytes are wins over what the name says
+    if kind and suffix not in _SUFFIXES[kind]:
+        logger.info("%s: the name says %s, the content is %s", name, suffix or "nothing", kind)
+    if kind == "pdf" or not kind and suffix == ".pdf":
         text = _pdf_text(data, name)
-    elif suffix == ".docx":
+    elif kind == "docx" or not kind and suffix == ".docx":
         text = _docx_text(data, name)
-    elif suffix in _HTML_SUFFIXES:
+    elif kind == "html" or suffix in _HTML_SUFFIXES:
         text = _html_text(data, name)
     elif suffix in (".txt", ".md"):
         text = decode_text(data, name)
@@ -285,6 +290,20 @@ def decode_text(data: bytes, name: str) -> str:
 def replace_surrogates(text: str) -> str:
     """`text` with each lone surrogate (not encodable as UTF-8) replaced by U+FFFD."""
     return _SURROGATE.sub("\ufffd", text)
+
+
+def _kind_of(data: bytes) -> str | None:
+    """What a file's bytes are, when they say so at their start: 'pdf' ("%PDF-"), 'docx' (a
+    ZIP archive), 'html' (a doctype or <html> first, in ASCII-compatible bytes); else None. A
+    PDF saved as "readout.txt" is read as the PDF it is, not refused as binary."""
+    if data.startswith(b"%PDF-"):
+        return "pdf"
+    if data.startswith(b"PK\x03\x04"):
+        return "docx"
+    head = data.removeprefix(b"\xef\xbb\xbf").lstrip()[:15].lower()
+    if head.startswith((b"<!doctype html", b"<html")):
+        return "html"
+    return None
 
 
 def _sniffed_text(data: bytes, name: str) -> str:

@@ -933,3 +933,15 @@ def test_non_utf8_file_name_reads_and_is_shown_with_a_replacement(tmp_path: Path
 def test_unusable_file_name_is_a_file_read_error() -> None:
     with pytest.raises(FileReadError, match=r": not a usable file name$"):
         cio.read_path("bad\x00name.txt")
+
+
+@pytest.mark.parametrize("name", ["readout.txt", "readout.md", "readout.html", "readout.docx"])
+def test_a_pdf_under_another_name_is_read_as_the_pdf_it_is(name) -> None:
+    assert cio.read_bytes(make_pdf([["Sniffed."]]), name) == "Sniffed."
+
+
+@pytest.mark.parametrize("name", ["readout.txt", "readout.pdf"])
+def test_a_docx_or_a_web_page_under_another_name_is_read_by_its_content(name) -> None:
+    assert cio.read_bytes(make_docx(), name) == cio.read_bytes(make_docx(), "readout.docx")
+    page = b"<!DOCTYPE html><html><body><p>One</p><p>Two</p></body></html>"
+    assert cio.read_bytes(page, name) == "One\nTwo"
