@@ -5,6 +5,7 @@ import csv
 import io
 import json
 import os
+import shlex
 import subprocess
 import sys
 
@@ -481,3 +482,24 @@ def test_one_statement_is_singular(tmp_path, capsys):
     b.write_text("The minister spoke today. They agreed to meet again.\n", encoding="utf-8")
     assert main([str(a), str(b), "-q"]) == 0
     assert capsys.readouterr().out.startswith("A: x (1 statement)  B: y (2 statements)  model:")
+
+
+def test_the_readme_example_is_what_the_command_prints(tmp_path):
+    """The README's first example shows the output of its command as it is today."""
+    lines = (ROOT / "README.md").read_text(encoding="utf-8").splitlines()
+    start = lines.index("## Command line") + 2
+    end = next(n for n in range(start, len(lines)) if lines[n].startswith("    $ cut"))
+    block = [line.removeprefix("    ") for line in lines[start:end]]
+    command = " ".join(line.rstrip("\\ ").strip() for line in block[:2]).removeprefix("$ ")
+    shown = "\n".join(block[2:]).strip()
+    args = shlex.split(command.replace("out/", f"{tmp_path}/"))[1:]
+    proc = subprocess.run(
+        [sys.executable, "-m", "compare", *args],
+        capture_output=True,
+        cwd=ROOT,
+        timeout=300,
+        env={**os.environ, "COLUMNS": "100"},
+    )
+    assert proc.returncode == 0, proc.stderr.decode()
+    printed = (proc.stderr + proc.stdout).decode().replace(f"{tmp_path}/", "out/").strip()
+    assert printed == shown
