@@ -14,7 +14,9 @@ Output, under OUT:
 summary.csv is the batch's record of what is done: a pair's row is written last, after its
 files. An interrupted batch therefore loses nothing written, and a re-run (resume, the default)
 skips the pairs whose row says done, drops rows of pairs that were cut off half-way, and retries
-pairs that failed. A summary.csv or alignments.csv written by an earlier version, without the
+pairs that failed. A pair done is compared again when one of its files reads differently now, or
+the settings differ from those its provenance.json records; a pair given other files or names
+than it was compared from is kept, with a warning. A summary.csv or alignments.csv written by an earlier version, without the
 name columns, is rewritten with them on resume (empty for its pairs). Memory stays flat:
 results go to disk pair by pair, and the vector cache that spares re-embedding boilerplate
 across chunks is bounded.
@@ -23,6 +25,7 @@ across chunks is bounded.
 from __future__ import annotations
 
 import csv
+import json
 import logging
 import os
 import re
@@ -78,6 +81,8 @@ class Pair:
     # None: who published the side, guessed from its text as `compare` and the app do
     a_name: str | None = None
     b_name: str | None = None
+    # why the pair cannot be compared as found (a side with two files); its summary row says so
+    problem: str | None = None
 
 
 @dataclass(frozen=True)
@@ -126,12 +131,28 @@ def pairs_in_folder(root: Path, *, names: Sequence[str] | None = None) -> list[P
     a_name, b_name = names or (None, None)
     pairs = []
     for folder in sorted(p for p in root.iterdir() if p.is_dir()):
-        sides = [_side_file(folder, side, SUPPORTED_SUFFIXES) for side in ("a", "b")]
+        sides = [_side_files(folder, side, SUPPORTED_SUFFIXES) for side in ("a", "b")]
         if any(sides):
-            a, b = (path or folder / f"{side}.txt" for path, side in zip(sides, "ab", strict=True))
-            pairs.append(Pair(folder.name, str(a), str(b), a_name, b_name))
+            a, b = (
+                found[0] if found else folder / f"{side}.txt"
+                for found, side in zip(sides, "ab", strict=True)
+            )
+            several = [
+                (side, found) for side, found in zip("AB", sides, strict=True) if len(found) > 1
+            ]
+            problem = None
+            if several:
+                side, found = several[0]
+                problem = (
+                    f"{folder}: side {side} has {len(found)} files "
+                    f"({', '.join(p.name for p in found)}); keep one"
+                )
+            pairs.append(Pair(folder.name, str(a), str(b), a_name, b_name, problem))
     if not pairs:
-        raise InputError(f"{root}: no pair folders with a.txt and b.txt")
+        kinds = ", ".join(SUPPORTED_SUFFIXES)
+        raise InputError(
+            f"{root}: no pair folders: each pair is a sub-folder holding a.* and b.* ({kinds})"
+        )
     return pairs
 
 
@@ -174,12 +195,10 @@ def read_manifest(path: Path, *, names: Sequence[str] | None = None) -> list[Pai
     return pairs
 
 
-def _side_file(folder: Path, side: str, suffixes: Sequence[str]) -> Path | None:
-    for suffix in suffixes:
-        path = folder / f"{side}{suffix}"
-        if path.is_file():
-            return path
-    return None
+def _side_files(folder: Path, side: str, suffixes: Sequence[str]) -> list[Path]:
+    """The files of one side of a pair folder: a.txt, A.TXT, a.docx, … (any case)."""
+    names = {f"{side}{suffix}" for suffix in suffixes}
+    return sorted(p for p in folder.iterdir() if p.name.lower() in names and p.is_file())
 
 
 # --- running ----------------------------------------------------------------------------------
@@ -209,7 +228,8 @@ def run_batch(
     config = _run_config(config, backend)
     out = output_folder(out_dir)
     combined_columns = (*PAIR_COLUMNS, *_alignment_columns())
-    done = _resume(out, combined_columns) if resume else _fresh(out)
+    inputs: dict[str, tuple[str, ...]] = {}  # what each pair already done was compared from
+    done = _resume(out, combined_columns, config, embedder, inputs) if resume else _fresh(out)
     cache = VectorCache(cache_vectors)
     seen: set[str] = set()
     counts = {"done": 0, "skipped": 0, "failed": 0}
@@ -232,6 +252,7 @@ def run_batch(
             items = []  # (pair, documents or None, error or None), in the input's order
             for pair in chunk:
                 if pair.pair_id in done:
+                    _warn_if_moved(pair, inputs[pair.pair_id])
                     items.append((pair, None, None))
                     continue
                 error = _check_id(pair.pair_id, seen)
@@ -293,6 +314,8 @@ def _documents(pair: Pair, config: Config):
     from .io import read_path
     from .pipeline import make_document
 
+    if pair.problem:
+        raise InputError(pair.problem)
     for side, path in (("A", pair.a_path), ("B", pair.b_path)):
         if not path:
             raise InputError(f"no path for side {side}")
@@ -405,7 +428,9 @@ def _chunks(items: Iterable[Pair], size: int) -> Iterator[list[Pair]]:
 
 
 def _check_id(pair_id: str, seen: set[str]) -> str | None:
-    if not _PAIR_ID.fullmatch(pair_id) or pair_id in (SUMMARY_FILE, ALIGNMENTS_FILE):
+    if pair_id.lower() in (SUMMARY_FILE, ALIGNMENTS_FILE):
+        return f"pair_id {pair_id!r} is the name of a file the batch writes in OUT"
+    if not _PAIR_ID.fullmatch(pair_id):
         return f"pair_id {pair_id!r} cannot name a folder (letters, digits, '.', '_', '-')"
     if pair_id in seen:
         return f"pair_id {pair_id!r} appears twice"
@@ -527,28 +552,91 @@ def _fresh(out: Path) -> dict[str, dict[str, int]]:
     return {}
 
 
-def _resume(out: Path, combined_columns: Sequence[str]) -> dict[str, dict[str, int]]:
+def _resume(
+    out: Path,
+    combined_columns: Sequence[str],
+    config: Config,
+    embedder: Any,
+    inputs: dict[str, tuple[str, ...]],
+) -> dict[str, dict[str, int]]:
     """The pairs already done, with their counts per label as summary.csv gives them; rewrites
     summary.csv and alignments.csv to hold only theirs, under today's columns (a column an
     older file lacks is empty). An error row is dropped, so that pair is tried again; so is a
-    pair whose folder has lost a file, and a half-written last line."""
+    pair whose folder has lost a file, a pair whose files have changed since or that was
+    compared under other settings (`_still_current`), and a half-written last line. `inputs`
+    gains the paths and names each pair kept was compared from."""
     summary_path = out / SUMMARY_FILE
     if not summary_path.exists():
         _fresh(out)
         return {}
+    from .export import settings_record
+
+    settings = settings_record(config)
+    model = getattr(embedder, "name", None) if embedder is not None else None
     done: dict[str, dict[str, int]] = {}
-    _filter_csv(
-        summary_path,
-        SUMMARY_COLUMNS,
-        lambda row: not row.get("error") and _written(out / row.get("pair_id", "")),
-        done,
-    )
+    stale: list[str] = []
+
+    def keep(row: dict) -> bool:
+        folder = out / row.get("pair_id", "")
+        if row.get("error") or not _written(folder):
+            return False
+        if not _still_current(folder, row, settings, model):
+            stale.append(row["pair_id"])
+            return False
+        inputs[row["pair_id"]] = tuple(row.get(c) or "" for c in MANIFEST_COLUMNS[:4])
+        return True
+
+    _filter_csv(summary_path, SUMMARY_COLUMNS, keep, done)
     _filter_csv(
         out / ALIGNMENTS_FILE, combined_columns, lambda row: row.get("pair_id") in done, None
     )
     if done:
         log.info("resuming: %d pairs already done in %s", len(done), out)
+    if stale:
+        log.warning(
+            "%d %s changed since compared (a file, or the settings): comparing again: %s",
+            len(stale),
+            "pair" if len(stale) == 1 else "pairs",
+            ", ".join(stale[:5]) + (", …" if len(stale) > 5 else ""),
+        )
     return done
+
+
+def _still_current(folder: Path, row: dict, settings: dict, model: str | None) -> bool:
+    """Was the pair in `folder` compared from the files its summary row names as they read
+    today, under today's settings (and model, when an embedder is given)? Its provenance.json
+    holds the settings and the hash of each side's text."""
+    from .export import text_sha256
+    from .io import read_path
+
+    try:
+        record = json.loads((folder / "provenance.json").read_text(encoding="utf-8"))
+        if record["settings"] != settings or model and record["model"] != model:
+            return False
+        return all(
+            record["sources"][side]["sha256"] == text_sha256(read_path(row[f"{side}_path"]))
+            for side in "ab"
+        )
+    except (OSError, ValueError, KeyError, TypeError, CompareError):
+        return False  # unreadable now, or a record of another version: compare it again
+
+
+def _warn_if_moved(pair: Pair, compared: tuple[str, ...]) -> None:
+    """Warn when a pair already done is now given other files or names than it was compared
+    from: its results are kept (summary.csv holds them), and --no-resume compares it anew."""
+    a_path, b_path, a_name, b_name = compared
+    moved = (pair.a_path, pair.b_path) != (a_path, b_path)
+    renamed = any(
+        given and given != had for given, had in ((pair.a_name, a_name), (pair.b_name, b_name))
+    )
+    if moved or renamed:
+        what = "other files" if moved else "other names"
+        log.warning(
+            "pair %s was compared from %s than it is given now; its results are kept: "
+            "run with --no-resume (or another --out) to compare it again",
+            pair.pair_id,
+            what,
+        )
 
 
 def _filter_csv(

@@ -28,7 +28,7 @@ from .errors import OutputError
 from .explain import reason
 from .grouping import basis
 from .review import ReviewedAlignment, auto_label, note_of
-from .schema import Comparison
+from .schema import Comparison, Config
 
 STATEMENT_COLUMNS = (
     "statement_id",
@@ -234,6 +234,16 @@ def write_csvs(
     return str(statements_path), str(alignments_path)
 
 
+def text_sha256(text: str) -> str:
+    """The hash provenance.json gives of a readout's text (after decoding)."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def settings_record(config: Config) -> dict[str, Any]:
+    """The settings as provenance.json records them (JSON values: an enum as its value)."""
+    return json.loads(json.dumps(asdict(config)))
+
+
 def provenance(
     comparison: Comparison,
     *,
@@ -255,13 +265,13 @@ def provenance(
                 "file": file,
                 "language": doc.language,
                 "characters": len(doc.text),
-                "sha256": hashlib.sha256(doc.text.encode("utf-8", "surrogatepass")).hexdigest(),
+                "sha256": text_sha256(doc.text),
                 "statements": len(doc.content),
             }
             for doc, file in zip((comparison.a, comparison.b), files, strict=True)
         },
         "model": comparison.model,
-        "settings": asdict(comparison.config),
+        "settings": settings_record(comparison.config),
         "review": {
             "labels_set": sum(r.overridden for r in reviewed),
             "notes": sum(bool(r.note) for r in reviewed),

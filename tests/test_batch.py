@@ -26,6 +26,7 @@ from compare.batch import (
 from compare.errors import InputError
 from compare.export import alignments_csv, statements_csv
 from compare.pipeline import compare_texts
+from compare.schema import Config
 
 
 class CountingEmbedder(FakeEmbedder):
@@ -371,3 +372,75 @@ def test_a_pair_folder_missing_one_file_is_a_failed_pair_not_left_out(tmp_path):
     assert (result.done, result.failed) == (2, 1)
     summary = {r["pair_id"]: r for r in read_csv(tmp_path / "out" / SUMMARY_FILE)}
     assert "b.txt" in summary["half"]["error"] and "no such file" in summary["half"]["error"]
+
+
+def test_a_pair_whose_file_changed_is_compared_again_on_resume(tmp_path, caplog):
+    pairs = write_pairs(tmp_path / "in", 3)
+    out = tmp_path / "out"
+    run_batch(pairs, out, embedder=FakeEmbedder())
+    changed = tmp_path / "in" / "p001" / "b.txt"
+    changed.write_text("The two sides discussed fisheries.\n", encoding="utf-8")
+    result = run_batch(pairs, out, embedder=FakeEmbedder())
+    assert (result.done, result.skipped, result.failed) == (1, 2, 0)
+    assert "1 pair changed since compared" in caplog.text and "p001" in caplog.text
+    assert "fisheries" in (out / "p001" / "statements.csv").read_text(encoding="utf-8")
+    assert sorted(r["pair_id"] for r in read_csv(out / SUMMARY_FILE)) == ["p000", "p001", "p002"]
+    combined = read_csv(out / ALIGNMENTS_FILE)
+    assert len({(r["pair_id"], r["a_ids"], r["b_ids"]) for r in combined}) == len(combined)
+    assert any(r["pair_id"] == "p001" and "fisheries" in r["b_text"] for r in combined)
+
+
+def test_pairs_compared_under_other_settings_are_compared_again_on_resume(tmp_path):
+    pairs = write_pairs(tmp_path / "in", 2)
+    out = tmp_path / "out"
+    run_batch(pairs, out, embedder=FakeEmbedder())
+    assert run_batch(pairs, out, embedder=FakeEmbedder()).skipped == 2
+    result = run_batch(pairs, out, embedder=FakeEmbedder(), config=Config(link_threshold=0.5))
+    assert (result.done, result.skipped) == (2, 0)
+    settings = json.loads((out / "p000" / "provenance.json").read_text(encoding="utf-8"))
+    assert settings["settings"]["link_threshold"] == 0.5
+    assert len(read_csv(out / SUMMARY_FILE)) == 2
+
+
+def test_a_pair_given_other_files_than_it_was_compared_from_is_named_on_resume(tmp_path, caplog):
+    pairs = write_pairs(tmp_path / "in", 2)
+    out = tmp_path / "out"
+    run_batch(pairs, out, embedder=FakeEmbedder())
+    moved = [pairs[0], Pair("p001", pairs[0].a_path, pairs[0].b_path)]
+    result = run_batch(moved, out, embedder=FakeEmbedder())
+    assert result.skipped == 2
+    assert "pair p001 was compared from other files" in caplog.text
+    assert "--no-resume" in caplog.text
+    assert "p000 was compared" not in caplog.text
+
+
+def test_pair_files_are_found_in_any_case_and_two_files_for_one_side_are_an_error(tmp_path):
+    root = tmp_path / "in"
+    for folder in ("upper", "both"):
+        (root / folder).mkdir(parents=True)
+    (root / "upper" / "A.TXT").write_text("They met in Seoul.\n", encoding="utf-8")
+    (root / "upper" / "B.Txt").write_text("The two sides met in Seoul.\n", encoding="utf-8")
+    (root / "both" / "a.txt").write_text("They met in Seoul.\n", encoding="utf-8")
+    (root / "both" / "a.md").write_text("They met in Tokyo.\n", encoding="utf-8")
+    (root / "both" / "b.txt").write_text("The two sides met in Seoul.\n", encoding="utf-8")
+    pairs = pairs_from(root)
+    assert [p.pair_id for p in pairs] == ["both", "upper"]
+    result = run_batch(pairs, tmp_path / "out", embedder=FakeEmbedder())
+    assert (result.done, result.failed) == (1, 1)
+    error = dict(result.errors)["both"]
+    assert "side A has 2 files (a.md, a.txt); keep one" in error
+
+
+def test_a_folder_without_pairs_says_what_a_pair_folder_holds(tmp_path):
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(InputError, match=r"each pair is a sub-folder holding a\.\* and b\.\*"):
+        pairs_from(tmp_path)
+
+
+def test_a_pair_id_that_names_a_file_of_out_says_so(tmp_path):
+    pairs = write_pairs(tmp_path / "in", 1)
+    pair = Pair("Summary.csv", pairs[0].a_path, pairs[0].b_path)
+    result = run_batch([pair], tmp_path / "out", embedder=FakeEmbedder())
+    assert dict(result.errors)["Summary.csv"] == (
+        "pair_id 'Summary.csv' is the name of a file the batch writes in OUT"
+    )
