@@ -129,7 +129,7 @@ def test_both_sides_from_stdin_is_refused(capsys):
 
 def test_bad_option_value_is_a_clear_error(capsys):
     assert main([str(PAIR / "a.txt"), str(PAIR / "b.txt"), "--link-threshold", "3"]) == 2
-    assert "link_threshold" in capsys.readouterr().err
+    assert "argument --link-threshold: must be from 0.0 to 1.0, got 3" in capsys.readouterr().err
 
 
 def test_unknown_model_is_a_clear_error(tmp_path, capsys):
@@ -265,7 +265,7 @@ def test_an_out_of_range_setting_is_one_line_and_exit_2(command, tmp_path, capsy
         argv = [command, *args.get(command, [str(tmp_path)]), s.option, str(s.high * 2 + 1)]
         assert main(argv) == 2, s.name
         err = capsys.readouterr().err
-        assert err.count("\n") == 1 and s.name in err, err
+        assert err.count("\n") == 1 and f"argument {s.option}: must be from" in err, err
 
 
 def test_a_bad_option_is_one_line_and_exit_2(capsys):
@@ -290,6 +290,36 @@ def test_ctrl_c_exits_130(monkeypatch, capsys):
     monkeypatch.setattr(sys, "stdin", type("Stdin", (), {"buffer": Interrupted()})())
     assert main(["-", str(PAIR / "b.txt")]) == 130
     assert capsys.readouterr().err == "readout-compare: error: interrupted\n"
+
+
+def test_ctrl_c_in_a_batch_says_that_running_it_again_goes_on(monkeypatch, tmp_path, capsys):
+    import compare.batch
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(compare.batch, "run_batch", interrupted)
+    assert main(["batch", str(SAMPLES[0].parent), "--out", str(tmp_path / "out")]) == 130
+    err = capsys.readouterr().err
+    assert err.startswith("readout-compare: error: interrupted: the pairs done so far are kept")
+    assert "run the same command again" in err
+
+
+@pytest.mark.parametrize(
+    "typed, meant", [("stroy", "story"), ("comapre", "compare"), ("bach", "batch")]
+)
+def test_a_mistyped_command_is_named_not_read_as_a_file(typed, meant, capsys):
+    assert main([typed, "x.txt"]) == 2
+    err = capsys.readouterr().err
+    assert (
+        f"'{typed}' is neither a command nor a file; did you mean 'readout-compare {meant}'?" in err
+    )
+
+
+def test_an_empty_source_name_is_refused(capsys):
+    for command in (["compare", str(PAIR / "a.txt"), str(PAIR / "b.txt")], ["story", "x.txt"]):
+        assert main([*command, "--names", "", "B"]) == 2
+        assert "argument --names: a source name cannot be empty" in capsys.readouterr().err
 
 
 def test_a_reader_that_stops_early_ends_the_output_quietly(monkeypatch, capsys):

@@ -26,11 +26,13 @@ from .options import (
     PROG,
     Parser,
     SafeStream,
+    UsageError,
     backend_option,
     config_from,
     model_options,
     sanitise,
     setup_logging,
+    suggest_command,
 )
 
 log = logging.getLogger("compare")
@@ -74,6 +76,11 @@ def run_command(argv: Sequence[str]) -> int:
     argv = list(argv)
     names = {command.NAME for command in COMMANDS}
     if not argv or (argv[0] not in names and argv[0] not in ("-h", "--help", "--version")):
+        if argv and (meant := suggest_command(argv[0], sorted(names))):
+            raise UsageError(
+                f"{argv[0]!r} is neither a command nor a file; did you mean '{PROG} {meant}'? "
+                f"(see {PROG} --help)"
+            )
         argv = [DEFAULT_COMMAND, *argv]
     args = build_parser().parse_args(argv)
     setup_logging(args.verbose)
@@ -93,8 +100,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CompareError as err:
         _fail(str(err))
         return 2
-    except KeyboardInterrupt:
-        _fail("interrupted")
+    except KeyboardInterrupt as err:  # a command may say what is kept ("run it again")
+        _fail(str(err.args[0]) if err.args else "interrupted")
         return 130
     except BrokenPipeError:  # the reader stopped early (`| head`): stop quietly, as cat does
         _discard_output(stdout)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .options import sanitise
+from .options import sanitise, source_name
 
 NAME = "batch"
 SUMMARY = "compare every pair of a folder of pair folders or of a manifest CSV"
@@ -40,6 +40,7 @@ def add_parser(subparsers, parents: list[argparse.ArgumentParser]) -> argparse.A
     parser.add_argument(
         "--names",
         nargs=2,
+        type=source_name,
         metavar=("NAME_A", "NAME_B"),
         help="source names for every pair (a manifest's a_name / b_name columns take precedence; "
         "default: guessed from each text, else A / B)",
@@ -70,43 +71,39 @@ def add_parser(subparsers, parents: list[argparse.ArgumentParser]) -> argparse.A
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..batch import pairs_from, run_batch
+    from ..batch import pairs_from
     from ..errors import InputError
 
     if args.chunk < 1:
         raise InputError("--chunk must be at least 1")
     config = args.config
     pairs = pairs_from(args.source, names=args.names)
-    if args.dask:
-        from ..batch import run_dask
-
-        result = run_dask(
-            pairs,
-            args.out,
-            partitions=args.partitions,
-            scheduler=args.scheduler,
-            config=config,
-            backend=args.backend,
-            resume=args.resume,
-            chunk_pairs=args.chunk,
-        )
-    else:
-        with _Progress(len(pairs)) as progress:
-            result = run_batch(
-                pairs,
-                args.out,
-                config=config,
-                backend=args.backend,
-                resume=args.resume,
-                chunk_pairs=args.chunk,
-                progress=progress,
-            )
+    try:
+        result = _run(args, pairs, config)
+    except KeyboardInterrupt:
+        raise KeyboardInterrupt(
+            f"interrupted: the pairs done so far are kept in {args.out}; run the same command "
+            "again to go on from there"
+        ) from None
     print(
         f"{result.done} pairs compared, {result.skipped} already done, {result.failed} failed; "
         f"see {result.out_dir}/summary.csv and {result.out_dir}/alignments.csv",
         file=sys.stderr,
     )
     return 1 if result.failed else 0
+
+
+def _run(args: argparse.Namespace, pairs, config):
+    """The batch, on Dask or here with a progress display."""
+    from ..batch import run_batch, run_dask
+
+    options = dict(config=config, backend=args.backend, resume=args.resume, chunk_pairs=args.chunk)
+    if args.dask:
+        return run_dask(
+            pairs, args.out, partitions=args.partitions, scheduler=args.scheduler, **options
+        )
+    with _Progress(len(pairs)) as progress:
+        return run_batch(pairs, args.out, progress=progress, **options)
 
 
 class _Progress:

@@ -9,11 +9,13 @@ Nothing here imports a command module, so the command modules and the registry
 from __future__ import annotations
 
 import argparse
+import difflib
 import io
 import logging
 import re
 import shutil
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -57,13 +59,50 @@ def model_options() -> argparse.ArgumentParser:
         group.add_argument(
             s.option,
             dest=s.name,
-            type=s.kind,
+            type=_in_range(s),
             default=None,  # unset options leave Config's own default in force
             metavar=s.kind.__name__.upper(),
             help=_escape(f"{s.label}: {s.help} Default {s.default}, from {s.low} to {s.high}."),
         )
     parent.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
     return parent
+
+
+def _in_range(setting) -> Any:
+    """The argparse type of a setting's option: its kind, within its range, so that a bad value
+    is named by its option ("argument --link-threshold: must be from 0 to 1, got 1.5")."""
+
+    def parse(text: str):
+        try:
+            value = setting.kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                f"must be a {'whole ' if setting.kind is int else ''}number, got {text!r}"
+            ) from None
+        if not setting.low <= value <= setting.high:  # NaN is in no range
+            raise argparse.ArgumentTypeError(
+                f"must be from {setting.low} to {setting.high}, got {text}"
+            )
+        return value
+
+    parse.__name__ = setting.kind.__name__  # argparse names the type in its messages
+    return parse
+
+
+def source_name(text: str) -> str:
+    """The argparse type of --names: a name, stripped; an empty one is refused."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("a source name cannot be empty")
+    return text.strip()
+
+
+def suggest_command(word: str, commands: Sequence[str]) -> str | None:
+    """The command `word` was probably meant to be ("stroy" -> "story"), when `word` is no
+    file and looks like a mistyped command name."""
+    if "/" in word or "." in word or Path(word).exists():
+        return None
+    close = difflib.get_close_matches(word.lower(), commands, n=1, cutoff=0.6)
+    return close[0] if close else None
 
 
 def backend_option() -> argparse.ArgumentParser:

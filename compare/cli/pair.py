@@ -6,7 +6,15 @@ import argparse
 import sys
 
 from ..schema import SplitMode
-from .options import print_result, read_pair, side_names, source_file, write_results, wrote
+from .options import (
+    print_result,
+    read_pair,
+    side_names,
+    source_file,
+    source_name,
+    write_results,
+    wrote,
+)
 
 NAME = "compare"
 SUMMARY = "compare two readouts (the default: 'readout-compare A B' is the same)"
@@ -37,6 +45,7 @@ def add_parser(subparsers, parents: list[argparse.ArgumentParser]) -> argparse.A
     parser.add_argument(
         "--names",
         nargs=2,
+        type=source_name,
         metavar=("NAME_A", "NAME_B"),
         help="source names (default: guessed from each text, as the app does, else the file name)",
     )

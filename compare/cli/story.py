@@ -11,7 +11,15 @@ import shlex
 from pathlib import Path
 
 from ..errors import InputError
-from .options import print_result, read_side, read_stdin, source_file, write_results, wrote
+from .options import (
+    print_result,
+    read_side,
+    read_stdin,
+    source_file,
+    source_name,
+    write_results,
+    wrote,
+)
 
 _TEXT_WIDTH = 70
 
@@ -45,6 +53,7 @@ def add_parser(subparsers, parents: list[argparse.ArgumentParser]) -> argparse.A
     parser.add_argument(
         "--names",
         nargs=2,
+        type=source_name,
         metavar=("A", "B"),
         help="the two governments, side a first (e.g. 'South Korea' 'US State Department'); "
         "default: found in the story, the first one quoted is a",
