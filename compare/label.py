@@ -16,6 +16,7 @@ from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 
+from .countries import countries as other_countries
 from .glossary import find_terms
 from .lexicon import (
     CANONICAL_NAMES,
@@ -635,11 +636,20 @@ def evidence(
     ha, hb = (None, None) if crosslingual else (_HEDGE.search(a_text), _HEDGE.search(b_text))
     if bool(ha) != bool(hb):
         hedge = ("A", ha.group().lower()) if ha else ("B", hb.group().lower())
-    swapped = [[p for p in _PARTIES if p in x and p not in y] for x, y in ((wa, wb), (wb, wa))]
+    # the parties, as the lexicon reads them, then any other country ("Russia", "Tehran")
+    named = ({}, {}) if crosslingual else (other_countries(a_text), other_countries(b_text))
+    swapped = [
+        [CANONICAL_NAMES[p] for p in _PARTIES if p in x and p not in y]
+        + [name for code, name in sorted(mine.items()) if code not in theirs]
+        for (x, mine), (y, theirs) in (
+            ((wa, named[0]), (wb, named[1])),
+            ((wb, named[1]), (wa, named[0])),
+        )
+    ]
     countries = None
     share_a, share_b = len(extra_a) / max(1, len(wa)), len(extra_b) / max(1, len(wb))
     if all(swapped) and max(share_a, share_b) <= _SWAP_MAX_SHARE:
-        countries = tuple(", ".join(CANONICAL_NAMES[p] for p in side) for side in swapped)
+        countries = tuple(", ".join(side) for side in swapped)
     asks_a, asks_b = (
         ([], []) if crosslingual else ([*_REQUESTER.finditer(t)] for t in (a_text, b_text))
     )

@@ -784,3 +784,28 @@ def test_a_hedge_is_named_on_a_partial_row_too():
     )
     assert label is Label.PARTIAL
     assert found.hedge == ("B", "to consider")
+
+
+def test_countries_beyond_the_parties_are_read_by_name_demonym_and_capital():
+    from compare.countries import countries
+
+    assert countries("talks in Kyiv with Ukrainian officials on Ukraine") == {"UKR": "Ukraine"}
+    assert countries("Russia's aggression, the UK and the UAE") == {
+        "RUS": "Russia",
+        "GBR": "United Kingdom",
+        "ARE": "United Arab Emirates",
+    }
+    # the parties are the lexicon's ("Chinese" is not Hong Kong); a code is no name in prose
+    assert countries("Chinese and Japanese officials in Seoul and Washington") == {}
+    assert countries("RU and IR") == {}
+
+
+def test_a_swap_of_countries_outside_the_parties_is_named_and_stops_agree():
+    label, reason = lab(
+        "The two ministers condemned Russia's aggression.",
+        "The two ministers condemned China's aggression.",
+        0.81,
+        0.67,
+    )
+    assert label is Label.PARTIAL
+    assert "countries differ: A Russia vs B PRC" in reason
