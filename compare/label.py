@@ -37,7 +37,7 @@ from .values import CLOCK_VALUE, DAY_VALUE, MONTHS, WHEN_UNITS, quantities, read
 
 _NEGATION = Search(
     r"\b(?:not|no(?!\.?\s*\d)|never|neither|nor|nobody|none|nothing|cannot|unable to|"
-    r"refus(?:e|es|ed|ing) to|fail(?:s|ed)? to|declin(?:e|es|ed) to|no longer|"
+    r"refus(?:e|es|ed|ing) to|fail(?:s|ed)? to|declin(?:e|es|ed) to|no longer|yet to|"
     r"dont|doesnt|didnt|wont|cant|isnt|arent|wasnt|werent)\b|n't\b",
     re.I,
 )
@@ -627,7 +627,7 @@ def evidence(
     sb = [] if crosslingual else [s for s in (speaker(t) for t in b_texts) if s]
     speakers = framed_speakers = None
     if sa and sb and not (any(map(_is_joint, sa)) and any(map(_is_joint, sb))):
-        if {_last_name(s) for s in sa}.isdisjoint({_last_name(s) for s in sb}):
+        if not any(_same_person(x, y) for x in sa for y in sb):
             speakers = (sa[0], sb[0])
     if speakers and _framing_only(speakers, a_text, b_text):
         speakers, framed_speakers = None, speakers
@@ -761,8 +761,11 @@ def _framing_only(speakers: tuple[str, str], a_text: str, b_text: str) -> bool:
     )
 
 
-def _last_name(who: str) -> str:
-    return who.split()[-1].lower() if who else ""
+def _same_person(x: str, y: str) -> bool:
+    """Whether two speakers can be one person: the same last word ("Secretary Blinken",
+    "Blinken"), or one names only words the other has ("The Secretary", "Secretary Blinken")."""
+    wx, wy = ({w for w in who.lower().split() if w != "the"} for who in (x, y))
+    return x.split()[-1].lower() == y.split()[-1].lower() or wx <= wy or wy <= wx
 
 
 @lru_cache(maxsize=4096)

@@ -59,6 +59,46 @@ def test_re_attribution_is_partial_and_names_speakers():
     assert "speaker" in reason and "Blinken" in reason
 
 
+@pytest.mark.parametrize(
+    ("a_who", "b_who"),
+    [("The Secretary", "Secretary Blinken"), ("Blinken", "Secretary Blinken")],
+)
+def test_a_title_or_a_name_alone_is_the_same_speaker(a_who, b_who):
+    label, reason = lab(
+        f"{a_who} reaffirmed the commitment to the denuclearization of the peninsula.",
+        f"{b_who} reaffirmed the commitment to the denuclearization of the peninsula.",
+    )
+    assert label is Label.AGREE, reason
+
+
+@pytest.mark.parametrize(
+    ("a_who", "b_who"),
+    [("The Secretary", "Minister Park"), ("Secretary Pompeo", "Secretary Blinken")],
+)
+def test_another_title_or_name_is_another_speaker(a_who, b_who):
+    label, reason = lab(
+        f"{a_who} reaffirmed the commitment to the denuclearization of the peninsula.",
+        f"{b_who} reaffirmed the commitment to the denuclearization of the peninsula.",
+    )
+    assert label is Label.PARTIAL
+    assert "speaker" in reason and b_who in reason
+
+
+def test_yet_to_is_a_negation():
+    label, reason = lab(
+        "The two sides have yet to agree on the terms of the trade deal.",
+        "The two sides agreed on the terms of the trade deal.",
+    )
+    assert label is Label.DIVERGE
+    assert "yet to" in reason
+    # what is yet to come, of a thing the other side does not report, denies nothing
+    label, _ = lab(
+        "The two sides agreed on the terms of the trade deal, yet to be signed.",
+        "The two sides agreed on the terms of the trade deal.",
+    )
+    assert label is not Label.DIVERGE
+
+
 def test_extra_content_on_one_side_is_partial_and_named():
     label, reason = lab(
         "They discussed North Korea.",
