@@ -18,6 +18,12 @@ from typing import Any
 HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
 
 
+# a list number in front of a statement, as a regular expression: "2.", "3)", "(4)", or a bare
+# "3" before the sentence it numbers ("3 The two leaders", "3 한국은"), not before the rest of a
+# value ("5 thousand troops will be withdrawn", "3 ballistic missiles")
+LIST_NUMBER = r"\(?\d{1,3}[.)](?!\d)|\d{1,3}(?=\s+(?:[A-Z\"\u201c\u2018'(\[]|[\uac00-\ud7a3]))"
+
+
 def has_hangul(text: str) -> bool:
     """Whether `text` holds any Korean letter: the one test every stage uses."""
     return HANGUL.search(text) is not None

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from .errors import FileTooLargeError
-from .lexicon import HANGUL, has_hangul
+from .lexicon import HANGUL, LIST_NUMBER, has_hangul
 from .schema import Kind, SplitMode, Statement
 
 # Words that end with a period without ending a sentence (lower-cased, no trailing period).
@@ -55,10 +55,8 @@ MAX_KOREAN_CHARS = 200_000
 _STARTER = re.compile(
     r"[\"'\u201c\u2018(\[]?[A-Z0-9\u00c0-\u024f\u00b0\u2022\u25a1\u3147\u25cb\u25b2\-\u2013*]"
 )
-# leading list markers: "1.", "1)", "(1)", "1 " before a capital, "a.", "II."
-_LIST_MARKER = re.compile(
-    r"^\s*(?:\(?\d{1,3}[.)]|\(\d{1,3}\)|\d{1,3}(?=\s+[A-Z])|\(?[a-zA-Z][.)]|[IVX]{1,4}\.)\s"
-)
+# leading list markers: a list number ("1.", "(1)", "1 The"), "a.", "II."
+_LIST_MARKER = re.compile(rf"^\s*(?:{LIST_NUMBER}|\(?[a-zA-Z][.)]|[IVX]{{1,4}}\.)\s")
 
 # "끝" (the end): the mark a Korean press release closes with ("끝.", "-끝-")
 _KOREAN_END = "끝"

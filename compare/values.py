@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
-from .lexicon import CLOCK_WORDS, KO_WEEKDAYS, WEEKDAYS
+from .lexicon import CLOCK_WORDS, KO_WEEKDAYS, LIST_NUMBER, WEEKDAYS
 from .text import Search, is_content_word
 
 #: units of values that say when, not how much
@@ -160,7 +160,7 @@ _FOLLOWING = re.compile(r"\s+([a-z][a-z'’-]*+)(?:\s+([a-z][a-z'’-]*+))?", re
 _ISO_DATE = Search(r"(?<![\d-])((?:19|20)\d\d)-(\d\d)-(\d\d)(?![\d-])", needs=["-"])
 # a year: a number from 1900 to 2099 written without a separator ("in 2023", "the 2018 summit")
 _YEAR = re.compile(r"(?:19|20)\d\d")
-_LIST_LEAD = re.compile(r"^\W*(?:\(?\d{1,3}[.)](?!\d)|\d{1,3}(?=\s))\s*")
+_LIST_LEAD = re.compile(rf"^\W*(?:{LIST_NUMBER})\s*")
 # a terminal escape sequence ("\x1b[1m") carries digits that are not numbers of the text
 _ESCAPE = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")
 # "next week", "later this month", "early next year"

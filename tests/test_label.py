@@ -171,6 +171,19 @@ def test_a_terminal_escape_holds_no_number():
     assert quantities("\x1b[1mThe ministers met for 20 minutes.\x1b[0m") == {"minutes": {"20"}}
 
 
+@pytest.mark.parametrize(
+    "text", ["3 The two leaders agreed.", "2. The leaders", "(4) They", "1 한국은"]
+)
+def test_a_list_number_is_no_value(text):
+    assert quantities(text) == {}
+
+
+def test_a_count_that_opens_a_statement_is_a_value_not_a_list_number():
+    assert quantities("5 thousand troops will be withdrawn.") == {"": {"5000"}}
+    ev = evidence(["3 ballistic missiles were fired."], ["8 ballistic missiles were fired."])
+    assert ev.number_conflicts == (("3 missiles", "8 missiles"),)
+
+
 def test_a_clock_reading_is_read_whole_or_not_at_all():
     assert quantities("from 1:00 o'clock") == {"time": {"1:00"}}  # not also 1 and 00
     assert quantities("a ratio of 12:30:45") == {"": {"12", "30", "45"}}

@@ -23,7 +23,7 @@ from ..diff import Mark, RowDiff, row_diff
 from ..explain import as_written
 from ..glossary import TermKind, find_terms, glosses, kind_of, ranked
 from ..label import speaking_official
-from ..lexicon import has_hangul
+from ..lexicon import LIST_NUMBER, has_hangul
 from ..schema import Alignment, Comparison, Label
 from ..story.sides import government_of
 from ..text import content_word_spans
@@ -417,8 +417,8 @@ def _in_korean(concepts: Sequence[str]) -> str:
     return f"(in Korean) {shown}" + (f" and {more} more" if more > 0 else "")
 
 
-# a list number or bullet in front of a statement: "2.", "(3)", "1 ", "°", "o ", "□", "ㅇ"
-_LIST_MARK = re.compile(r"^(?:\(?\d{1,3}[.)]?|[o\u00b0\u2022\u25a1\u3147\u25cb*-])\s+")
+# a list number or bullet in front of a statement: "2.", "(3)", "1 The", "°", "o ", "□", "ㅇ"
+_LIST_MARK = re.compile(rf"^(?:{LIST_NUMBER}|[o\u00b0\u2022\u25a1\u3147\u25cb*-])\s+")
 
 
 def _short(text: str) -> str:
