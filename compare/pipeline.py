@@ -22,7 +22,7 @@ from .schema import (
     Similarities,
     Statement,
 )
-from .segment import detect_language, holds_text, segment
+from .segment import detect_language, holds_text, segment, unsupported_language
 from .similarity import best_combined, word_evidence
 from .text import continues_previous
 
@@ -51,6 +51,11 @@ def make_document(text: str, side: str, name: str, config: Config) -> Document:
         raise EmptyTextError(f"{where} is empty")
     if not holds_text(text):
         raise EmptyTextError(f"{where} holds no text (no letter or digit)")
+    if (language := unsupported_language(text)) is not None:
+        raise InputError(
+            f"{where} reads as {language}; this tool compares readouts in English and Korean "
+            "(most governments also publish an English readout)"
+        )
     if len(text) > config.max_chars:
         raise FileTooLargeError(
             f"{where} has {len(text):,} characters; the limit is {config.max_chars:,} (max_chars)"

@@ -15,6 +15,7 @@ from functools import lru_cache
 from .errors import FileTooLargeError
 from .lexicon import HANGUL, LIST_NUMBER, has_hangul
 from .schema import Kind, SplitMode, Statement
+from .text import STOPWORDS
 
 # Words that end with a period without ending a sentence (lower-cased, no trailing period).
 ABBREVIATIONS = frozenset(
@@ -97,6 +98,38 @@ def detect_language(text: str) -> str:
         return "en"
     hangul = sum(1 for ch in letters if HANGUL.match(ch))
     return "ko" if hangul / len(letters) >= 1 / 3 else "en"
+
+
+# Kana (Japanese) and CJK ideographs (Chinese, or Japanese without kana)
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_IDEOGRAPH = re.compile(r"[\u4e00-\u9fff]")
+_LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]+")
+# English prose is a quarter or more function words ("the", "of", "with"; 0.28 to 0.45 over the
+# dev, sample and Korean material's English sides); French, Spanish or German prose has under
+# 0.05 of them. A text this short is not judged.
+_MIN_ENGLISH_SHARE = 0.10
+_MIN_WORDS_JUDGED = 20
+
+
+def unsupported_language(text: str) -> str | None:
+    """What `text` reads as when it is neither English nor Korean ('Japanese', 'Chinese', 'a
+    language other than English: 2 of 96 words are common English words'), else None. The
+    segmenter, the word evidence and the labels read English and Korean only."""
+    if detect_language(text) == "ko":
+        return None
+    letters = _LETTER.findall(text)
+    kana = sum(1 for ch in letters if _KANA.match(ch))
+    ideographs = sum(1 for ch in letters if _IDEOGRAPH.match(ch))
+    if letters and (kana + ideographs) / len(letters) >= 1 / 3:
+        return "Japanese" if kana else "Chinese"
+    words = [w.lower() for w in _LATIN_WORD.findall(text)]
+    common = sum(w in STOPWORDS for w in words)
+    if len(words) >= _MIN_WORDS_JUDGED and common / len(words) < _MIN_ENGLISH_SHARE:
+        return (
+            f"a language other than English: {common} of {len(words)} words are common "
+            "English words"
+        )
+    return None
 
 
 def segment(

@@ -111,6 +111,51 @@ def test_bad_options_are_clear_errors():
         compare_texts("a.", "b.", names=("only one",))
 
 
+_FRENCH = (
+    "Le secrétaire d'État s'est entretenu aujourd'hui avec le ministre des Affaires étrangères "
+    "de la République de Corée. Ils ont réaffirmé leur engagement en faveur de la "
+    "dénucléarisation complète de la péninsule coréenne et sont convenus de rester en contact."
+)
+_JAPANESE = (
+    "林外務大臣は、ブリンケン国務長官と電話会談を行いました。両者は日米同盟の重要性を確認しました。"
+)
+_CHINESE = "王毅同布林肯通电话。双方就中美关系交换了意见。"
+
+
+@pytest.mark.parametrize(
+    "text, named",
+    [
+        (_FRENCH, "a language other than English: "),
+        (_JAPANESE, "Japanese"),
+        (_CHINESE, "Chinese"),
+    ],
+)
+def test_a_readout_in_another_language_is_refused_not_read_as_english(fake_embedder, text, named):
+    """Segmented as English, such a side comes out as one long statement, or as statements
+    with no word in common with the other side: every row only-A / only-B, silently wrong."""
+    english = "Secretary Blinken spoke with the Foreign Minister. They discussed North Korea."
+    with pytest.raises(InputError, match=rf"^side B \(B\) reads as {named}") as e:
+        compare_texts(english, text, embedder=fake_embedder)
+    assert "English and Korean" in str(e.value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Blinken met Park in Seoul.",  # too short to judge
+        "한미 외교장관은 통화를 갖고 북한 문제를 논의하였다.",
+        # an English readout full of names and titles is still English
+        "Secretary of State Antony J. Blinken met with Foreign Minister Park Jin of the "
+        "Republic of Korea, Japanese Foreign Minister Hayashi Yoshimasa, Australian Foreign "
+        "Minister Penny Wong and Indian External Affairs Minister Subrahmanyam Jaishankar in "
+        "New Delhi on the margins of the G20 meeting.",
+    ],
+)
+def test_english_and_korean_sides_are_compared(fake_embedder, text):
+    result = compare_texts(text, "The ministers met in Seoul.", embedder=fake_embedder)
+    assert result.a.content
+
+
 @pytest.mark.parametrize(
     "text, shown",
     [
