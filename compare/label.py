@@ -265,10 +265,13 @@ def _hours_apart(a: str, b: str) -> bool:
 
 
 def _worded(values: set[str], unit: str) -> str:
-    """Values of one unit as a reason gives them: '15 minutes', '1 hour', 'aug 5', '2, 3'."""
+    """Values of one unit as a reason gives them: '15 minutes', '1 hour', 'aug 5', '2, 3',
+    'the first time'."""
     text = ", ".join(sorted(values))
     if unit in ("", *WHEN_UNITS):
         return text
+    if unit == "times" and text == "1":  # "for the first time" is no count of one
+        return "the first time"
     return f"{text} {unit[:-1] if text == '1' and unit.endswith('s') else unit}"
 
 

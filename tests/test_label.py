@@ -184,6 +184,14 @@ def test_a_count_that_opens_a_statement_is_a_value_not_a_list_number():
     assert ev.number_conflicts == (("3 missiles", "8 missiles"),)
 
 
+def test_the_first_time_is_named_as_written_not_as_a_count_of_one():
+    ev = evidence(
+        ["The missile flew over Japan."],
+        ["The missile flew over Japan for the first time in 5 years."],
+    )
+    assert ev.only_b_numbers == ("the first time", "5 years")
+
+
 def test_a_clock_reading_is_read_whole_or_not_at_all():
     assert quantities("from 1:00 o'clock") == {"time": {"1:00"}}  # not also 1 and 00
     assert quantities("a ratio of 12:30:45") == {"": {"12", "30", "45"}}
