@@ -14,7 +14,7 @@ import re
 from .diff import RowDiff, row_diff
 from .glossary import glosses
 from .glossary import ranked as ranked_glosses
-from .lexicon import WEEKDAYS, has_hangul
+from .lexicon import FRAMING_SUBJECTS, WEEKDAYS, has_hangul
 from .review import tool_row
 from .schema import Alignment, Comparison, Evidence, Label
 from .values import is_clock
@@ -125,8 +125,7 @@ def evidence_reason(
         side, clause = ev.own_clause
         parts.append(f"{side} also says \u201c{clause}\u201d, which {_other(side)} does not report")
     if ev.framed_speakers:
-        a, b = ev.framed_speakers
-        parts.append(f"subjects differ, not a different speaker: A '{a}', B '{b}'")
+        parts.append(_framed(*ev.framed_speakers))
     if not parts and label is Label.AGREE:
         return f"same content (similarity {similarity:.2f})"
     if not parts:  # e.g. across languages, where only numbers can be compared word for word
@@ -134,6 +133,21 @@ def evidence_reason(
             f"similarity {similarity:.2f} is below the agree threshold; compare the wording by eye"
         )
     return f"{_HEADS[label]}: " + "; ".join(parts)
+
+
+def _framed(a: str, b: str) -> str:
+    """Why two subjects that differ are no different speaker (`Evidence.framed_speakers`)."""
+    if b.lower() in FRAMING_SUBJECTS or a.lower() in FRAMING_SUBJECTS:
+        pronoun, side = (b, "B") if b.lower() in FRAMING_SUBJECTS else (a, "A")
+        named = a if side == "B" else b
+        return (
+            f"subjects differ, not a different speaker: {side}'s '{pronoun}' carries on from "
+            f"the sentence before ({_other(side)}: '{named}')"
+        )
+    return (
+        f"subjects differ, not a different speaker: A opens with '{a}', B with '{b}', and "
+        "each side names both"
+    )
 
 
 def _other(side: str) -> str:

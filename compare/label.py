@@ -20,6 +20,7 @@ from .countries import countries as other_countries
 from .glossary import find_terms
 from .lexicon import (
     CANONICAL_NAMES,
+    FRAMING_SUBJECTS,
     LOGISTICS,
     OFFICIALS,
     PARTIES,
@@ -746,17 +747,12 @@ def _substantive(words: Sequence[str], text: str) -> list[str]:
     ]
 
 
-# subjects that only carry on from the sentence before: "They discussed ..." after "Secretary
-# Blinken spoke with Minister Chung" is readout style, not a claim about who spoke
-_FRAMING_SUBJECTS = frozenset({"they", "he", "she", "it"})
-
-
 def _framing_only(speakers: tuple[str, str], a_text: str, b_text: str) -> bool:
     """Is a difference of speakers only readout framing, so that neither side credits the point
     to someone else? So it is when one side's subject is a pronoun ("They" vs "Secretary
     Blinken"), or when each side names the other's speaker too ("Minister Park spoke with
     Secretary Blinken" vs "Secretary Blinken spoke with Minister Park")."""
-    if any(who.lower() in _FRAMING_SUBJECTS for who in speakers):
+    if any(who.lower() in FRAMING_SUBJECTS for who in speakers):
         return True
     return all(
         re.search(rf"\b{re.escape(who.split()[-1])}\b", text)

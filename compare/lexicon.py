@@ -625,6 +625,10 @@ CLOCK_WORDS = {
     "자정": "12:00 a.m.",
 }
 
+# subjects that only carry on from the sentence before: "They discussed ..." after "Secretary
+# Blinken spoke with Minister Chung" is readout style, not a claim about who spoke
+FRAMING_SUBJECTS = frozenset({"they", "he", "she", "it"})
+
 # What a readout says about the meeting itself rather than its substance: when, how long, in what
 # format, with which titles. A side adding only these still agrees with the other.
 LOGISTICS = frozenset(WEEKDAYS) | frozenset(

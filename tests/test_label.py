@@ -84,6 +84,27 @@ def test_another_title_or_name_is_another_speaker(a_who, b_who):
     assert "speaker" in reason and b_who in reason
 
 
+@pytest.mark.parametrize(
+    ("a", "b", "said"),
+    [
+        (
+            "They agreed to keep in close contact on North Korea.",
+            "Secretary Blinken agreed to keep in close contact on North Korea.",
+            "A's 'They' carries on from the sentence before (B: 'Secretary Blinken')",
+        ),
+        (
+            "Minister Park spoke with Secretary Blinken and agreed to keep in close contact.",
+            "Secretary Blinken spoke with Minister Park and agreed to keep in close contact.",
+            "A opens with 'Minister Park', B with 'Secretary Blinken', and each side names both",
+        ),
+    ],
+)
+def test_a_subject_that_is_only_readout_style_is_explained_and_agrees(a, b, said):
+    label, reason = lab(a, b)
+    assert label is Label.AGREE
+    assert f"subjects differ, not a different speaker: {said}" in reason
+
+
 def test_yet_to_is_a_negation():
     label, reason = lab(
         "The two sides have yet to agree on the terms of the trade deal.",
