@@ -129,29 +129,50 @@ def pairs_in_folder(root: Path, *, names: Sequence[str] | None = None) -> list[P
     from .io import SUPPORTED_SUFFIXES
 
     a_name, b_name = names or (None, None)
-    pairs = []
+    pairs, not_pairs = [], []
     for folder in sorted(p for p in root.iterdir() if p.is_dir()):
         sides = [_side_files(folder, side, SUPPORTED_SUFFIXES) for side in ("a", "b")]
-        if any(sides):
-            a, b = (
-                found[0] if found else folder / f"{side}.txt"
-                for found, side in zip(sides, "ab", strict=True)
+        if not any(sides):
+            # a hidden folder, or a batch's own output kept beside the pairs, is no pair
+            if not folder.name.startswith(".") and not (folder / SUMMARY_FILE).exists():
+                not_pairs.append(folder.name)
+            continue
+        a, b = (
+            found[0] if found else folder / f"{side}.txt"
+            for found, side in zip(sides, "ab", strict=True)
+        )
+        several = [(side, found) for side, found in zip("AB", sides, strict=True) if len(found) > 1]
+        problem = None
+        if several:
+            side, found = several[0]
+            problem = (
+                f"{folder}: side {side} has {len(found)} files "
+                f"({', '.join(p.name for p in found)}); keep one"
             )
-            several = [
-                (side, found) for side, found in zip("AB", sides, strict=True) if len(found) > 1
-            ]
-            problem = None
-            if several:
-                side, found = several[0]
-                problem = (
-                    f"{folder}: side {side} has {len(found)} files "
-                    f"({', '.join(p.name for p in found)}); keep one"
-                )
-            pairs.append(Pair(folder.name, str(a), str(b), a_name, b_name, problem))
+        pairs.append(Pair(folder.name, str(a), str(b), a_name, b_name, problem))
+    kinds = ", ".join(SUPPORTED_SUFFIXES)
     if not pairs:
-        kinds = ", ".join(SUPPORTED_SUFFIXES)
+        here = [_side_files(root, side, SUPPORTED_SUFFIXES) for side in ("a", "b")]
+        hint = (
+            f"; {root} itself holds {here[0][0].name} and {here[1][0].name}: compare them with "
+            f"'readout-compare {here[0][0]} {here[1][0]}'"
+            if all(here)
+            else ""
+        )
         raise InputError(
-            f"{root}: no pair folders: each pair is a sub-folder holding a.* and b.* ({kinds})"
+            f"{root}: no pair folders: each pair is a sub-folder holding a.* and b.* "
+            f"({kinds}){hint}"
+        )
+    if not_pairs:
+        shown = ", ".join(not_pairs[:5]) + (
+            f" and {len(not_pairs) - 5} more" if len(not_pairs) > 5 else ""
+        )
+        log.warning(
+            "%d sub-folder(s) of %s hold no a.* or b.* file and are not compared: %s "
+            "(a pair folder holds a.* and b.* directly; folders inside it are not searched)",
+            len(not_pairs),
+            root,
+            shown,
         )
     return pairs
 

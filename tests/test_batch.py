@@ -374,6 +374,30 @@ def test_a_pair_folder_missing_one_file_is_a_failed_pair_not_left_out(tmp_path):
     assert "b.txt" in summary["half"]["error"] and "no such file" in summary["half"]["error"]
 
 
+def test_a_folder_that_is_no_pair_is_named_not_passed_over_silently(tmp_path, caplog):
+    write_pairs(tmp_path / "in", 1)
+    nested = tmp_path / "in" / "nested" / "inner"  # one level of folders too many
+    nested.mkdir(parents=True)
+    (nested / "a.txt").write_text("The ministers met.\n", encoding="utf-8")
+    (nested / "b.txt").write_text("The ministers met.\n", encoding="utf-8")
+    (tmp_path / "in" / ".cache").mkdir()  # hidden: not named
+    run_batch(pairs_from(tmp_path / "in"), tmp_path / "in" / "out", embedder=FakeEmbedder())
+    assert "1 sub-folder(s)" in caplog.text and "are not compared: nested" in caplog.text
+    caplog.clear()
+    pairs_from(tmp_path / "in")  # the batch's own output folder is no pair either
+    assert [record.args[2] for record in caplog.records] == ["nested"]
+
+
+def test_a_single_pair_folder_given_to_batch_points_to_compare(tmp_path):
+    (tmp_path / "a.txt").write_text("The ministers met.\n", encoding="utf-8")
+    (tmp_path / "b.md").write_text("The ministers met.\n", encoding="utf-8")
+    with pytest.raises(InputError, match="no pair folders") as e:
+        pairs_from(tmp_path)
+    assert f"compare them with 'readout-compare {tmp_path / 'a.txt'} {tmp_path / 'b.md'}'" in str(
+        e.value
+    )
+
+
 def test_a_pair_whose_file_changed_is_compared_again_on_resume(tmp_path, caplog):
     pairs = write_pairs(tmp_path / "in", 3)
     out = tmp_path / "out"
