@@ -556,6 +556,11 @@ def story_input(attribute) -> Inputs:
     except CompareError as err:
         show_error(err)
         return Inputs({}, story_mode=True, refused={"story": source or "the pasted story"})
+    if doubt := story_signals_cached(text).doubt():
+        st.warning(
+            f"{markdown_escape(doubt)}: choose *{MODE_UPLOAD}* or *{MODE_PASTE}* for two readouts.",
+            icon=":material/help:",
+        )
     st.caption(
         "Each sentence is attributed to side **a**, side **b**, **both** or the **narrator**. "
         "Correct the attribution column where the rule got it wrong, then click Compare."

@@ -431,6 +431,18 @@ def test_story_mode_attributes_then_compares():
     assert shown_rows(at) == row_ids(expected)
 
 
+def test_story_mode_on_a_readout_says_it_may_not_be_a_story():
+    at = new_app()
+    at.radio(key="mode").set_value("One news story").run()
+    at.text_area(key="story_text").input((SAMPLES[0] / "b.txt").read_text("utf-8")).run()
+    assert not at.exception and not at.error, error_texts(at)
+    doubts = [w.value for w in at.warning if "may not be a news story" in w.value]
+    assert len(doubts) == 1 and "*Upload files* or *Paste text*" in doubts[0]
+    story = json.loads((ROOT / "tests" / "data" / "seed_story.gold.json").read_text("utf-8"))
+    at.text_area(key="story_text").input(story["text"]).run()
+    assert not [w for w in at.warning if "may not be a news story" in w.value]
+
+
 def test_story_mode_correction_changes_the_comparison():
 
     story = json.loads((ROOT / "tests" / "data" / "seed_story.gold.json").read_text("utf-8"))

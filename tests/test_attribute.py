@@ -9,7 +9,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import ROOT, shared
+from conftest import ROOT, SAMPLES, shared
 
 from compare import EmptyTextError, FileReadError, InputError, statements_csv
 from compare.cli import run_command
@@ -811,6 +811,17 @@ def test_story_command_writes_three_csvs_and_their_provenance(tmp_path, embedder
     printed = capsys.readouterr().out
     assert "the ministry said in a press release" in printed
     assert "A: ROK MOFA" in printed
+
+
+def test_story_command_on_a_readout_says_it_may_not_be_a_story(tmp_path, embedder, caplog):
+    readout = SAMPLES[0] / "b.txt"
+    assert run_command(["story", str(readout)]) == 0
+    assert "this text may not be a news story" in caplog.text
+    caplog.clear()
+    story = tmp_path / "story.txt"
+    story.write_text(json.loads(SEED_GOLD.read_text(encoding="utf-8"))["text"], encoding="utf-8")
+    assert run_command(["story", str(story)]) == 0
+    assert "may not be a news story" not in caplog.text
 
 
 def test_story_command_bad_file_raises_the_named_error(tmp_path):

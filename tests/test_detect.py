@@ -18,6 +18,21 @@ def test_every_test_story_reads_as_a_story(path):
     signals = story_signals(json.loads(path.read_text("utf-8"))["text"])
     assert signals.is_story, signals
     assert signals.describe()
+    assert signals.doubt() is None
+
+
+def test_a_readout_in_story_mode_is_doubted_aloud():
+    doubt = story_signals((SAMPLES[0] / "b.txt").read_text("utf-8")).doubt()
+    assert doubt.startswith("this text may not be a news story: no dateline or byline opens it")
+    assert "no sentences credit what they say to" in doubt
+
+
+def test_a_story_that_reports_few_sentences_is_not_doubted_when_a_dateline_opens_it():
+    text = (
+        "SEOUL, Feb. 4 (Yonhap) -- The foreign ministers of South Korea and the United States "
+        "spoke by phone on Thursday.\nThey discussed North Korea.\n"
+    )
+    assert story_signals(text).doubt() is None
 
 
 READOUTS = [p / f"{side}.txt" for p in SAMPLES for side in "ab"]

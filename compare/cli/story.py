@@ -7,11 +7,13 @@ readout-compare story --score GOLD [GOLD ...]
 from __future__ import annotations
 
 import argparse
+import logging
 import shlex
 from pathlib import Path
 
 from ..errors import InputError
 from .options import (
+    PROG,
     print_result,
     read_side,
     read_stdin,
@@ -20,6 +22,8 @@ from .options import (
     write_results,
     wrote,
 )
+
+log = logging.getLogger("compare")
 
 _TEXT_WIDTH = 70
 
@@ -74,12 +78,15 @@ def run(args: argparse.Namespace) -> int:
     if not args.file:
         raise InputError("give the story FILE (or --score GOLD ...)")
 
+    from ..detect import story_signals
     from ..export import output_folder
     from ..story import attribute_story, attribution_csv, compare_story
 
     out = output_folder(args.out) if args.out else None  # before any work: a bad --out fails fast
     text = read_side(args.file, read_stdin() if args.file == "-" else None)
     attribution = attribute_story(text, names=args.names)
+    if doubt := story_signals(text).doubt():
+        log.warning("%s: '%s A B'", doubt, PROG)
     print(_attribution_table(attribution))
     if out:  # written before comparing, so a one-sided story still leaves its attribution
         (out / "attribution.csv").write_bytes(attribution_csv(attribution))
