@@ -105,14 +105,7 @@ def test_a_subject_that_is_only_readout_style_is_explained_and_agrees(a, b, said
     assert f"subjects differ, not a different speaker: {said}" in reason
 
 
-def test_yet_to_is_a_negation():
-    label, reason = lab(
-        "The two sides have yet to agree on the terms of the trade deal.",
-        "The two sides agreed on the terms of the trade deal.",
-    )
-    assert label is Label.DIVERGE
-    assert "yet to" in reason
-    # what is yet to come, of a thing the other side does not report, denies nothing
+def test_what_is_yet_to_come_of_a_thing_the_other_side_does_not_report_denies_nothing():
     label, _ = lab(
         "The two sides agreed on the terms of the trade deal, yet to be signed.",
         "The two sides agreed on the terms of the trade deal.",
@@ -610,6 +603,11 @@ def test_inflections_share_one_stem(forms):
             "They agreed there was no need to revise the accord.",
             "They agreed to revise the accord.",
             "A says 'no need to revise'",
+        ),
+        (
+            "The two sides have yet to agree on the terms of the trade deal.",
+            "The two sides agreed on the terms of the trade deal.",
+            "A says 'yet to agree'",
         ),
     ],
 )
