@@ -25,7 +25,7 @@ STOPWORDS = frozenset(
     could may might must not no nor so such very more most other another any all some each every
     which who whom whose what when where why how also just only own same too again further once
     while during before after above below between through up down out off s t d ll re ve m
-    said says say stated noted added told expressed discussed
+    said says say stated noted added told expressed discussed yet
     """.split()
 )
 
