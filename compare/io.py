@@ -812,29 +812,17 @@ def _pypdf_logs_to_debug() -> Iterator[None]:
         _PypdfToDebug.active.depth -= 1
 
 
-_LINE_END = re.compile(r"[.!?:;\"\u201d\u2019)\]\u3002]\s*$")
-_ITEM_START = re.compile(r"^\s*(?:[-\u2013\u2022\u00b0*\u25a1\u3147\u25cb]|\(?\d{1,3}[.)]\s)")
+def unwrap_lines(text: str) -> str:
+    """Join the visual lines of a PDF back into paragraphs where a line break falls inside a
+    sentence (`segment.line_wrapped`), so that the text reads as it was written."""
+    from .segment import line_wrapped
 
-
-def unwrap_lines(text: str, *, min_wrapped: int = 40) -> str:
-    """Join the visual lines of a PDF back into paragraphs.
-
-    The segmenter never lets a statement cross a line, so a sentence wrapped over two PDF lines
-    would be cut in two. A line break is taken as a wrap when the line is long (body text, not a
-    heading), does not end a sentence, and the next line does not open a list item.
-    """
     lines = text.split("\n")
     out = [lines[0]]
-    for line in lines[1:]:
-        previous = out[-1]
-        wrapped = (
-            len(previous) >= min_wrapped
-            and not _LINE_END.search(previous)
-            and line.strip()
-            and not _ITEM_START.match(line)
-        )
-        if wrapped:
-            out[-1] = previous.rstrip() + " " + line.lstrip()
+    # each break is judged by the two lines around it
+    for previous, line in itertools.pairwise(lines):
+        if line_wrapped(previous, line):
+            out[-1] = out[-1].rstrip() + " " + line.lstrip()
         else:
             out.append(line)
     return "\n".join(out)

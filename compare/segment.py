@@ -150,7 +150,10 @@ def segment(
         )
     # (start, end, whether it is the whole line, whether its line is a reporter's turn)
     spans: list[tuple[int, int, bool, bool]] = []
-    for line in _lines(text):
+    lines = _lines(text)
+    if split is SplitMode.SENTENCES:
+        lines = _unwrapped(text, lines)
+    for line in lines:
         if split is SplitMode.LINES:
             pieces: Iterable[tuple[int, int]] = [line]
         elif language == "ko":
@@ -225,6 +228,57 @@ def _lines(text: str) -> Iterator[tuple[int, int]]:
         start += len(chunk) - len(chunk.lstrip())
         end -= len(chunk) - len(chunk.rstrip())
         yield start, end
+
+
+# a line that opens a list item or a bullet: never the rest of the line before it
+_ITEM_START = re.compile(rf"^\s*(?:[-\u2013\u2022\u00b0*\u25a1\u3147\u25cb]|(?:{LIST_NUMBER})\s)")
+_FULL_STOP = re.compile(r"[.!?\u3002]\s*$")
+# a line this long with no sentence end is body text running on, not a heading
+_MIN_WRAPPED = 40
+
+
+def line_wrapped(previous: str, following: str) -> bool:
+    """Does the line break between these two lines fall inside a sentence: a hard wrap, as a
+    PDF, an e-mail or a terminal wraps text? Not when the first line ends a sentence (a period
+    after "Mr." or "U.S." ends none) or the next opens a list item. Then so it does when the
+    next line opens in lower case (no English sentence does), when the first ends in a word no
+    sentence ends in ("… the defense of" / "Japan …") or in an abbreviation, or when it is long
+    and no heading (body text running on)."""
+    previous, following = previous.strip(), following.strip()
+    if not previous or not following or _ITEM_START.match(following):
+        return False
+    if _is_abbreviation(previous, len(previous) - 1, following[0]):
+        return True
+    if following[0].islower():  # after "(PRC)" or a closing quote too, but not after a full stop
+        return not _FULL_STOP.search(previous)
+    if _TERMINAL.search(previous):
+        return False
+    if previous.rsplit(None, 1)[-1].lower() in STOPWORDS:
+        return True
+    # a heading is short, or in title case with no sentence ending inside it
+    heading = is_non_content(previous, whole_line=True) and not _END.search(previous)
+    return len(previous) >= _MIN_WRAPPED and not heading
+
+
+def _unwrapped(text: str, lines: Iterable[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """Lines with a hard wrap inside a sentence (`line_wrapped`) joined into one span, which
+    keeps the line break inside it, so offsets still point into `text`."""
+    current: tuple[int, int] | None = None
+    last = (0, 0)  # the line before this one: each break is judged by the two lines around it
+    for start, end in lines:
+        if (
+            current is not None
+            and text.count("\n", last[1], start) == 1  # a blank line ends a paragraph
+            and line_wrapped(text[last[0] : last[1]], text[start:end])
+        ):
+            current = (current[0], end)
+        else:
+            if current is not None:
+                yield current
+            current = (start, end)
+        last = (start, end)
+    if current is not None:
+        yield current
 
 
 def _sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:

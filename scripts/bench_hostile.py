@@ -102,6 +102,11 @@ CASES: list[tuple[str, int, Callable[[int], Callable[[], object]]]] = [
     ("run of dots", 250_000, segmenting(lambda n: "." * n)),
     ("glued sentences", 250_000, segmenting(lambda n: "They met.The " * (n // 13))),
     ("open quotation", 250_000, segmenting(lambda n: '"' + "They met. " * (n // 10))),
+    (
+        "wrapped lines",
+        250_000,
+        segmenting(lambda n: "they discussed the\nissues of the " * (n // 32)),
+    ),
     ("dotted words", 250_000, segmenting(lambda n: "x.Y" * (n // 3))),
     (
         "html unclosed tags",

@@ -106,11 +106,56 @@ def test_numbered_points_and_bullets_stay_with_their_sentence():
     ]
 
 
-def test_lines_never_merge():
+def test_lines_that_are_not_one_sentence_never_merge():
     assert texts("First point without a stop\nSecond point.") == [
         "First point without a stop",
         "Second point.",
     ]
+
+
+WRAPPED = (
+    "Secretary of State Antony J. Blinken spoke today with Japanese Minister\n"
+    "for Foreign Affairs Hayashi Yoshimasa. They reiterated their support for\n"
+    "Ukraine's independence, sovereignty, and territorial integrity (ROK)\n"
+    "and condemned the launch. Secretary Blinken stressed the commitment to the defense of\n"
+    "Japan. On May 9, for approximately 50 minutes, Mr.\n"
+    "Shinzo Abe held a meeting with the President.\r\n"
+    "They discussed trade\r\n"
+    "and investment."
+)
+
+
+def test_a_sentence_wrapped_over_lines_is_one_statement_whose_offsets_hold():
+    """Text from an e-mail or a terminal is wrapped at a fixed width: a line break inside a
+    sentence is no statement boundary. The statement keeps the break, so its offsets still
+    point into the text as given."""
+    statements = segment(WRAPPED, "a")
+    assert [" ".join(s.text.split()) for s in statements] == [
+        "Secretary of State Antony J. Blinken spoke today with Japanese Minister for Foreign "
+        "Affairs Hayashi Yoshimasa.",
+        "They reiterated their support for Ukraine's independence, sovereignty, and territorial "
+        "integrity (ROK) and condemned the launch.",
+        "Secretary Blinken stressed the commitment to the defense of Japan.",
+        "On May 9, for approximately 50 minutes, Mr. Shinzo Abe held a meeting with the President.",
+        "They discussed trade and investment.",
+    ]
+    assert all(WRAPPED[s.start : s.end] == s.text for s in statements)
+    # one statement per line when the user asks for it
+    assert len(segment(WRAPPED, "a", split=SplitMode.LINES)) == 8
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Readout of the Call with Foreign Minister Park\nSecretary Blinken spoke with him.",
+        "They agreed on the following points, among others, for the\n2. Second point.",
+        "The ministers held a long telephone talk about the peninsula\n\nThe ministers met.",
+        "The ministers held a long telephone talk about the peninsula.\nThe ministers met.",
+    ],
+    ids=["heading", "list-item", "blank-line", "sentence-end"],
+)
+def test_a_line_break_that_ends_a_heading_item_or_paragraph_is_kept(text):
+    assert len(segment(text, "a")) == 2
 
 
 @pytest.mark.parametrize(
@@ -230,6 +275,7 @@ _PROSE = "' '.join(f'The ministers met on day {i}.' for i in range(36_000))"  # 
         ("'Mr. ' * 250_000", 1),
         ("'U.S. ' * 200_000", 1),
         ("'a.' * 250_000 + ' The end.'", 2),  # too long to be an acronym
+        ("'they discussed the\\nissues of the region and\\n' * 50_000", 1),  # one wrapped run
     ],
     ids=[
         "prose",
@@ -241,6 +287,7 @@ _PROSE = "' '.join(f'The ministers met on day {i}.' for i in range(36_000))"  # 
         "mr",
         "us",
         "acronym",
+        "wrapped",
     ],
 )
 def test_long_single_line_segments_in_bounded_time(make_text: str, expected: int) -> None:
