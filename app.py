@@ -632,6 +632,7 @@ def session_loaded() -> None:
         st.session_state["session_error"] = str(err)
         return
     st.session_state["loaded_session"] = session
+    st.session_state["session_pending"] = True  # its edits apply at the next Compare
     config = session.config
     st.session_state.update(
         {
@@ -657,10 +658,12 @@ def session_input() -> Inputs:
     session = st.session_state.get("loaded_session")
     if session is None:
         return Inputs({})
+    upload = st.session_state.get("session_upload")
     st.success(
-        f"Loaded a review of {markdown_escape(session.names[0])} vs "
-        f"{markdown_escape(session.names[1])} with {plural(len(session.review.edits), 'edit')}: "
-        "click Compare to see it",
+        f"Loaded {markdown_escape(upload.name) if upload is not None else 'a saved review'}: "
+        f"a review of {markdown_escape(session.names[0])} vs "
+        f"{markdown_escape(session.names[1])} with {plural(len(session.review.edits), 'edit')}; "
+        "Compare shows it with its edits",
         icon=":material/history:",
     )
     texts = dict(zip("ab", session.texts, strict=True))
@@ -1095,7 +1098,11 @@ def compare_clicked(inputs: Inputs, names: tuple[str, str], config: Config | Non
     if previous is not None and (note := rerun_note(previous, comparison)):
         st.session_state["result_rerun"] = note
     saved = None
-    if previous is not None and previous_review:
+    # a saved review just loaded brings its own edits: they replace those on the page
+    loaded = st.session_state.get("mode") == MODE_SESSION and st.session_state.pop(
+        "session_pending", False
+    )
+    if previous is not None and previous_review and not loaded:
         review, problems = carry_over(previous_review, previous, comparison)
         if problems:  # what was dropped stays downloadable with the comparison it was made on
             files = tuple(previous_files.get(side, "") for side in "ab")

@@ -854,6 +854,28 @@ def test_a_saved_review_opens_with_its_settings_and_edits():
     assert at.session_state["result_files"] == {"a": "a.txt", "b": "b.txt"}
 
 
+def test_a_second_saved_review_loaded_brings_its_own_edits():
+    a, b = sample_texts(SAMPLES[-1])
+    first = compare_texts(a, b, names=("Seoul", "Washington"))
+    g1, g2 = [r.group_id for r in first.alignments if r.group_id][:2]
+    reviews = (
+        Review((SetLabel(g1, "diverge"), SetNote(g1, "first review"))),
+        Review((SetLabel(g2, "agree"), SetNote(g2, "second review"))),
+    )
+    at = new_app()
+    at.radio(key="mode").set_value("Saved review").run()
+    for n, review in enumerate(reviews):
+        session = Session((a, b), ("Seoul", "Washington"), Config(), review, ("a.txt", "b.txt"))
+        at.file_uploader(key="session_upload").upload(
+            f"session{n}.json", session_json(session).encode("utf-8"), "application/json"
+        ).run()
+        assert any(t.startswith(f"Loaded session{n}.json: a review") for t in success_texts(at))
+        at.button(key="compare").click().run()
+        assert not at.exception and not at.error, error_texts(at)
+        assert at.session_state["review"] == review
+        assert shown_rows(at) == row_ids(apply_review(first, review))
+
+
 def test_a_broken_session_file_is_one_error():
     at = new_app()
     at.radio(key="mode").set_value("Saved review").run()
