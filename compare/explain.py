@@ -51,10 +51,14 @@ def reason(
 def omission_reason(row: Alignment) -> str:
     """Why an only-A / only-B row stands alone: how close the other side's nearest came."""
     other = "b" if row.label is Label.ONLY_A else "a"
-    text = f"no counterpart in {other.upper()} (closest similarity {row.similarity:.2f})"
-    if row.nearest is not None:
-        text += f"; nearest is {other}{row.nearest}"
-    return text
+    if row.nearest is None:
+        return f"no counterpart in {other.upper()} (closest similarity {row.similarity:.2f})"
+    # the closest in meaning (the embedding alone); the basis column names the statement the
+    # aligner scores highest, meaning and shared words together, which may be another one
+    return (
+        f"no counterpart in {other.upper()} (closest in meaning: {other}{row.nearest}, "
+        f"similarity {row.similarity:.2f})"
+    )
 
 
 def evidence_reason(

@@ -123,8 +123,8 @@ def _alone(row: Alignment, comparison: Comparison) -> str:
         if shown == f"{floor:.2f}" or f"{score:.2f}" == f"{floor:.2f}":
             shown = f"{math.floor(score * 1000) / 1000:.3f}"
         return (
-            f"nothing in {other.upper()} scores up to the link floor: the highest is "
-            f"{other}{index} at {shown}, the floor {floor:.2f}"
+            f"nothing in {other.upper()} scores up to the link floor: the highest score "
+            f"(meaning and shared words) is {other}{index} at {shown}, the floor {floor:.2f}"
         )
     group = comparison.row_of(f"{other}{index}")
     if group is not None and group.group_id:

@@ -57,7 +57,8 @@ def test_best_match_and_near_best_and_why_the_others_stand_alone():
     )
     # a2 and b2: nothing reaches the floor
     assert basis(row_of(comparison, a=2), comparison) == (
-        "nothing in B scores up to the link floor: the highest is b2 at 0.20, the floor 0.35"
+        "nothing in B scores up to the link floor: the highest score (meaning and shared words) "
+        "is b2 at 0.20, the floor 0.35"
     )
     assert basis(row_of(comparison, b=2), comparison).startswith("nothing in A scores up to")
 
@@ -180,3 +181,25 @@ def test_row_of_names_the_row_that_holds_each_statement():
     for statement_id, row in held.items():
         assert comparison.row_of(statement_id) is row
     assert comparison.row_of("a3") is None
+
+
+def test_an_only_row_names_the_closest_in_meaning_and_the_highest_scored_apart():
+    """The reason gives the statement nearest in meaning (the embedding alone); the basis gives
+    the one the aligner scores highest (meaning and shared words): they can differ, and each
+    says which it is."""
+    semantic = np.array([[0.25, 0.20]], np.float32)
+    lexical = np.array([[0.0, 0.5]], np.float32)  # combined: 0.15 and 0.32, under the floor
+    comparison = decide(
+        document("a", "A", ["Alone."]),
+        document("b", "B", ["First.", "Second."]),
+        Similarities(semantic, lexical),
+        Config(),
+    )
+    alone = row_of(comparison, a=0)
+    assert (
+        comparison.reason(alone) == "no counterpart in B (closest in meaning: b0, similarity 0.25)"
+    )
+    assert basis(alone, comparison) == (
+        "nothing in B scores up to the link floor: the highest score (meaning and shared words) "
+        "is b1 at 0.32, the floor 0.35"
+    )
