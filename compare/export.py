@@ -313,10 +313,17 @@ def download_name(file: str, comparison: Comparison) -> str:
 
 
 def to_dict(comparison: Comparison) -> dict[str, Any]:
-    """Everything in the comparison as plain JSON-ready data."""
+    """Everything in the comparison as plain JSON-ready data, with what traces it as
+    provenance.json does (the tool's version, the settings, each text's hash)."""
+    from . import __version__
+
+    docs = (comparison.a, comparison.b)
     return {
+        "tool_version": __version__,
         "model": comparison.model,
+        "settings": settings_record(comparison.config),
         "sources": {"a": comparison.a.name, "b": comparison.b.name},
+        "sha256": {doc.side: text_sha256(doc.text) for doc in docs},
         "languages": {"a": comparison.a.language, "b": comparison.b.language},
         "counts": comparison.counts(),
         "statements": statement_rows(comparison),

@@ -20,6 +20,7 @@ from compare.export import (
     download_name,
     findings_text,
     neutralise,
+    provenance,
     statement_rows,
     statements_csv,
     statements_frame,
@@ -116,6 +117,11 @@ def test_json_round_trip(fake_embedder):
     data = json.loads(to_json(r))
     assert data["sources"] == {"a": "US", "b": "=cmd"}
     assert sum(data["counts"].values()) == len(data["alignments"])
+    # traceable on its own, as provenance.json is
+    record = provenance(r)
+    assert data["settings"] == record["settings"] and data["model"] == record["model"]
+    assert data["sha256"] == {side: record["sources"][side]["sha256"] for side in "ab"}
+    assert data["tool_version"] == record["tool_version"]
 
 
 def test_write_csvs(tmp_path, fake_embedder):
