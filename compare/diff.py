@@ -173,7 +173,7 @@ def diff_texts(
         [v for v in evidence.only_a_numbers if v not in in_terms[0]],
         [v for v in evidence.only_b_numbers if v not in in_terms[1]],
     )
-    if label is Label.AGREE:
+    if label is Label.AGREE and not own_part(evidence):
         return RowDiff(
             tuple(_numbers_only(t, numbers[0]) for t in a_texts),
             tuple(_numbers_only(t, numbers[1]) for t in b_texts),
@@ -184,6 +184,20 @@ def diff_texts(
     for n, (side, texts, other) in enumerate((("a", a_texts, b_texts), ("b", b_texts, a_texts))):
         sides.append(tuple(_marks(side, t, other, evidence, terms, numbers[n]) for t in texts))
     return RowDiff(sides[0], sides[1], terms, in_terms)
+
+
+# Agree tolerates up to `agree_max_extra` (70%) of a side's content words being its own; from
+# half, that side's own wording is marked and named on the agree row, so a point only it makes
+# is not hidden under "same point" (the label stays agree)
+OWN_PART_SHARE = 0.5
+
+
+def own_part(evidence: Evidence) -> bool:
+    """Does one side of an agree row word half or more of its content its own way (beyond the
+    logistics an opening adds)?"""
+    if evidence.crosslingual or evidence.trivial_extras:
+        return False
+    return max(evidence.a_extra_share, evidence.b_extra_share) >= OWN_PART_SHARE
 
 
 def _plain(texts: Sequence[str]) -> tuple[TextDiff, ...]:

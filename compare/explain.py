@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import re
 
-from .diff import RowDiff, row_diff
+from .diff import OWN_PART_SHARE, RowDiff, row_diff
 from .glossary import glosses
 from .glossary import ranked as ranked_glosses
-from .lexicon import FRAMING_SUBJECTS, WEEKDAYS, has_hangul
+from .lexicon import FRAMING_SUBJECTS, LOGISTICS, WEEKDAYS, has_hangul
 from .review import tool_row
 from .schema import Alignment, Comparison, Evidence, Label
-from .values import is_clock
+from .text import content_words
+from .values import is_clock, read
 
 _HEADS = {
     Label.AGREE: "same point",
@@ -125,8 +126,9 @@ def evidence_reason(
                 parts.append("only in A: " + ", ".join(ev.only_a_words[:8]))
             if ev.only_b_words:
                 parts.append("only in B: " + ", ".join(ev.only_b_words[:8]))
-    if ev.own_clause:
-        side, clause = ev.own_clause
+    own = ev.own_clause or (_own_phrase(ev, diff) if label is Label.AGREE else None)
+    if own:
+        side, clause = own
         parts.append(f"{side} also says \u201c{clause}\u201d, which {_other(side)} does not report")
     if ev.framed_speakers:
         parts.append(_framed(*ev.framed_speakers))
@@ -137,6 +139,33 @@ def evidence_reason(
             f"similarity {similarity:.2f} is below the agree threshold; compare the wording by eye"
         )
     return f"{_HEADS[label]}: " + "; ".join(parts)
+
+
+def _own_phrase(ev: Evidence, diff: RowDiff | None) -> tuple[str, str] | None:
+    """On an agree row with a part of its own (`diff.own_part`), that side and its longest
+    marked phrase, as written."""
+    if diff is None:
+        return None
+    for side, share in (("A", ev.a_extra_share), ("B", ev.b_extra_share)):
+        if share < OWN_PART_SHARE:
+            continue
+        # the phrase that says most beyond the logistics ("commencing at 4:30 p.m." says none)
+        said = {p: _substance(p) for p in diff.phrases(side.lower())}
+        best = max(said, key=lambda p: said[p], default=None)
+        if best is not None and said[best] >= _MIN_OWN_WORDS:
+            return side, best
+    return None
+
+
+# a phrase named on an agree row says this much at least: two content words beyond logistics
+_MIN_OWN_WORDS = 2
+
+
+def _substance(phrase: str) -> int:
+    """How many content words `phrase` has beyond logistics, dates, times and numbers."""
+    for v in read(phrase):  # blanked, so the offsets of the later values still hold
+        phrase = phrase[: v.start] + " " * (v.end - v.start) + phrase[v.end :]
+    return sum(w.lower() not in LOGISTICS for w in content_words(phrase).values())
 
 
 def _framed(a: str, b: str) -> str:

@@ -59,7 +59,8 @@ def test_reason_with_the_comparison_is_the_reason_of_the_marks():
 
 
 def test_only_rows_and_agree_rows_stay_quiet():
-    a, b = "The ministers discussed trade.", "The ministers discussed trade and tariffs."
+    a = "The ministers discussed trade, investment and energy."
+    b = "The ministers discussed trade, investment, energy and tariffs."
     _, ev = label_group([a], [b], 0.5, 0.5, Config())
     for label in (Label.ONLY_A, Label.ONLY_B):
         diff = diff_texts([a], [b], label, ev)
@@ -68,6 +69,29 @@ def test_only_rows_and_agree_rows_stay_quiet():
     assert all(not t.spans for t in agree.a + agree.b)  # no number or date to mark
     partial = diff_texts([a], [b], Label.PARTIAL, ev)
     assert partial.b[0].marked(Mark.ONE_SIDED) == ["tariffs"]
+
+
+def test_an_agree_row_marks_and_names_a_part_only_one_side_has():
+    """Agree tolerates up to 70% of a side's words being its own; from half, that side's own
+    wording is marked and named, so a point only it makes is not hidden under "same point"."""
+    a = (
+        "Prime Minister Kishida stated that the two countries must take the opportunity of next "
+        "year's anniversary of normalization to establish a constructive and stable relationship."
+    )
+    b = "Next year marks the anniversary of the normalization of diplomatic ties."
+    label, ev = label_group([a], [b], 0.8, 0.5, Config())
+    assert label is Label.AGREE and ev.a_extra_share >= 0.5
+    agree = diff_texts([a], [b], Label.AGREE, ev)
+    assert "constructive" in " ".join(agree.a[0].marked(Mark.ONE_SIDED))
+    said = evidence_reason(ev, label, 0.8, agree)
+    assert said.startswith("same point: A also says \u201c") and "constructive" in said
+    assert said.endswith("\u201d, which B does not report")
+    # what an opening adds in logistics alone is no part of its own
+    a = "On May 9, commencing at 1 p.m. for approximately 50 minutes, the two leaders met."
+    b = "The two leaders met."
+    label, ev = label_group([a], [b], 0.8, 0.5, Config())
+    said = evidence_reason(ev, label, 0.8, diff_texts([a], [b], label, ev))
+    assert label is Label.AGREE and "also says" not in said
 
 
 def test_an_only_row_across_languages_names_its_korean_terms():
