@@ -142,8 +142,8 @@ def evidence_reason(
 
 
 def _own_phrase(ev: Evidence, diff: RowDiff | None) -> tuple[str, str] | None:
-    """On an agree row with a part of its own (`diff.own_part`), that side and its longest
-    marked phrase, as written."""
+    """On an agree row with a part of its own (`diff.own_part`), that side and its marked
+    phrase that says most beyond dates, times and logistics, as written."""
     if diff is None:
         return None
     for side, share in (("A", ev.a_extra_share), ("B", ev.b_extra_share)):

@@ -239,25 +239,37 @@ _MIN_WRAPPED = 40
 
 def line_wrapped(previous: str, following: str) -> bool:
     """Does the line break between these two lines fall inside a sentence: a hard wrap, as a
-    PDF, an e-mail or a terminal wraps text? Not when the first line ends a sentence (a period
-    after "Mr." or "U.S." ends none) or the next opens a list item. Then so it does when the
+    PDF, an e-mail or a terminal wraps text? Not when the next line opens a list item, nor
+    when the first ends a sentence (a period after "Mr." or an initial ends none, and one after
+    "U.S." none when the next line opens in lower case). Then so it does when the
     next line opens in lower case (no English sentence does), when the first ends in a word no
-    sentence ends in ("… the defense of" / "Japan …") or in an abbreviation, or when it is long
-    and no heading (body text running on)."""
+    sentence ends in ("… the defense of" / "Japan …") or in a title or an initial ("… Mr." /
+    "Shinzo Abe …"), or when it is long and no heading (body text running on)."""
     previous, following = previous.strip(), following.strip()
     if not previous or not following or _ITEM_START.match(following):
         return False
-    if _is_abbreviation(previous, len(previous) - 1, following[0]):
+    last = previous.rsplit(None, 1)[-1]
+    if last.endswith(".") and _title_or_initial(last[:-1]):  # "… Mr." / "Shinzo Abe …"
         return True
-    if following[0].islower():  # after "(PRC)" or a closing quote too, but not after a full stop
-        return not _FULL_STOP.search(previous)
+    if following[0].islower():  # after "(PRC)", a quote or "U.S." too, not after a full stop
+        dot = len(previous) - 1
+        return not _FULL_STOP.search(previous) or _is_abbreviation(previous, dot, following[0])
     if _TERMINAL.search(previous):
         return False
-    if previous.rsplit(None, 1)[-1].lower() in STOPWORDS:
+    if last.lower() in STOPWORDS:
         return True
     # a heading is short, or in title case with no sentence ending inside it
     heading = is_non_content(previous, whole_line=True) and not _END.search(previous)
     return len(previous) >= _MIN_WRAPPED and not heading
+
+
+def _title_or_initial(word: str) -> bool:
+    """A word whose period never ends a sentence at a line's end: a title or a month ("Mr",
+    "Gen", "Jan"), or an initial ("J"). An acronym ("U.S.") often ends one, and is not."""
+    bare = word.rsplit("-", 1)[-1]
+    if bare.lower() in ABBREVIATIONS and bare.lower() != "no":
+        return True
+    return len(bare) == 1 and bare.isupper()
 
 
 def _unwrapped(text: str, lines: Iterable[tuple[int, int]]) -> Iterator[tuple[int, int]]:

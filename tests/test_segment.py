@@ -151,8 +151,9 @@ def test_a_sentence_wrapped_over_lines_is_one_statement_whose_offsets_hold():
         "They agreed on the following points, among others, for the\n2. Second point.",
         "The ministers held a long telephone talk about the peninsula\n\nThe ministers met.",
         "The ministers held a long telephone talk about the peninsula.\nThe ministers met.",
+        "The two ministers discussed cooperation with the U.S.\nThe two ministers met.",
     ],
-    ids=["heading", "list-item", "blank-line", "sentence-end"],
+    ids=["heading", "list-item", "blank-line", "sentence-end", "acronym-end"],
 )
 def test_a_line_break_that_ends_a_heading_item_or_paragraph_is_kept(text):
     assert len(segment(text, "a")) == 2
