@@ -231,7 +231,9 @@ def _lines(text: str) -> Iterator[tuple[int, int]]:
 
 
 # a line that opens a list item or a bullet: never the rest of the line before it
-_ITEM_START = re.compile(rf"^\s*(?:[-\u2013\u2022\u00b0*\u25a1\u3147\u25cb]|(?:{LIST_NUMBER})\s)")
+_ITEM_START = re.compile(
+    rf"^\s*(?:[-\u2013\u2022\u00b0*\u25a1\u3147\u25cb]|o\s|(?:{LIST_NUMBER})\s)"  # "o ": a bullet
+)
 _FULL_STOP = re.compile(r"[.!?\u3002]\s*$")
 # a line this long with no sentence end is body text running on, not a heading
 _MIN_WRAPPED = 40

@@ -152,8 +152,9 @@ def test_a_sentence_wrapped_over_lines_is_one_statement_whose_offsets_hold():
         "The ministers held a long telephone talk about the peninsula\n\nThe ministers met.",
         "The ministers held a long telephone talk about the peninsula.\nThe ministers met.",
         "The two ministers discussed cooperation with the U.S.\nThe two ministers met.",
+        "Outcome of the Meeting\no The two ministers discussed trade.",
     ],
-    ids=["heading", "list-item", "blank-line", "sentence-end", "acronym-end"],
+    ids=["heading", "list-item", "blank-line", "sentence-end", "acronym-end", "o-bullet"],
 )
 def test_a_line_break_that_ends_a_heading_item_or_paragraph_is_kept(text):
     assert len(segment(text, "a")) == 2
