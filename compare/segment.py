@@ -8,6 +8,7 @@ never shares a statement with the next one.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
@@ -152,7 +153,7 @@ def segment(
     spans: list[tuple[int, int, bool, bool]] = []
     lines = _lines(text)
     if split is SplitMode.SENTENCES:
-        lines = _unwrapped(text, lines)
+        lines = _unwrapped(text, lines, korean=language == "ko")
     for line in lines:
         if split is SplitMode.LINES:
             pieces: Iterable[tuple[int, int]] = [line]
@@ -237,32 +238,46 @@ _ITEM_START = re.compile(
 _FULL_STOP = re.compile(r"[.!?\u3002]\s*$")
 # a line this long with no sentence end is body text running on, not a heading
 _MIN_WRAPPED = 40
+# text is wrapped when 1 in this many of its line breaks that end no sentence is a certain wrap
+_WRAPPED_SHARE = 3
 
 
-def line_wrapped(previous: str, following: str) -> bool:
+def line_wrapped(previous: str, following: str, *, wrapped_text: bool = True) -> bool:
     """Does the line break between these two lines fall inside a sentence: a hard wrap, as a
-    PDF, an e-mail or a terminal wraps text? Not when the next line opens a list item, nor
-    when the first ends a sentence (a period after "Mr." or an initial ends none, and one after
-    "U.S." none when the next line opens in lower case). Then so it does when the
-    next line opens in lower case (no English sentence does), when the first ends in a word no
-    sentence ends in ("… the defense of" / "Japan …") or in a title or an initial ("… Mr." /
-    "Shinzo Abe …"), or when it is long and no heading (body text running on)."""
+    PDF, an e-mail or a terminal wraps text? `wrapped_text`: the text is known to be wrapped (a
+    PDF's lines are visual lines), so a long line running on to a capital is a wrap too."""
+    kind = _wrap(previous, following)
+    return kind == _CERTAIN or (kind == _LONG and wrapped_text)
+
+
+_CERTAIN, _LONG = "certain", "long"
+
+
+def _wrap(previous: str, following: str) -> str | None:
+    """How the break between two lines reads. Not a wrap when the next line opens a list item
+    or the first ends a sentence (a period after "Mr." or an initial ends none, nor one after
+    "U.S." before a lower-case word). Certainly a wrap when the next line opens in lower case
+    (no English sentence does), or the first ends in a word no sentence ends in ("… the defense
+    of" / "Japan …") or in a title or an initial ("… Mr." / "Shinzo Abe …"). A wrap in wrapped
+    text when the first is long and no heading (body text running on to a capital)."""
     previous, following = previous.strip(), following.strip()
     if not previous or not following or _ITEM_START.match(following):
-        return False
+        return None
     last = previous.rsplit(None, 1)[-1]
     if last.endswith(".") and _title_or_initial(last[:-1]):  # "… Mr." / "Shinzo Abe …"
-        return True
+        return _CERTAIN
     if following[0].islower():  # after "(PRC)", a quote or "U.S." too, not after a full stop
         dot = len(previous) - 1
-        return not _FULL_STOP.search(previous) or _is_abbreviation(previous, dot, following[0])
+        if not _FULL_STOP.search(previous) or _is_abbreviation(previous, dot, following[0]):
+            return _CERTAIN
+        return None
     if _TERMINAL.search(previous):
-        return False
+        return None
     if last.lower() in STOPWORDS:
-        return True
+        return _CERTAIN
     # a heading is short, or in title case with no sentence ending inside it
     heading = is_non_content(previous, whole_line=True) and not _END.search(previous)
-    return len(previous) >= _MIN_WRAPPED and not heading
+    return _LONG if len(previous) >= _MIN_WRAPPED and not heading else None
 
 
 def _title_or_initial(word: str) -> bool:
@@ -274,23 +289,32 @@ def _title_or_initial(word: str) -> bool:
     return len(bare) == 1 and bare.isupper()
 
 
-def _unwrapped(text: str, lines: Iterable[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+def _unwrapped(
+    text: str, lines: Iterable[tuple[int, int]], *, korean: bool = False
+) -> Iterator[tuple[int, int]]:
     """Lines with a hard wrap inside a sentence (`line_wrapped`) joined into one span, which
-    keeps the line break inside it, so offsets still point into `text`."""
+    keeps the line break inside it, so offsets still point into `text`. A long line runs on to
+    a capital only in text that shows it is wrapped: a third or more of its line breaks that
+    end no sentence are certain wraps. A list whose items have no full stop shows none, and
+    keeps its lines. Korean has no case to show it, and ends its sentences in 다 or a full
+    stop: a long Korean line that ends neither runs on, as in a PDF."""
+    lines = list(lines)
+    breaks = [  # the single line breaks, each with how it reads
+        _wrap(text[p[0] : p[1]], text[n[0] : n[1]]) if text.count("\n", p[1], n[0]) == 1 else None
+        for p, n in itertools.pairwise(lines)
+    ]
+    certain = breaks.count(_CERTAIN)
+    wrapped_text = korean or (
+        certain > 0 and certain * _WRAPPED_SHARE >= certain + breaks.count(_LONG)
+    )
     current: tuple[int, int] | None = None
-    last = (0, 0)  # the line before this one: each break is judged by the two lines around it
-    for start, end in lines:
-        if (
-            current is not None
-            and text.count("\n", last[1], start) == 1  # a blank line ends a paragraph
-            and line_wrapped(text[last[0] : last[1]], text[start:end])
-        ):
-            current = (current[0], end)
-        else:
-            if current is not None:
-                yield current
-            current = (start, end)
-        last = (start, end)
+    for line, kind in zip(lines, [None, *breaks], strict=True):
+        if current is not None and (kind == _CERTAIN or (kind == _LONG and wrapped_text)):
+            current = (current[0], line[1])
+            continue
+        if current is not None:
+            yield current
+        current = line
     if current is not None:
         yield current
 

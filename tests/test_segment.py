@@ -153,8 +153,20 @@ def test_a_sentence_wrapped_over_lines_is_one_statement_whose_offsets_hold():
         "The ministers held a long telephone talk about the peninsula.\nThe ministers met.",
         "The two ministers discussed cooperation with the U.S.\nThe two ministers met.",
         "Outcome of the Meeting\no The two ministers discussed trade.",
+        # a list whose items end in no full stop (a web page's items, say): no line of the text
+        # shows a wrap, so a long item does not run on to the next
+        "The two ministers discussed ways to strengthen the alliance and regional security\n"
+        "They agreed to continue close coordination on North Korea",
     ],
-    ids=["heading", "list-item", "blank-line", "sentence-end", "acronym-end", "o-bullet"],
+    ids=[
+        "heading",
+        "list-item",
+        "blank-line",
+        "sentence-end",
+        "acronym-end",
+        "o-bullet",
+        "unstopped-items",
+    ],
 )
 def test_a_line_break_that_ends_a_heading_item_or_paragraph_is_kept(text):
     assert len(segment(text, "a")) == 2
