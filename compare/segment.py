@@ -308,7 +308,7 @@ def _unwrapped(
         certain > 0 and certain * _WRAPPED_SHARE >= certain + breaks.count(_LONG)
     )
     current: tuple[int, int] | None = None
-    for line, kind in zip(lines, [None, *breaks], strict=True):
+    for line, kind in zip(lines, [None, *breaks][: len(lines)], strict=True):
         if current is not None and (kind == _CERTAIN or (kind == _LONG and wrapped_text)):
             current = (current[0], line[1])
             continue

@@ -352,3 +352,8 @@ def test_a_korean_press_releases_end_mark_is_set_apart_from_its_last_sentence(ma
     assert [s.text for s in segment("그는 끝까지 노력하겠다고 하였다.", "a")] == [
         "그는 끝까지 노력하겠다고 하였다."
     ]
+
+
+@pytest.mark.parametrize("text", ["", "   \n\t\n  "])
+def test_a_text_with_no_line_has_no_statement(text):
+    assert segment(text, "a") == ()
