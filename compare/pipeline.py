@@ -51,16 +51,16 @@ def make_document(text: str, side: str, name: str, config: Config) -> Document:
         raise EmptyTextError(f"{where} is empty")
     if not holds_text(text):
         raise EmptyTextError(f"{where} holds no text (no letter or digit)")
-    if (language := unsupported_language(text)) is not None:
-        raise InputError(
-            f"{where} reads as {language}; this tool compares readouts in English and Korean "
-            "(most governments also publish an English readout)"
-        )
     if len(text) > config.max_chars:
         raise FileTooLargeError(
             f"{where} has {len(text):,} characters; the limit is {config.max_chars:,} (max_chars)"
         )
     language = detect_language(text)
+    if (other := unsupported_language(text, language)) is not None:
+        raise InputError(
+            f"{where} reads as {other}; this tool compares readouts in English and Korean "
+            "(most governments also publish an English readout)"
+        )
     statements = segment(text, side, split=config.split, language=language)
     content = [st for st in statements if st.is_content]
     if not content:  # a comparison would report the other side's every point as its own only

@@ -112,11 +112,12 @@ _MIN_ENGLISH_SHARE = 0.10
 _MIN_WORDS_JUDGED = 20
 
 
-def unsupported_language(text: str) -> str | None:
+def unsupported_language(text: str, language: str | None = None) -> str | None:
     """What `text` reads as when it is neither English nor Korean ('Japanese', 'Chinese', 'a
     language other than English: 2 of 96 words are common English words'), else None. The
-    segmenter, the word evidence and the labels read English and Korean only."""
-    if detect_language(text) == "ko":
+    segmenter, the word evidence and the labels read English and Korean only. `language`: what
+    `detect_language` already said of `text`."""
+    if (language or detect_language(text)) == "ko":
         return None
     letters = _LETTER.findall(text)
     kana = sum(1 for ch in letters if _KANA.match(ch))
@@ -246,11 +247,15 @@ def line_wrapped(previous: str, following: str, *, wrapped_text: bool = True) ->
     """Does the line break between these two lines fall inside a sentence: a hard wrap, as a
     PDF, an e-mail or a terminal wraps text? `wrapped_text`: the text is known to be wrapped (a
     PDF's lines are visual lines), so a long line running on to a capital is a wrap too."""
-    kind = _wrap(previous, following)
-    return kind == _CERTAIN or (kind == _LONG and wrapped_text)
+    return _joins(_wrap(previous, following), wrapped_text)
 
 
 _CERTAIN, _LONG = "certain", "long"
+
+
+def _joins(kind: str | None, wrapped_text: bool) -> bool:
+    """Does a break that reads as `kind` (`_wrap`) join its lines, in text wrapped or not?"""
+    return kind == _CERTAIN or (kind == _LONG and wrapped_text)
 
 
 def _wrap(previous: str, following: str) -> str | None:
@@ -299,6 +304,8 @@ def _unwrapped(
     keeps its lines. Korean has no case to show it, and ends its sentences in 다 or a full
     stop: a long Korean line that ends neither runs on, as in a PDF."""
     lines = list(lines)
+    if not lines:
+        return
     breaks = [  # the single line breaks, each with how it reads
         _wrap(text[p[0] : p[1]], text[n[0] : n[1]]) if text.count("\n", p[1], n[0]) == 1 else None
         for p, n in itertools.pairwise(lines)
@@ -307,16 +314,14 @@ def _unwrapped(
     wrapped_text = korean or (
         certain > 0 and certain * _WRAPPED_SHARE >= certain + breaks.count(_LONG)
     )
-    current: tuple[int, int] | None = None
-    for line, kind in zip(lines, [None, *breaks][: len(lines)], strict=True):
-        if current is not None and (kind == _CERTAIN or (kind == _LONG and wrapped_text)):
+    current = lines[0]
+    for line, kind in zip(lines[1:], breaks, strict=True):
+        if _joins(kind, wrapped_text):
             current = (current[0], line[1])
-            continue
-        if current is not None:
+        else:
             yield current
-        current = line
-    if current is not None:
-        yield current
+            current = line
+    yield current
 
 
 def _sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
