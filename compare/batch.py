@@ -150,8 +150,8 @@ def pairs_in_folder(root: Path, *, names: Sequence[str] | None = None) -> list[P
                 f"({', '.join(p.name for p in found)}); keep one"
             )
         pairs.append(Pair(folder.name, str(a), str(b), a_name, b_name, problem))
-    kinds = ", ".join(SUPPORTED_SUFFIXES)
     if not pairs:
+        kinds = ", ".join(SUPPORTED_SUFFIXES)
         here = [_side_files(root, side, SUPPORTED_SUFFIXES) for side in ("a", "b")]
         hint = (
             f"; {root} itself holds {here[0][0].name} and {here[1][0].name}: compare them with "

@@ -289,6 +289,10 @@ class Setting:
     expert: bool
     grid: tuple[float | int, ...] = ()
 
+    def admits(self, value: float | int) -> bool:
+        """Is `value` within the setting's range? (NaN is in no range.)"""
+        return self.low <= value <= self.high
+
     @property
     def option(self) -> str:
         """The command-line spelling: --link-threshold."""
@@ -416,7 +420,7 @@ class Config:
             value = getattr(self, s.name)
             if isinstance(value, bool) or not isinstance(value, int | float):
                 raise InputError(f"config {s.name} must be a number, got {value!r}")
-            if not s.low <= value <= s.high:
+            if not s.admits(value):
                 raise InputError(
                     f"config {s.name} must be between {s.low} and {s.high}, got {value!r}"
                 )

@@ -79,7 +79,7 @@ def _in_range(setting) -> Any:
             raise argparse.ArgumentTypeError(
                 f"must be a {'whole ' if setting.kind is int else ''}number, got {text!r}"
             ) from None
-        if not setting.low <= value <= setting.high:  # NaN is in no range
+        if not setting.admits(value):
             raise argparse.ArgumentTypeError(
                 f"must be from {setting.low} to {setting.high}, got {text}"
             )
